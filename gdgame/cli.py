@@ -1,0 +1,60 @@
+"""The ``gdgame`` command: start the app, or run one of its command-line tools."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from gdgame import __version__, logs
+from gdgame.paths import ENV_DATA_DIR, resolve
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gdgame",
+        description="A study game about gradient descent and the learning rate.",
+        epilog="Deck tools: gdgame deck export FILE | gdgame deck import FILE "
+        "(run 'gdgame deck --help').",
+    )
+    parser.add_argument("--version", action="version", version=f"gdgame {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"keep all saved data, logs and settings in DIR (or set {ENV_DATA_DIR})",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open every screen, run a short animated descent, print a report and exit",
+    )
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def _run_deck_tool(argv: list[str]) -> int:
+    from gdgame.study import deck_cli
+
+    return deck_cli.main(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "deck":
+        return _run_deck_tool(argv[1:])
+    args = build_parser().parse_args(argv)
+    if args.data_dir:
+        os.environ[ENV_DATA_DIR] = args.data_dir
+    try:
+        paths = resolve(args.data_dir).ensure()
+    except OSError as exc:
+        print(f"gdgame: cannot use the data folder: {exc}", file=sys.stderr)
+        return 2
+    logs.setup(paths.log_file)
+    if args.smoke_test:
+        from gdgame.ui.smoke import run_smoke_test
+
+        return run_smoke_test(paths)
+    from gdgame.ui.app import run
+
+    return run(paths, startup_probe=args.startup_probe)

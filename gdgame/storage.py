@@ -1,0 +1,171 @@
+"""The app's one SQLite database: opening, recovery, migrations and backups (no Qt).
+
+Game progress and study data share one file in the data folder. Each part of the app
+owns a *component* with its own ordered list of migrations; the version reached is kept
+in the ``schema_versions`` table, so parts can evolve independently.
+
+A file that is not a readable SQLite database is moved aside (``<name>.corrupt-<stamp>``)
+and a fresh one is created; the caller gets a :class:`Recovery` note to tell the user.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """Set when a damaged database was moved aside and replaced."""
+
+    moved_to: Path
+    reason: str
+
+    def message(self) -> str:
+        return (
+            "Your saved data could not be read, so gdgame started a fresh file. "
+            f"The damaged file was kept as {self.moved_to.name} ({self.reason})."
+        )
+
+
+class DatabaseError(RuntimeError):
+    """The database could not be opened or recovered (e.g. the folder is read-only)."""
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+def _check(conn: sqlite3.Connection) -> None:
+    result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise sqlite3.DatabaseError(f"integrity check failed: {result}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise sqlite3.DatabaseError(f"could not switch to WAL (got {mode})")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_versions ("
+        " component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+    )
+
+
+def _move_aside(path: Path) -> Path:
+    target = path.with_name(f"{path.name}.corrupt-{_stamp()}")
+    path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            sidecar.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def open_database(path: str | Path) -> tuple[sqlite3.Connection, Recovery | None]:
+    """Open (or create) the database in WAL mode, recovering from a damaged file.
+
+    Connections use autocommit (``isolation_level=None``); group writes with
+    :func:`transaction`.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"cannot create the data folder {path.parent}: {exc}") from exc
+    recovery = None
+    conn = None
+    try:
+        conn = _connect(path)
+        _check(conn)
+        return conn, None
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        if not path.exists():
+            raise DatabaseError(f"cannot open {path}: {exc}") from exc
+        recovery = Recovery(moved_to=_move_aside(path), reason=str(exc))
+    try:
+        conn = _connect(path)
+        _check(conn)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"cannot create a fresh database at {path}: {exc}") from exc
+    return conn, recovery
+
+
+class transaction:
+    """``with transaction(conn):`` runs the block in BEGIN IMMEDIATE ... COMMIT."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False
+
+
+def schema_version(conn: sqlite3.Connection, component: str) -> int:
+    row = conn.execute(
+        "SELECT version FROM schema_versions WHERE component = ?", (component,)
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[Migration]) -> int:
+    """Apply the migrations of ``component`` not yet applied, each in its own transaction.
+
+    ``migrations[i]`` brings the component from version ``i`` to ``i + 1``. A database
+    written by a newer gdgame (higher version than we know) is refused rather than damaged.
+    """
+    current = schema_version(conn, component)
+    if current > len(migrations):
+        raise DatabaseError(
+            f"the saved data ({component} v{current}) comes from a newer gdgame; "
+            "please update the app"
+        )
+    for version in range(current, len(migrations)):
+        step = migrations[version]
+        with transaction(conn):
+            if callable(step):
+                step(conn)
+            else:
+                for statement in step.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_versions(component, version) VALUES (?, ?)"
+                " ON CONFLICT(component) DO UPDATE SET version = excluded.version",
+                (component, version + 1),
+            )
+    return len(migrations)
+
+
+def backup(conn: sqlite3.Connection, backups_dir: str | Path, keep: int = 10) -> Path:
+    """Write a consistent copy with SQLite's backup API and keep the newest ``keep``."""
+    backups_dir = Path(backups_dir)
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    target = backups_dir / f"gdgame-{_stamp()}.sqlite3"
+    destination = sqlite3.connect(target)
+    try:
+        conn.backup(destination)
+    finally:
+        destination.close()
+    existing = sorted(backups_dir.glob("gdgame-*.sqlite3"))
+    for old in existing[: max(0, len(existing) - keep)]:
+        old.unlink(missing_ok=True)
+    return target

@@ -1,0 +1,175 @@
+"""Home: what gdgame is, where to go next, and a live demo of three step sizes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdgame.engine import get_landscape, iter_descent, make_optimizer
+from gdgame.ui import theme
+from gdgame.ui.screen import Screen, Wait
+
+DEMO_RATES = (0.08, 0.45, 0.95)
+DEMO_LABELS = ("Too small: crawls", "Just right", "Too big: bounces")
+DEMO_STEPS = 30
+FRAME_MS = 120
+
+DESTINATIONS = (
+    ("hike", "Play the Hike", "Find the valley floor blindfolded, one step size at a time."),
+    ("lab", "Open the Lab", "Race optimisers, sweep learning rates, try your own surface."),
+    ("learn", "Read the lesson", "A conversation, four chapters and memory aids."),
+    ("cards", "Review cards", "Spaced repetition for every term of the lesson."),
+)
+
+
+class DescentDemo(QWidget):
+    """Three hikers on the same bowl, each with its own learning rate, stepping live."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.landscape = get_landscape("quadratic", scales=(2.0,))
+        self.steps_drawn = 0
+        self.frames_drawn = 0
+        self._frames = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self.advance)
+
+        self.field = pg.PlotWidget()
+        self.field.setAccessibleName("Demo: three hikers on a bowl")
+        self.field.setMenuEnabled(False)
+        self.field.setMouseEnabled(False, False)
+        self.field.hideButtons()
+        self.field.setTitle("Same valley, three step sizes")
+        xs = np.linspace(-1.6, 1.6, 200)
+        self.field.plot(xs, self.landscape.value(xs[:, None]), pen=pg.mkPen("#888888", width=2))
+        self.field.setYRange(-0.1, 2.6)
+        self.balls = []
+        self.field.addLegend(offset=(10, 10))
+        for index, label in enumerate(DEMO_LABELS):
+            colour = theme.SERIES_COLORS[index]
+            ball = pg.ScatterPlotItem(size=14, brush=pg.mkBrush(colour), pen=pg.mkPen(None),
+                                      name=label)
+            self.field.addItem(ball)
+            self.balls.append(ball)
+
+        self.losses = pg.PlotWidget()
+        self.losses.setAccessibleName("Demo: loss per step")
+        self.losses.setMenuEnabled(False)
+        self.losses.setTitle("Loss per step (log scale)")
+        self.losses.setLogMode(False, True)
+        self.losses.setLabel("bottom", "step")
+        self.loss_history = np.full((DEMO_STEPS + 1, len(DEMO_RATES)), np.nan)
+        self.loss_curves = [
+            self.losses.plot(pen=theme.series_pen(i, 2)) for i in range(len(DEMO_RATES))
+        ]
+        for widget in (self.field, self.losses):
+            theme.style_plot(widget)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.field, 3)
+        layout.addWidget(self.losses, 2)
+        self.restart()
+
+    def restart(self) -> None:
+        start = np.full((len(DEMO_RATES), 1), 1.4)
+        optimizer = make_optimizer("sgd", np.array(DEMO_RATES))
+        self._frames = iter_descent(self.landscape, start, optimizer, DEMO_STEPS)
+        self.loss_history[:] = np.nan
+        self.steps_drawn = 0
+        self.advance()
+
+    def advance(self) -> None:
+        record = next(self._frames, None)
+        if record is None:
+            self.restart()
+            return
+        positions = np.asarray(record.positions).reshape(len(DEMO_RATES), 1)
+        losses = np.asarray(record.losses).reshape(len(DEMO_RATES))
+        self.loss_history[record.step] = np.maximum(losses, 1e-12)
+        for index, ball in enumerate(self.balls):
+            ball.setData([positions[index, 0]], [losses[index]])
+        steps = np.arange(record.step + 1)
+        for index, curve in enumerate(self.loss_curves):
+            curve.setData(steps, self.loss_history[: record.step + 1, index])
+        self.steps_drawn += 1
+        self.frames_drawn += 1
+
+    def play(self) -> None:
+        self.timer.start()
+
+    def pause(self) -> None:
+        self.timer.stop()
+
+
+class HomeScreen(Screen):
+    screen_id = "home"
+    title = "Home"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        heading = QLabel("Learn gradient descent by walking it")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        heading.setFont(font)
+        intro = QLabel(
+            "Imagine standing blindfolded on a mountain, trying to reach the lowest valley. "
+            "All you can feel is how high you are and which way the ground tilts. How far "
+            "you stride each time is the learning rate. Stride too far and you overshoot; "
+            "stride too little and you barely move. Below, three hikers start at the same "
+            "spot with different step sizes."
+        )
+        intro.setWordWrap(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo = DescentDemo()
+        self.demo.setMinimumHeight(260)
+        self.demo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        buttons = QGridLayout()
+        for index, (screen_id, label, blurb) in enumerate(DESTINATIONS):
+            button = QPushButton(label)
+            button.setAccessibleName(label)
+            button.setToolTip(blurb)
+            button.setMinimumHeight(40)
+            button.clicked.connect(lambda _=False, sid=screen_id: self.ctx.navigate(sid))
+            caption = QLabel(blurb)
+            caption.setWordWrap(True)
+            buttons.addWidget(button, 0, index)
+            buttons.addWidget(caption, 1, index, Qt.AlignmentFlag.AlignTop)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(14)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.demo, 1)
+        layout.addLayout(buttons)
+
+    def activate(self) -> None:
+        self.demo.play()
+
+    def deactivate(self) -> None:
+        self.demo.pause()
+
+    def smoke(self, wait: Wait) -> list[str]:
+        self.demo.restart()
+        before = self.demo.frames_drawn
+        self.demo.play()
+        wait(2000)
+        self.demo.pause()
+        drawn = self.demo.frames_drawn - before
+        if drawn < 5:
+            raise RuntimeError(f"the animated descent drew only {drawn} frames in 2 s")
+        return [f"home: animated descent drew {drawn} frames with a live loss plot"]

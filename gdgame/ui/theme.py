@@ -1,0 +1,107 @@
+"""Light/dark appearance that follows the system, and plot styling shared by screens."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+# Colour-blind friendly series colours (Okabe-Ito), one per hiker / curve.
+SERIES_COLORS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#999999",
+)
+
+_DARK = {
+    QPalette.ColorRole.Window: "#202124",
+    QPalette.ColorRole.WindowText: "#e8eaed",
+    QPalette.ColorRole.Base: "#17181a",
+    QPalette.ColorRole.AlternateBase: "#26282b",
+    QPalette.ColorRole.ToolTipBase: "#303134",
+    QPalette.ColorRole.ToolTipText: "#e8eaed",
+    QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+    QPalette.ColorRole.Text: "#e8eaed",
+    QPalette.ColorRole.Button: "#2d2e31",
+    QPalette.ColorRole.ButtonText: "#e8eaed",
+    QPalette.ColorRole.BrightText: "#ff8a80",
+    QPalette.ColorRole.Link: "#8ab4f8",
+    QPalette.ColorRole.Highlight: "#3d6bb3",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+}
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is not None:
+        return hints.colorScheme() == Qt.ColorScheme.Dark
+    window = QGuiApplication.palette().color(QPalette.ColorRole.Window)
+    return window.lightness() < 128
+
+
+def is_dark() -> bool:
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in _DARK.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7378"))
+    return palette
+
+
+def apply(app: QApplication, dark: bool | None = None) -> bool:
+    """Use Fusion with a light or dark palette; ``None`` follows the system setting."""
+    dark = system_prefers_dark() if dark is None else dark
+    app.setStyle("Fusion")
+    app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+    pg.setConfigOptions(antialias=True)
+    return dark
+
+
+def follow_system(app: QApplication, on_change=None) -> None:
+    """Re-apply the palette whenever the system switches between light and dark."""
+    hints = QGuiApplication.styleHints()
+    if not hasattr(hints, "colorSchemeChanged"):
+        return
+
+    def changed(_scheme):
+        apply(app)
+        if on_change is not None:
+            on_change()
+
+    hints.colorSchemeChanged.connect(changed)
+
+
+def plot_colors() -> tuple[str, str]:
+    """(background, foreground) for plots, matching the current palette."""
+    palette = QApplication.palette()
+    return (
+        palette.color(QPalette.ColorRole.Base).name(),
+        palette.color(QPalette.ColorRole.Text).name(),
+    )
+
+
+def style_plot(widget: pg.PlotWidget) -> None:
+    """Give a PlotWidget the palette's background and axis colours."""
+    background, foreground = plot_colors()
+    widget.setBackground(background)
+    item = widget.getPlotItem()
+    for name in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(foreground))
+        axis.setTextPen(pg.mkPen(foreground))
+
+
+def series_pen(index: int, width: float = 1.0) -> pg.QtGui.QPen:
+    return pg.mkPen(SERIES_COLORS[index % len(SERIES_COLORS)], width=width)

@@ -1,0 +1,86 @@
+"""The shared SQLite database: WAL, migrations per component, recovery and backups."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from gdgame import storage
+
+
+def test_open_creates_wal_database(tmp_path):
+    conn, recovery = storage.open_database(tmp_path / "sub" / "db.sqlite3")
+    assert recovery is None
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_migrations_apply_once_per_component(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    conn, _ = storage.open_database(path)
+    game = ["CREATE TABLE a(x INTEGER)", "ALTER TABLE a ADD COLUMN y TEXT"]
+    study = [lambda c: c.execute("CREATE TABLE b(z)")]
+    assert storage.migrate(conn, "game", game) == 2
+    assert storage.migrate(conn, "study", study) == 1
+    conn.execute("INSERT INTO a(x, y) VALUES (1, 'one')")
+    conn.close()
+    conn, _ = storage.open_database(path)
+    assert storage.migrate(conn, "game", game) == 2  # nothing re-applied
+    assert conn.execute("SELECT y FROM a").fetchone()[0] == "one"
+    assert storage.schema_version(conn, "study") == 1
+    conn.close()
+
+
+def test_failed_migration_rolls_back(tmp_path):
+    conn, _ = storage.open_database(tmp_path / "db.sqlite3")
+    with pytest.raises(sqlite3.OperationalError):
+        storage.migrate(conn, "game", ["CREATE TABLE ok(x)", "CREATE TABLE broken(("])
+    assert storage.schema_version(conn, "game") == 1
+    conn.close()
+
+
+def test_database_from_newer_app_is_refused(tmp_path):
+    conn, _ = storage.open_database(tmp_path / "db.sqlite3")
+    storage.migrate(conn, "game", ["CREATE TABLE a(x)", "CREATE TABLE b(x)"])
+    with pytest.raises(storage.DatabaseError, match="newer gdgame"):
+        storage.migrate(conn, "game", ["CREATE TABLE a(x)"])
+    conn.close()
+
+
+@pytest.mark.parametrize("junk", [b"not a database at all" * 100, b"\x00" * 4096,
+                                  b"SQLite format 3\x00" + b"\xff" * 5000])
+def test_corrupt_file_is_moved_aside_and_replaced(tmp_path, junk):
+    path = tmp_path / "db.sqlite3"
+    path.write_bytes(junk)
+    conn, recovery = storage.open_database(path)
+    assert recovery is not None
+    assert recovery.moved_to.read_bytes() == junk  # the user's file is kept untouched
+    assert "fresh" in recovery.message()
+    storage.migrate(conn, "game", ["CREATE TABLE a(x)"])
+    conn.close()
+
+
+def test_transaction_commits_or_rolls_back(tmp_path):
+    conn, _ = storage.open_database(tmp_path / "db.sqlite3")
+    conn.execute("CREATE TABLE t(x)")
+    with storage.transaction(conn):
+        conn.execute("INSERT INTO t VALUES (1)")
+    with pytest.raises(ValueError), storage.transaction(conn):
+        conn.execute("INSERT INTO t VALUES (2)")
+        raise ValueError("abort")
+    assert [r[0] for r in conn.execute("SELECT x FROM t")] == [1]
+    conn.close()
+
+
+def test_backups_rotate_keeping_newest(tmp_path):
+    conn, _ = storage.open_database(tmp_path / "db.sqlite3")
+    conn.execute("CREATE TABLE t(x)")
+    conn.execute("INSERT INTO t VALUES (42)")
+    made = [storage.backup(conn, tmp_path / "backups", keep=3) for _ in range(5)]
+    kept = sorted((tmp_path / "backups").glob("*.sqlite3"))
+    assert kept == sorted(made[-3:])
+    copy = sqlite3.connect(kept[-1])
+    assert copy.execute("SELECT x FROM t").fetchone()[0] == 42
+    copy.close()
+    conn.close()

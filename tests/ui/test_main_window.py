@@ -1,0 +1,128 @@
+"""The app shell: navigation, menus, About, remembered geometry, error hook, Home demo."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+
+from gdgame import __version__, logs
+from gdgame.ui.context import AppContext
+from gdgame.ui.errors import ErrorReporter
+from gdgame.ui.home import HomeScreen
+from gdgame.ui.main_window import MainWindow
+from gdgame.ui.screen import Screen
+
+
+class _Probe(Screen):
+    screen_id = "probe"
+    title = "Probe"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.opened = []
+        self.active = False
+
+    def activate(self):
+        self.active = True
+
+    def deactivate(self):
+        self.active = False
+
+    def open(self, **target):
+        self.opened.append(target)
+
+
+@pytest.fixture
+def window(qtbot, app_paths):
+    ctx = AppContext.for_folder(app_paths)
+    win = MainWindow(ctx, [HomeScreen, _Probe])
+    qtbot.addWidget(win)
+    yield win
+    win.shutdown()
+
+
+def test_title_default_size_and_navigation(window, qtbot):
+    assert window.windowTitle() == "gdgame"
+    assert (window.width(), window.height()) == (1280, 800)
+    assert window.screen_ids() == ["home", "probe"]
+    probe = window.screens["probe"]
+    window.navigate("probe", level="steep-bowl")
+    assert window.current_screen() is probe
+    assert probe.active and probe.opened == [{"level": "steep-bowl"}]
+    window.nav.setCurrentRow(0)
+    assert not probe.active
+    assert window.current_screen() is window.screens["home"]
+
+
+def test_unknown_screen_is_reported_not_raised(window):
+    window.navigate("nowhere")
+    assert "not available" in window.statusBar().currentMessage()
+
+
+def test_menus_have_quit_about_and_screen_shortcuts(window):
+    actions = {a.text().replace("&", ""): a for m in window.menuBar().actions()
+               for a in m.menu().actions()}
+    assert actions["Quit"].shortcut().toString() == "Ctrl+Q"
+    assert actions["Probe"].shortcut().toString() == "Ctrl+2"
+    assert "About gdgame" in actions
+    assert __version__ in window.about_text()
+
+
+def test_ctrl_q_closes_the_window(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_geometry_and_screen_are_remembered(qtbot, app_paths):
+    first = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
+    qtbot.addWidget(first)
+    first.setGeometry(QRect(40, 50, 1000, 700))
+    first.navigate("probe")
+    first.close()
+    second = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (1000, 700)
+    assert second.current_screen().screen_id == "probe"
+    second.shutdown()
+
+
+def test_home_demo_animates_three_hikers_and_stops(window, qtbot):
+    home = window.screens["home"]
+    window.navigate("home")
+    start = home.demo.frames_drawn
+    qtbot.waitUntil(lambda: home.demo.frames_drawn >= start + 3, timeout=3000)
+    curves = [c.getData()[1] for c in home.demo.loss_curves]
+    assert all(len(y) >= 2 for y in curves)
+    window.navigate("probe")
+    assert not home.demo.timer.isActive()
+
+
+def test_home_buttons_navigate(window, qtbot):
+    window.navigate("home")
+    from PySide6.QtWidgets import QPushButton
+
+    button = next(b for b in window.screens["home"].findChildren(QPushButton)
+                  if b.text() == "Open the Lab")
+    seen = []
+    window.ctx.navigate = lambda sid, **t: seen.append(sid)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert seen == ["lab"]
+
+
+def test_error_hook_logs_traceback_and_keeps_it_from_user(app_paths, qapp):
+    logs.setup(app_paths.log_file)
+    reporter = ErrorReporter(app_paths.log_file, interactive=False)
+    try:
+        raise ZeroDivisionError("the step size was zero")
+    except ZeroDivisionError:
+        reporter(*sys.exc_info())
+    for handler in logging.getLogger("gdgame").handlers:
+        handler.flush()
+    text = app_paths.log_file.read_text()
+    assert "Traceback" in text and "ZeroDivisionError" in text
+    assert reporter.errors == ["ZeroDivisionError: the step size was zero"]

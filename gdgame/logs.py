@@ -30,9 +30,7 @@ def setup(log_file: Path, level: int = logging.INFO) -> logging.Logger:
         )
     except OSError:
         _handler = logging.StreamHandler(sys.stderr)
-    _handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(_handler)
     return logger
 

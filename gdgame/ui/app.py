@@ -77,6 +77,7 @@ def build_window(paths: AppPaths, interactive: bool = True):
 def run(paths: AppPaths, startup_probe: bool = False) -> int:
     app, window, _reporter = build_window(paths)
     if startup_probe:
+
         def report_and_quit():
             print("first window shown", flush=True)
             QTimer.singleShot(0, window.close)

@@ -58,8 +58,9 @@ class DescentDemo(QWidget):
         self.field.addLegend(offset=(10, 10))
         for index, label in enumerate(DEMO_LABELS):
             colour = theme.SERIES_COLORS[index]
-            ball = pg.ScatterPlotItem(size=14, brush=pg.mkBrush(colour), pen=pg.mkPen(None),
-                                      name=label)
+            ball = pg.ScatterPlotItem(
+                size=14, brush=pg.mkBrush(colour), pen=pg.mkPen(None), name=label
+            )
             self.field.addItem(ball)
             self.balls.append(ball)
 

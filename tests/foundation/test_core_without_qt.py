@@ -6,8 +6,16 @@ import subprocess
 import sys
 import textwrap
 
-CORE = ["gdgame.engine", "gdgame.game", "gdgame.study", "gdgame.lesson",
-        "gdgame.storage", "gdgame.paths", "gdgame.resources", "gdgame.logs"]
+CORE = [
+    "gdgame.engine",
+    "gdgame.game",
+    "gdgame.study",
+    "gdgame.lesson",
+    "gdgame.storage",
+    "gdgame.paths",
+    "gdgame.resources",
+    "gdgame.logs",
+]
 
 BLOCK_QT = textwrap.dedent(
     """

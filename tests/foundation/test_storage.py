@@ -48,8 +48,10 @@ def test_database_from_newer_app_is_refused(tmp_path):
     conn.close()
 
 
-@pytest.mark.parametrize("junk", [b"not a database at all" * 100, b"\x00" * 4096,
-                                  b"SQLite format 3\x00" + b"\xff" * 5000])
+@pytest.mark.parametrize(
+    "junk",
+    [b"not a database at all" * 100, b"\x00" * 4096, b"SQLite format 3\x00" + b"\xff" * 5000],
+)
 def test_corrupt_file_is_moved_aside_and_replaced(tmp_path, junk):
     path = tmp_path / "db.sqlite3"
     path.write_bytes(junk)

@@ -63,8 +63,9 @@ def test_unknown_screen_is_reported_not_raised(window):
 
 
 def test_menus_have_quit_about_and_screen_shortcuts(window):
-    actions = {a.text().replace("&", ""): a for m in window.menuBar().actions()
-               for a in m.menu().actions()}
+    actions = {
+        a.text().replace("&", ""): a for m in window.menuBar().actions() for a in m.menu().actions()
+    }
     assert actions["Quit"].shortcut().toString() == "Ctrl+Q"
     assert actions["Probe"].shortcut().toString() == "Ctrl+2"
     assert "About gdgame" in actions
@@ -106,8 +107,9 @@ def test_home_buttons_navigate(window, qtbot):
     window.navigate("home")
     from PySide6.QtWidgets import QPushButton
 
-    button = next(b for b in window.screens["home"].findChildren(QPushButton)
-                  if b.text() == "Open the Lab")
+    button = next(
+        b for b in window.screens["home"].findChildren(QPushButton) if b.text() == "Open the Lab"
+    )
     seen = []
     window.ctx.navigate = lambda sid, **t: seen.append(sid)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.addAction(quit_action)  # shortcuts work even while no menu was ever opened
 
         go_menu = bar.addMenu("&Go")
         for index, screen in enumerate(self.screens.values()):
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, sid=screen.screen_id: self.navigate(sid))
             go_menu.addAction(action)
+            self.addAction(action)
 
         for screen in self.screens.values():
             actions = screen.menu_actions()

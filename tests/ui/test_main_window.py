@@ -72,22 +72,24 @@ def test_menus_have_quit_about_and_screen_shortcuts(window):
     assert __version__ in window.about_text()
 
 
-def test_ctrl_q_closes_the_window(window, qtbot):
+def test_quit_action_is_a_window_shortcut_and_closes(window, qtbot):
     window.show()
     qtbot.waitExposed(window)
-    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    (quit_action,) = [a for a in window.actions() if a.shortcut().toString() == "Ctrl+Q"]
+    assert quit_action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
+    quit_action.trigger()
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
 def test_geometry_and_screen_are_remembered(qtbot, app_paths):
     first = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
     qtbot.addWidget(first)
-    first.setGeometry(QRect(40, 50, 1000, 700))
+    first.setGeometry(QRect(40, 50, 960, 700))
     first.navigate("probe")
     first.close()
     second = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
     qtbot.addWidget(second)
-    assert (second.width(), second.height()) == (1000, 700)
+    assert (second.width(), second.height()) == (960, 700)
     assert second.current_screen().screen_id == "probe"
     second.shutdown()
 

@@ -1,0 +1,151 @@
+"""The lesson's parts as plain, immutable data (no Qt): what ``load_lesson()`` returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SECTION_IDS: tuple[str, ...] = (
+    "conversation",
+    "summary",
+    "chapter-1",
+    "chapter-2",
+    "chapter-3",
+    "chapter-4",
+    "concepts",
+    "memory-aids",
+)
+"""Stable ids of the Learn sections, in reading order (``navigate("learn", section=ID)``)."""
+
+SUMMARY_DEPTHS: tuple[str, ...] = ("basic", "medium", "detailed")
+
+
+@dataclass(frozen=True)
+class DialogueLine:
+    speaker: str  # a key of Dialogue.speakers, e.g. "teacher" or "student"
+    text: str
+
+
+@dataclass(frozen=True)
+class DialoguePart:
+    title: str
+    lines: tuple[DialogueLine, ...]
+
+
+@dataclass(frozen=True)
+class Dialogue:
+    """The conversation between a teacher and a student, in parts."""
+
+    speakers: dict[str, str]  # speaker id -> label shown on the bubble
+    parts: tuple[DialoguePart, ...]
+
+    def label(self, speaker: str) -> str:
+        return self.speakers.get(speaker, speaker.title())
+
+    def all_lines(self) -> list[DialogueLine]:
+        """Every line of every part, in reading order (for read-aloud)."""
+        return [line for part in self.parts for line in part.lines]
+
+    def __iter__(self):
+        return iter(self.parts)
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+    def __getitem__(self, index: int) -> DialoguePart:
+        return self.parts[index]
+
+
+@dataclass(frozen=True)
+class ChapterLinks:
+    """What a chapter points to: Hike levels, Lab presets and glossary terms (by id)."""
+
+    hike_levels: tuple[str, ...]
+    lab_presets: tuple[str, ...]
+    glossary: tuple[str, ...]
+
+    @property
+    def hike_level(self) -> str | None:
+        """The chapter's main "Try it" level."""
+        return self.hike_levels[0] if self.hike_levels else None
+
+    @property
+    def lab_preset(self) -> str | None:
+        return self.lab_presets[0] if self.lab_presets else None
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: int
+    title: str
+    explanation: str  # Markdown, paragraphs separated by blank lines
+    story_title: str
+    story: str  # Markdown
+    links: ChapterLinks
+
+    @property
+    def section_id(self) -> str:
+        return f"chapter-{self.number}"
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    text: str
+    term: str  # glossary id
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    title: str
+    text: str  # Markdown
+    interactive: bool  # shown with the worked-example calculator
+
+
+@dataclass(frozen=True)
+class AcronymLetter:
+    letter: str
+    word: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Acronym:
+    word: str  # e.g. "G.L.O.W."
+    intro: str
+    letters: tuple[AcronymLetter, ...]
+
+
+@dataclass(frozen=True)
+class Mnemonics:
+    rhyme_title: str
+    rhyme: tuple[str, ...]  # lines
+    story_title: str
+    story: str  # Markdown
+    acronym: Acronym
+    quiz_tags: tuple[str, ...]  # glossary tags / term ids for "Quiz me"
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """The whole lesson: conversation, summaries, chapters, concepts, examples, memory aids."""
+
+    dialogue: Dialogue
+    summaries: dict[str, str]  # "basic" | "medium" | "detailed" -> Markdown
+    chapters: tuple[Chapter, ...]
+    concepts: tuple[Concept, ...]
+    examples: tuple[Example, ...]
+    mnemonics: Mnemonics
+
+    def chapter(self, number: int) -> Chapter:
+        return self.chapters[number - 1]
+
+    def example(self, example_id: str) -> Example:
+        for example in self.examples:
+            if example.id == example_id:
+                return example
+        raise KeyError(example_id)
+
+    def linked_glossary_ids(self) -> set[str]:
+        ids = {term for chapter in self.chapters for term in chapter.links.glossary}
+        return ids | {concept.term for concept in self.concepts}

@@ -1,0 +1,69 @@
+"""Friendly names for the Hike levels, Lab presets and glossary terms a chapter links to.
+
+Names are read from the other areas' data when it is there; otherwise the id is turned
+into words ("overshoot-zone" -> "Overshoot zone"), so a link always has a label.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+
+from gdgame import resources
+
+
+def words_from_id(item_id: str) -> str:
+    text = item_id.replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _read_toml(path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+
+
+@cache
+def _level_titles() -> dict[str, str]:
+    try:
+        folder = resources.path("levels")
+    except FileNotFoundError:
+        return {}
+    titles = {}
+    for path in sorted(folder.glob("*.toml")):
+        data = _read_toml(path)
+        if isinstance(data.get("id"), str) and isinstance(data.get("title"), str):
+            titles[data["id"]] = data["title"]
+    return titles
+
+
+@cache
+def _glossary_names() -> dict[str, str]:
+    try:
+        data = _read_toml(resources.path("glossary.toml"))
+    except FileNotFoundError:
+        return {}
+    names = {}
+    for entry in data.get("term", []):
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            names[entry["id"]] = str(entry.get("term") or words_from_id(entry["id"]))
+    return names
+
+
+def level_title(level_id: str) -> str:
+    return _level_titles().get(level_id) or words_from_id(level_id)
+
+
+def preset_title(preset_id: str) -> str:
+    try:
+        from gdgame.engine.presets import get_preset
+
+        return get_preset(preset_id).title
+    except (ImportError, KeyError, AttributeError):
+        return words_from_id(preset_id)
+
+
+def term_name(term_id: str) -> str:
+    return _glossary_names().get(term_id) or words_from_id(term_id)

@@ -1,0 +1,188 @@
+"""The Learn screen: a reader with a contents sidebar over the lesson's eight sections.
+
+It remembers the last section and the depth of the summary, and marks sections read
+(both in ``ctx.settings``). "Try it" and quiz links go through ``ctx.navigate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
+
+from gdgame.lesson import SECTION_IDS, Lesson, LessonFormatError, load_lesson
+from gdgame.ui.learn.chapter_view import ChapterView
+from gdgame.ui.learn.common import ReadingPage, heading, plain_label
+from gdgame.ui.learn.concepts_view import ConceptsView
+from gdgame.ui.learn.conversation_view import ConversationView
+from gdgame.ui.learn.memory_aids_view import MemoryAidsView
+from gdgame.ui.learn.read_aloud import make_speech_engine
+from gdgame.ui.learn.summary_view import SummaryView
+from gdgame.ui.screen import Screen, Wait
+
+SECTION_KEY = "learn/section"
+READ_KEY = "learn/read"
+DEPTH_KEY = "learn/summary_depth"
+READ_MARK = "  \u2713"
+
+
+class LearnScreen(Screen):
+    screen_id = "learn"
+    title = "Learn"
+
+    def __init__(
+        self,
+        ctx,
+        parent: QWidget | None = None,
+        *,
+        lesson: Lesson | None = None,
+        speech_engine_factory: Callable = make_speech_engine,
+        speech: bool | None = None,
+    ):
+        super().__init__(ctx, parent)
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Lesson contents")
+        self.sidebar.setSpacing(max(2, self.fontMetrics().height() // 5))
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.pages: dict[str, QWidget] = {}
+        self._titles: dict[str, str] = {}
+        self.load_error = ""
+        try:
+            self.lesson = lesson if lesson is not None else load_lesson()
+        except LessonFormatError as error:
+            self.lesson = None
+            self.load_error = str(error)
+            self._show_load_error()
+            return
+        self._build_pages(speech_engine_factory, speech)
+        self.sidebar.currentRowChanged.connect(self._row_changed)
+        self.open(section=self._remembered_section())
+
+    # -- building -----------------------------------------------------------------
+    def _build_pages(self, speech_engine_factory: Callable, speech: bool | None) -> None:
+        lesson = self.lesson
+        self.conversation = ConversationView(
+            lesson.dialogue,
+            engine_factory=speech_engine_factory,
+            speech=speech,
+            notify=self.ctx.notify,
+        )
+        self.summary = SummaryView(lesson.summaries)
+        self.summary.set_depth(str(self.ctx.settings.value(DEPTH_KEY, "basic")))
+        self.summary.depth_changed.connect(
+            lambda depth: self.ctx.settings.setValue(DEPTH_KEY, depth)
+        )
+        self.chapters = [ChapterView(chapter) for chapter in lesson.chapters]
+        for view in self.chapters:
+            view.try_hike.connect(lambda level: self.ctx.navigate("hike", level=level))
+            view.try_lab.connect(lambda preset: self.ctx.navigate("lab", preset=preset))
+            view.show_term.connect(self._show_term)
+        self.concepts = ConceptsView(lesson.concepts, lesson.examples)
+        self.concepts.show_term.connect(self._show_term)
+        self.memory_aids = MemoryAidsView(lesson.mnemonics)
+        self.memory_aids.quiz_me.connect(lambda tags: self.ctx.navigate("quiz", tags=tags))
+        self._add_page("conversation", "Conversation", self.conversation)
+        self._add_page("summary", "Summary", self.summary)
+        for view in self.chapters:
+            title = f"Chapter {view.chapter.number} · {view.chapter.title}"
+            self._add_page(view.chapter.section_id, title, view)
+        self._add_page("concepts", "Concepts & examples", self.concepts)
+        self._add_page("memory-aids", "Memory aids", self.memory_aids)
+        assert tuple(self.pages) == SECTION_IDS
+        self._fit_sidebar()
+        read = self.read_sections()
+        for row, section in enumerate(self.pages):
+            self._refresh_item(row, section, section in read)
+
+    def _fit_sidebar(self) -> None:
+        metrics = self.sidebar.fontMetrics()
+        widest = max(metrics.horizontalAdvance(t + READ_MARK) for t in self._titles.values())
+        self.sidebar.setFixedWidth(widest + metrics.height() * 2)
+
+    def _add_page(self, section: str, title: str, page: QWidget) -> None:
+        self.pages[section] = page
+        self._titles[section] = title
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, section)
+        self.sidebar.addItem(item)
+        self.stack.addWidget(page)
+
+    def _show_load_error(self) -> None:
+        page = ReadingPage()
+        page.add(heading("The lesson could not be loaded", 1))
+        page.add(plain_label(f"{self.load_error}\n\nReinstalling gdgame should repair it."))
+        page.finish()
+        self.stack.addWidget(page)
+        self.sidebar.hide()
+
+    # -- sections -----------------------------------------------------------------
+    def open(self, **target: object) -> None:
+        if self.lesson is None:
+            self.ctx.notify("The lesson could not be loaded.")
+            return
+        section = str(target.get("section") or self._remembered_section())
+        if section not in self.pages:
+            self.ctx.notify(f"There is no lesson section called “{section}”.")
+            return
+        self.sidebar.setCurrentRow(list(self.pages).index(section))
+
+    def current_section(self) -> str:
+        item = self.sidebar.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        section = list(self.pages)[row]
+        self.stack.setCurrentWidget(self.pages[section])
+        self.ctx.settings.setValue(SECTION_KEY, section)
+        self._mark_read(section)
+
+    def _remembered_section(self) -> str:
+        section = str(self.ctx.settings.value(SECTION_KEY, SECTION_IDS[0]))
+        return section if section in SECTION_IDS else SECTION_IDS[0]
+
+    def read_sections(self) -> set[str]:
+        stored = self.ctx.settings.value(READ_KEY, "")
+        if isinstance(stored, (list, tuple)):
+            stored = ",".join(str(part) for part in stored)
+        return {part for part in str(stored or "").split(",") if part in SECTION_IDS}
+
+    def _mark_read(self, section: str) -> None:
+        self._fit_sidebar()
+        read = self.read_sections()
+        if section in read:
+            return
+        read.add(section)
+        self.ctx.settings.setValue(READ_KEY, ",".join(s for s in SECTION_IDS if s in read))
+        self._refresh_item(list(self.pages).index(section), section, True)
+
+    def _refresh_item(self, row: int, section: str, read: bool) -> None:
+        item = self.sidebar.item(row)
+        item.setText(self._titles[section] + (READ_MARK if read else ""))
+        item.setToolTip("Read" if read else "Not read yet")
+
+    def _show_term(self, term: str) -> None:
+        self.ctx.navigate("cards", term=term)
+
+    # -- lifecycle ----------------------------------------------------------------
+    def deactivate(self) -> None:
+        if self.lesson is not None:
+            self.conversation.stop_listening()
+
+    def smoke(self, wait: Wait) -> list[str]:
+        if self.lesson is None:
+            return [f"learn: lesson could not be loaded: {self.load_error}"]
+        opened = 0
+        for section in SECTION_IDS:
+            self.open(section=section)
+            wait(20)
+            opened += self.current_section() == section
+        for depth in ("medium", "detailed", "basic"):
+            self.summary.set_depth(depth)
+        return [f"learn: opened {opened} sections"]

@@ -1,0 +1,193 @@
+"""Reading the conversation aloud, driven by a fake speech engine (QtTextToSpeech is optional)."""
+
+from __future__ import annotations
+
+import enum
+
+import pytest
+from PySide6.QtCore import QObject, Qt, Signal
+
+from gdgame.lesson import load_lesson
+from gdgame.ui.learn.conversation_view import ConversationView
+from gdgame.ui.learn.read_aloud import (
+    SPEAKER_PITCH,
+    ReadAloud,
+    make_speech_engine,
+    speech_available,
+)
+
+# The offscreen platform warns about top-level size hints; that is not our bug.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+class State(enum.Enum):  # the names QTextToSpeech.State uses
+    Ready = 0
+    Speaking = 1
+    Paused = 2
+    Error = 3
+
+
+class FakeVoice:
+    def __init__(self, name, gender):
+        self.name, self._gender = name, gender
+
+    def gender(self):
+        return self._gender
+
+
+class FakeEngine(QObject):
+    """Records calls; ``finish()`` plays the end of the current utterance."""
+
+    stateChanged = Signal(object)  # noqa: N815 (mirrors the Qt API)
+
+    def __init__(self, parent=None, voices=()):
+        super().__init__(parent)
+        self.said: list[str] = []
+        self.calls: list[str] = []
+        self.pitch = None
+        self.voice = None
+        self.voices = list(voices)
+        self.announce_speech = True
+
+    def availableVoices(self):  # noqa: N802
+        return self.voices
+
+    def setVoice(self, voice):  # noqa: N802
+        self.voice = voice
+
+    def setPitch(self, pitch):  # noqa: N802
+        self.pitch = pitch
+
+    def say(self, text):
+        self.said.append(text)
+        if self.announce_speech:
+            self.stateChanged.emit(State.Speaking)
+
+    def finish(self):
+        self.stateChanged.emit(State.Ready)
+
+    def pause(self):
+        self.calls.append("pause")
+        self.stateChanged.emit(State.Paused)
+
+    def resume(self):
+        self.calls.append("resume")
+        self.stateChanged.emit(State.Speaking)
+
+    def stop(self):
+        self.calls.append("stop")
+        self.stateChanged.emit(State.Ready)
+
+
+LINES = [("teacher", "Hello."), ("student", "Hi!"), ("teacher", "Bye.")]
+
+
+@pytest.fixture
+def engine(qapp):
+    return FakeEngine(
+        voices=[
+            FakeVoice("low", "male"),
+            FakeVoice("also-low", "male"),
+            FakeVoice("high", "female"),
+        ]
+    )
+
+
+def test_reads_every_line_in_turn_with_two_voices(engine, qtbot):
+    reader = ReadAloud(engine, LINES)
+    seen = []
+    reader.line_changed.connect(seen.append)
+    reader.play()
+    assert engine.said == ["Hello."] and reader.index == 0
+    assert engine.voice.name == "low" and engine.pitch == SPEAKER_PITCH["teacher"]
+    qtbot.wait(1)  # the queued "Speaking" arrives
+    engine.finish()
+    qtbot.waitUntil(lambda: reader.index == 1)
+    assert engine.voice.name == "high" and engine.pitch == SPEAKER_PITCH["student"]
+    qtbot.wait(1)
+    engine.finish()
+    qtbot.waitUntil(lambda: reader.index == 2)
+    qtbot.wait(1)
+    engine.finish()
+    qtbot.waitUntil(lambda: reader.state == "stopped")
+    assert engine.said == ["Hello.", "Hi!", "Bye."]
+    assert seen == [0, 1, 2, -1]
+
+
+def test_a_ready_before_speech_starts_does_not_skip_a_line(engine, qtbot):
+    engine.announce_speech = False
+    reader = ReadAloud(engine, LINES)
+    reader.play()
+    engine.stateChanged.emit(State.Ready)  # e.g. the engine stopping a previous utterance
+    engine.stateChanged.emit(State.Speaking)  # then the new line starts
+    qtbot.wait(5)
+    assert reader.index == 0
+    engine.finish()
+    qtbot.waitUntil(lambda: reader.index == 1)
+
+
+def test_pause_resume_and_stop(engine, qtbot):
+    reader = ReadAloud(engine, LINES)
+    states = []
+    reader.state_changed.connect(states.append)
+    reader.toggle()
+    reader.toggle()
+    assert reader.state == "paused" and engine.calls == ["pause"]
+    reader.toggle()
+    assert reader.state == "speaking" and engine.calls == ["pause", "resume"]
+    reader.stop()
+    qtbot.wait(5)
+    assert reader.state == "stopped" and reader.index == -1
+    assert states == ["speaking", "paused", "speaking", "stopped"]
+    assert engine.said == ["Hello."]
+
+
+def test_engine_error_stops_reading(engine, qtbot):
+    reader = ReadAloud(engine, LINES)
+    reader.play()
+    engine.stateChanged.emit(State.Error)
+    qtbot.waitUntil(lambda: reader.state == "error")
+    assert reader.index == -1
+
+
+def test_conversation_highlights_the_spoken_bubble(qtbot):
+    engines = []
+
+    def factory(parent):
+        engines.append(FakeEngine(parent))
+        return engines[-1]
+
+    view = ConversationView(load_lesson().dialogue, engine_factory=factory, speech=True)
+    qtbot.addWidget(view)
+    assert view.listen_controls_available()
+    qtbot.mouseClick(view.listen_button, Qt.MouseButton.LeftButton)
+    assert view.highlighted_index() == 0 and view.listen_button.text() == "Pause"
+    assert view.stop_button.isEnabled()
+    qtbot.wait(1)
+    engines[0].finish()
+    qtbot.waitUntil(lambda: view.highlighted_index() == 1)
+    assert engines[0].said[1] == view.bubbles[1].text()
+    qtbot.mouseClick(view.listen_button, Qt.MouseButton.LeftButton)
+    assert view.listen_button.text() == "Resume" and view.listen_status.text() == "Paused"
+    qtbot.mouseClick(view.stop_button, Qt.MouseButton.LeftButton)
+    assert view.highlighted_index() == -1 and view.listen_button.text() == "Listen"
+
+
+def test_missing_engine_hides_the_controls(qtbot):
+    messages = []
+    view = ConversationView(
+        load_lesson().dialogue,
+        engine_factory=lambda parent: None,
+        speech=True,
+        notify=messages.append,
+    )
+    qtbot.addWidget(view)
+    view.listen_button.click()
+    assert not view.listen_controls_available()
+    assert messages and "not available" in messages[0]
+
+
+def test_real_engine_factory_is_safe_without_the_addon(qapp):
+    if speech_available():
+        pytest.skip("QtTextToSpeech is installed; this checks the fallback without it")
+    assert make_speech_engine() is None

@@ -40,8 +40,14 @@ def _run_deck_tool(argv: list[str]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] == "deck":
-        return _run_deck_tool(argv[1:])
+    if "deck" in argv:
+        at = argv.index("deck")
+        head = argv[:at]  # `gdgame --data-dir DIR deck ...` and `--data-dir=DIR` too
+        data_dir_only = (len(head) == 2 and head[0] == "--data-dir") or (
+            len(head) == 1 and head[0].startswith("--data-dir=")
+        )
+        if not head or data_dir_only:
+            return _run_deck_tool(head + argv[at + 1 :])
     args = build_parser().parse_args(argv)
     if args.data_dir:
         os.environ[ENV_DATA_DIR] = args.data_dir

@@ -32,22 +32,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def check_database(paths: AppPaths) -> str | None:
-    """Open the database once at start: recover a damaged file, take a rotating backup.
+    """Open the database once before any screen does, recovering a damaged file.
 
     Returns a message for the user when something had to be repaired, else None.
+    (The daily rotating backup is taken by the study Collection when it opens.)
     """
     try:
         conn, recovery = storage.open_database(paths.database)
     except storage.DatabaseError as exc:
         log.error("database unavailable: %s", exc)
         return f"gdgame cannot save your progress: {exc}"
-    try:
-        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 1:
-            storage.backup(conn, paths.backups_dir, keep=10)
-    except Exception:  # a failed backup must never stop the app
-        log.exception("backup failed")
-    finally:
-        conn.close()
+    conn.close()
     if recovery is not None:
         log.warning("database recovered: %s", recovery)
         return recovery.message()

@@ -1,0 +1,90 @@
+"""``gdgame deck import FILE`` / ``gdgame deck export FILE`` (no Qt).
+
+Run as ``python -m gdgame.study.deck_cli export deck.apkg`` or through ``gdgame deck``.
+Exit codes: 0 done, 2 bad input (the message says what and where; the collection is
+left exactly as it was), 1 the data folder or database could not be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Sequence
+
+from gdgame import paths, storage
+from gdgame.study.collection import Collection
+from gdgame.study.editing import CardTextError
+from gdgame.study.exporter import EXPORT_FORMATS, ExportError, export_cards
+from gdgame.study.importer import DeckFileError, read_deck_file
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gdgame deck", description="Import or export the flashcard deck."
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="use this data folder")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    export = commands.add_parser(
+        "export", help=f"write every card to FILE ({', '.join(EXPORT_FORMATS)}, by extension)"
+    )
+    export.add_argument("file", metavar="FILE")
+    export.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir", help="data folder")
+    imported = commands.add_parser(
+        "import", help="add or update cards from FILE (.csv or .tsv: front,back)"
+    )
+    imported.add_argument("file", metavar="FILE")
+    imported.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir", help="data folder")
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"gdgame deck: error: {message}", file=sys.stderr)
+
+
+def run_import(col: Collection, file: str, pairs: list[tuple[str, str]] | None = None) -> str:
+    """Import FILE into ``col`` in one transaction; returns the summary line."""
+    pairs = read_deck_file(file) if pairs is None else pairs
+    try:
+        result = col.import_cards(pairs)
+    except CardTextError as exc:
+        raise DeckFileError(str(exc)) from exc
+    return f"Imported {len(pairs)} rows from {file}: {result.summary()}."
+
+
+def run_export(col: Collection, file: str) -> str:
+    count = export_cards(col.cards(), file)
+    return f"Exported {count} cards to {file}."
+
+
+def main(argv: Sequence[str] | None = None, data_dir: str | None = None) -> int:
+    """Entry point; ``argv`` is what follows ``gdgame deck``. Never raises for bad input."""
+    try:
+        args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:  # argparse printed usage or help
+        return EXIT_OK if exc.code in (0, None) else EXIT_BAD_INPUT
+    folder = args.sub_data_dir or args.data_dir or data_dir
+    try:
+        # Check the whole file before the database is even opened.
+        pairs = read_deck_file(args.file) if args.command == "import" else None
+        app_paths = paths.resolve(folder)
+        with Collection.open(app_paths.database, backups_dir=app_paths.backups_dir) as col:
+            if col.recovery is not None:
+                print(col.recovery.message(), file=sys.stderr)
+            if pairs is not None:
+                print(run_import(col, args.file, pairs))
+            else:
+                print(run_export(col, args.file))
+    except (DeckFileError, ExportError) as exc:
+        _error(f"{args.file}: {exc}")
+        return EXIT_BAD_INPUT
+    except (storage.DatabaseError, sqlite3.Error, OSError) as exc:
+        _error(str(exc))
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Write the deck to .csv, .tsv or an Anki package (.apkg, via genanki) (no Qt).
+
+CSV/TSV files are UTF-8 with a ``front,back`` header, so they import back unchanged.
+Anki renders fields as HTML, so card text is escaped (and newlines become ``<br>``):
+what the learner sees in Anki is exactly our plain text. The file is written to a
+temporary name and renamed at the end, so a failed export never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import genanki
+
+from gdgame.study.model import Card
+
+EXPORT_FORMATS = (".csv", ".tsv", ".apkg")
+DECK_NAME = "gdgame: Gradient Descent and the Learning Rate"
+# Stable ids so re-importing into Anki updates the same deck and note type.
+_DECK_ID = 1_724_001_311
+_MODEL_ID = 1_724_001_312
+_MODEL = genanki.Model(
+    _MODEL_ID,
+    "gdgame card",
+    fields=[{"name": "Front"}, {"name": "Back"}],
+    templates=[
+        {
+            "name": "Card 1",
+            "qfmt": "{{Front}}",
+            "afmt": '{{FrontSide}}<hr id="answer">{{Back}}',
+        }
+    ],
+    css=".card { font-family: sans-serif; font-size: 22px; text-align: center; }",
+)
+
+
+class ExportError(ValueError):
+    """The deck could not be written; ``str()`` is the message for the user."""
+
+
+def _as_anki_html(text: str) -> str:
+    return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def _anki_tag(tag: str) -> str:
+    return "".join(ch if not ch.isspace() else "_" for ch in tag)
+
+
+def _write_table(cards: Sequence[Card], handle, delimiter: str) -> None:
+    writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(["front", "back"])
+    for card in cards:
+        writer.writerow([card.front, card.back])
+
+
+def _write_apkg(cards: Sequence[Card], target: str) -> None:
+    deck = genanki.Deck(_DECK_ID, DECK_NAME)
+    for card in cards:
+        deck.add_note(
+            genanki.Note(
+                model=_MODEL,
+                fields=[_as_anki_html(card.front), _as_anki_html(card.back)],
+                guid=genanki.guid_for("gdgame", card.term_id or card.front),
+                tags=[_anki_tag(t) for t in card.tags],
+            )
+        )
+    genanki.Package(deck).write_to_file(target)
+
+
+def export_cards(cards: Sequence[Card], path: str | Path) -> int:
+    """Write ``cards`` to ``path`` (format by extension); returns the number written."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        raise ExportError(
+            f"cannot export to '{suffix or path.name}'; use one of {', '.join(EXPORT_FORMATS)}"
+        )
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"the folder {folder} does not exist")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=".gdgame-export-", suffix=suffix, dir=folder)
+    except OSError as exc:
+        raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    try:
+        if suffix == ".apkg":
+            os.close(fd)
+            _write_apkg(cards, temp_name)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                _write_table(cards, handle, "\t" if suffix == ".tsv" else ",")
+        os.replace(temp_name, path)
+    except OSError as exc:
+        Path(temp_name).unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return len(cards)

@@ -1,0 +1,140 @@
+"""The lesson glossary: the terms of the built-in flashcard deck (no Qt).
+
+The data lives in ``resources/glossary.toml`` (one ``[[term]]`` table per card).
+:func:`load_glossary` validates every field and raises :class:`GlossaryError` naming
+the file, the entry and the field when something is wrong, so a bad edit never turns
+into a confusing crash later.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from gdgame import resources
+
+LEARN_SECTIONS = (
+    "conversation",
+    "summary",
+    "chapter-1",
+    "chapter-2",
+    "chapter-3",
+    "chapter-4",
+    "concepts",
+    "memory-aids",
+)
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class GlossaryError(ValueError):
+    """The glossary file is missing or malformed; the message names file and field."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry; ``term`` is the card front and ``definition`` its back."""
+
+    id: str
+    term: str
+    definition: str
+    example: str
+    tags: tuple[str, ...]
+    synonyms: tuple[str, ...]
+    related: tuple[str, ...]
+    chapter: str
+    levels: tuple[str, ...]
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """Every accepted answer for a type-in question: the term and its synonyms."""
+        return (self.term, *self.synonyms)
+
+
+def glossary_path() -> Path:
+    return resources.path("glossary.toml")
+
+
+def _text(entry: dict, field: str, where: str) -> str:
+    value = entry.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise GlossaryError(f"{where}: field '{field}' must be a non-empty text")
+    return value.strip()
+
+
+def _texts(entry: dict, field: str, where: str) -> tuple[str, ...]:
+    value = entry.get(field, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise GlossaryError(f"{where}: field '{field}' must be a list of non-empty texts")
+    return tuple(v.strip() for v in value)
+
+
+def _parse_term(entry: object, where: str) -> Term:
+    if not isinstance(entry, dict):
+        raise GlossaryError(f"{where}: each [[term]] must be a table")
+    term_id = _text(entry, "id", where)
+    if not _SLUG.match(term_id):
+        raise GlossaryError(f"{where}: field 'id' must be a lowercase slug, got {term_id!r}")
+    where = f"{where} ({term_id})"
+    term = Term(
+        id=term_id,
+        term=_text(entry, "term", where),
+        definition=_text(entry, "definition", where),
+        example=_text(entry, "example", where),
+        tags=_texts(entry, "tags", where),
+        synonyms=_texts(entry, "synonyms", where),
+        related=_texts(entry, "related", where),
+        chapter=_text(entry, "chapter", where),
+        levels=_texts(entry, "levels", where),
+    )
+    if term.chapter not in LEARN_SECTIONS:
+        raise GlossaryError(
+            f"{where}: field 'chapter' must be one of {', '.join(LEARN_SECTIONS)}; "
+            f"got {term.chapter!r}"
+        )
+    return term
+
+
+def parse_glossary(path: str | Path) -> tuple[Term, ...]:
+    """Read and validate a glossary file (any path; used by tests and tools)."""
+    path = Path(path)
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise GlossaryError(f"{name}: the glossary file is missing ({path})") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise GlossaryError(f"{name}: not valid TOML: {exc}") from exc
+    entries = data.get("term")
+    if not isinstance(entries, list) or not entries:
+        raise GlossaryError(f"{name}: field 'term' must hold at least one [[term]] table")
+    terms = tuple(_parse_term(e, f"{name}, term #{i + 1}") for i, e in enumerate(entries))
+    seen: set[str] = set()
+    for item in terms:
+        if item.id in seen:
+            raise GlossaryError(f"{name}: field 'id' repeats {item.id!r}")
+        seen.add(item.id)
+    for item in terms:
+        unknown = [r for r in item.related if r not in seen]
+        if unknown:
+            raise GlossaryError(
+                f"{name} ({item.id}): field 'related' names unknown ids {', '.join(unknown)}"
+            )
+    return terms
+
+
+@cache
+def _load_default() -> tuple[Term, ...]:
+    return parse_glossary(glossary_path())
+
+
+def load_glossary(path: str | Path | None = None) -> tuple[Term, ...]:
+    """All glossary terms in file order; ``path`` overrides the shipped file."""
+    return parse_glossary(path) if path is not None else _load_default()
+
+
+def glossary_by_id(path: str | Path | None = None) -> dict[str, Term]:
+    return {item.id: item for item in load_glossary(path)}

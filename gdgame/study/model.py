@@ -1,0 +1,179 @@
+"""Plain records handed out by the study Collection: cards, reviews, counts (no Qt)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+import fsrs
+
+from gdgame.study.schema import parse_iso
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
+
+
+class Card(NamedTuple):
+    """A flashcard with its FSRS scheduling state (an immutable record).
+
+    ``source`` is "glossary" for the built-in deck (text comes from the glossary,
+    only suspend is allowed), "user" for cards added in the app and "import" for
+    imported ones. ``flag`` explains why a card was made due early (a game mistake).
+    """
+
+    id: int
+    front: str
+    back: str
+    due: datetime
+    term_id: str | None
+    note: str
+    tags: tuple[str, ...]
+    source: str
+    suspended: bool
+    flag: str
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    last_review: datetime | None
+
+    @property
+    def is_new(self) -> bool:
+        return self.last_review is None
+
+    @property
+    def is_user_card(self) -> bool:
+        return self.source != "glossary"
+
+    @property
+    def kind(self) -> str:
+        """One of: new, learning, review, relearning."""
+        return "new" if self.is_new else STATE_NAMES.get(self.state, "learning")
+
+    def to_fsrs(self) -> fsrs.Card:
+        return fsrs.Card(
+            card_id=self.id,
+            state=fsrs.State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=self.due,
+            last_review=self.last_review,
+        )
+
+
+def card_from_row(row: sqlite3.Row | tuple) -> Card:
+    (cid, term_id, front, back, note, tags, source, suspended, flag) = row[:9]
+    (state, step, stability, difficulty, due, last_review) = row[9:15]
+    return Card(
+        id=cid,
+        front=front,
+        back=back,
+        due=parse_iso(due),
+        term_id=term_id,
+        note=note,
+        tags=tuple(tags.split()) if tags else (),
+        source=source,
+        suspended=bool(suspended),
+        flag=flag,
+        state=state,
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        last_review=parse_iso(last_review) if last_review else None,
+    )
+
+
+class Review(NamedTuple):
+    """One line of the review log.
+
+    ``state`` is the FSRS state *before* the answer (1 learning, 2 review,
+    3 relearning) and ``was_new`` tells a first review; ``elapsed`` is the time since
+    the previous review (None for the first); ``interval`` the time until the next due.
+    ``source`` is "review" (Cards screen) or "quiz".
+    """
+
+    id: int
+    card_id: int
+    time: datetime
+    rating: int
+    state: int
+    state_after: int
+    was_new: bool
+    elapsed: timedelta | None
+    interval: timedelta
+    source: str
+
+    @property
+    def passed(self) -> bool:
+        return self.rating > 1
+
+
+def review_from_row(row: sqlite3.Row | tuple) -> Review:
+    rid, card_id, time, rating, state, state_after, elapsed, interval, source = row
+    return Review(
+        id=rid,
+        card_id=card_id,
+        time=parse_iso(time),
+        rating=rating,
+        state=state,
+        state_after=state_after,
+        was_new=elapsed is None,
+        elapsed=timedelta(days=elapsed) if elapsed is not None else None,
+        interval=timedelta(days=interval),
+        source=source,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Cards due now by kind (what the review screen shows as "left")."""
+
+    new: int = 0
+    learning: int = 0
+    review: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.learning + self.review
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    updated: int
+    unchanged: int
+
+    def summary(self) -> str:
+        return f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+
+
+def format_interval(delta: timedelta) -> str:
+    """Short Anki-style label for a button: "<1m", "10m", "3h", "4d", "2mo", "1.5y"."""
+    seconds = max(0.0, delta.total_seconds())
+    if seconds < 60:
+        return "<1m"
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"{round(minutes)}m"
+    hours = minutes / 60
+    if hours < 24:
+        return f"{round(hours)}h"
+    days = hours / 24
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{round(days / 30.4, 1):g}mo"
+    return f"{round(days / 365.25, 1):g}y"
+
+
+def format_wait(delta: timedelta) -> str:
+    """Long form of a waiting time: "less than a minute", "10 minutes", "8 days"."""
+    seconds = max(0.0, delta.total_seconds())
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = round(seconds / size)
+            return f"{count} {unit}{'' if count == 1 else 's'}"
+    return "less than a minute"

@@ -1,0 +1,88 @@
+"""Tables of the "study" component in the shared gdgame database (no Qt).
+
+``study_cards`` keeps each card's text plus its FSRS state as the columns of
+``fsrs.Card.to_dict()`` (state, step, stability, difficulty, due, last_review);
+times are stored as fixed-width ISO-8601 UTC text so they sort as strings.
+``study_reviews`` is the review log; ``card_before`` (the card's FSRS dict before
+the answer, JSON) makes undo exact. ``study_meta`` holds small key/value settings.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+COMPONENT = "study"
+
+_V1 = """
+CREATE TABLE study_cards (
+    id INTEGER PRIMARY KEY,
+    term_id TEXT UNIQUE,
+    front TEXT NOT NULL,
+    front_key TEXT NOT NULL UNIQUE,
+    back TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL,
+    suspended INTEGER NOT NULL DEFAULT 0,
+    flag TEXT NOT NULL DEFAULT '',
+    state INTEGER NOT NULL,
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
+    due TEXT NOT NULL,
+    last_review TEXT,
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL
+);
+CREATE INDEX study_cards_due ON study_cards(suspended, due);
+CREATE TABLE study_reviews (
+    id INTEGER PRIMARY KEY,
+    card_id INTEGER NOT NULL REFERENCES study_cards(id) ON DELETE CASCADE,
+    time TEXT NOT NULL,
+    rating INTEGER NOT NULL,
+    state INTEGER NOT NULL,
+    state_after INTEGER NOT NULL,
+    elapsed_days REAL,
+    interval_days REAL NOT NULL,
+    source TEXT NOT NULL,
+    card_before TEXT NOT NULL
+);
+CREATE INDEX study_reviews_card ON study_reviews(card_id);
+CREATE INDEX study_reviews_time ON study_reviews(time);
+CREATE TABLE study_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+)
+"""
+
+MIGRATIONS = [_V1]
+
+CARD_COLUMNS = (
+    "id, term_id, front, back, note, tags, source, suspended, flag, "
+    "state, step, stability, difficulty, due, last_review"
+)
+
+
+def iso(moment: datetime) -> str:
+    """Fixed-width UTC text for a datetime, e.g. 2026-01-02T03:04:05.000000+00:00."""
+    if moment.tzinfo is None:
+        raise ValueError("times must be timezone-aware (UTC)")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+def parse_iso(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is UTC:  # fast path: what iso() writes
+        return moment
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def front_key(front: str) -> str:
+    """The duplicate key of a card: its front, case- and space-insensitive."""
+    return " ".join(front.split()).casefold()

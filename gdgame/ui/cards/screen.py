@@ -1,0 +1,228 @@
+"""The Cards screen: review the glossary with spaced repetition, browse and edit cards.
+
+The study Collection (``gdgame.study``) lives in the app's one database and is opened
+here on ``ctx.paths.database``; it is closed in :meth:`CardsScreen.shutdown`. Each
+time the screen is shown, mistakes made in the Hike since last time make the matching
+cards due now. Menu: "Import deck…" and "Export deck…".
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from gdgame.storage import DatabaseError
+from gdgame.study import Collection, GlossaryError
+from gdgame.ui.cards.browse_panel import BrowsePanel
+from gdgame.ui.cards.deck_job import DeckJob
+from gdgame.ui.cards.review_panel import ReviewPanel
+from gdgame.ui.errors import show_error
+from gdgame.ui.screen import Screen, Wait
+
+log = logging.getLogger("gdgame")
+_EXPORT_FILTERS = {
+    "Anki package (*.apkg)": ".apkg",
+    "Comma-separated text (*.csv)": ".csv",
+    "Tab-separated text (*.tsv)": ".tsv",
+}
+
+
+class CardsScreen(Screen):
+    screen_id = "cards"
+    title = "Cards"
+    deck_job_done = Signal(bool, str)  # ok, summary or error message
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.col: Collection | None = None
+        self.review: ReviewPanel | None = None
+        self.browse: BrowsePanel | None = None
+        self.last_message = ""
+        self.job: DeckJob | None = None
+        self.notice = QLabel()
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)
+        self.notice.setObjectName("cards-notice")
+        self.notice.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.notice)
+        self.import_action = QAction("&Import deck…", self)
+        self.import_action.triggered.connect(lambda: self.import_deck())
+        self.export_action = QAction("&Export deck…", self)
+        self.export_action.triggered.connect(lambda: self.export_deck())
+        try:
+            self.col = Collection.open(ctx.paths.database, backups_dir=ctx.paths.backups_dir)
+        except (DatabaseError, GlossaryError, sqlite3.Error, OSError) as exc:
+            log.exception("could not open the study collection")
+            self._show_notice(f"Your cards could not be opened: {exc}")
+            self.import_action.setEnabled(False)
+            self.export_action.setEnabled(False)
+            layout.addStretch(1)
+            return
+        if self.col.recovery is not None:
+            self._show_notice(self.col.recovery.message())
+        if self.col.backup_error:
+            log.warning("study backup: %s", self.col.backup_error)
+        self.review = ReviewPanel(self.col)
+        self.review.answered.connect(self._tell)
+        self.review.link_requested.connect(self._follow_link)
+        self.browse = BrowsePanel(self.col)
+        self.browse.changed.connect(self._tell)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.review, "&Review")
+        self.tabs.addTab(self.browse, "&Browse")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        layout.addWidget(self.tabs, 1)
+
+    # -------------------------------------------------------------------- hooks
+    def activate(self) -> None:
+        if self.col is None:
+            return
+        touched = self.col.apply_game_mistakes()
+        if touched:
+            names = ", ".join(card.front for card in touched)
+            self._tell(f"your Hike mistakes brought back: {names}")
+        self.review.refresh()
+        self.browse.refresh()
+        if self.tabs.currentWidget() is self.review:
+            self.review.setFocus()
+
+    def deactivate(self) -> None:
+        if self.review is not None:
+            self.review.stop()
+
+    def open(self, **target: object) -> None:
+        term = target.get("term")
+        if self.col is None or not term:
+            return
+        self.tabs.setCurrentWidget(self.browse)
+        if not self.browse.show_term(str(term)):
+            self.ctx.notify(f"There is no card for '{term}'.")
+
+    def menu_actions(self) -> list[QAction]:
+        return [self.import_action, self.export_action]
+
+    def smoke(self, wait: Wait) -> list[str]:
+        if self.col is None:
+            return ["cards: collection unavailable"]
+        self.tabs.setCurrentWidget(self.review)
+        self.review.refresh()
+        if self.review.card is None:
+            return ["cards: nothing due"]
+        self.review.reveal()
+        wait(50)
+        self.review.rate(3)
+        wait(50)
+        line = f"cards: {self.last_message}"
+        self.review.undo()  # leave the learner's schedule as it was
+        return [line]
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        if self.job is not None:
+            self.job.wait()  # bounded: files are at most 10 MB
+            self._job_ended()
+        if self.col is not None:
+            self.col.close()
+            self.col = None
+
+    # ----------------------------------------------------------- import/export
+    def import_deck(self, path: str | None = None) -> bool:
+        """Start importing a .csv/.tsv file (asks for it if ``path`` is None).
+
+        Returns True if the import started; ``deck_job_done(ok, text)`` tells the end.
+        """
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import deck", self._last_folder(), "Card lists (*.csv *.tsv);;All files (*)"
+            )
+            if not path:
+                return False
+        return self._start_job("import", path)
+
+    def export_deck(self, path: str | None = None) -> bool:
+        """Start exporting every card (format by extension; asks if ``path`` is None)."""
+        if path is None:
+            start = str(Path(self._last_folder()) / "gdgame-cards.apkg")
+            path, chosen = QFileDialog.getSaveFileName(
+                self, "Export deck", start, ";;".join(_EXPORT_FILTERS)
+            )
+            if not path:
+                return False
+            if not Path(path).suffix:
+                path += _EXPORT_FILTERS.get(chosen, ".apkg")
+        return self._start_job("export", path)
+
+    def _start_job(self, action: str, path: str) -> bool:
+        if self.col is None or self.job is not None:
+            return False
+        self._remember_folder(path)
+        paths = self.ctx.paths
+        self.job = DeckJob(action, paths.database, paths.backups_dir, path, self)
+        self.job.succeeded.connect(self._job_succeeded)
+        self.job.failed.connect(self._job_failed)
+        self.import_action.setEnabled(False)
+        self.export_action.setEnabled(False)
+        self.ctx.notify(f"{action.capitalize()}ing {Path(path).name}…")
+        self.job.start()
+        return True
+
+    def _job_ended(self) -> str:
+        action = self.job.action if self.job is not None else ""
+        if self.job is not None:
+            self.job.wait()
+            self.job.deleteLater()
+            self.job = None
+        self.import_action.setEnabled(True)
+        self.export_action.setEnabled(True)
+        return action
+
+    def _job_succeeded(self, summary: str) -> None:
+        if self._job_ended() == "import" and self.col is not None:
+            self.activate()
+        self._tell(summary)
+        self.deck_job_done.emit(True, summary)
+
+    def _job_failed(self, message: str) -> None:
+        action = self._job_ended()
+        title = "Import failed" if action == "import" else "Export failed"
+        detail = "Nothing was imported; your cards are unchanged." if action == "import" else ""
+        self.report_error(title, f"{message}\n\n{detail}".strip())
+        self.deck_job_done.emit(False, message)
+
+    def report_error(self, title: str, text: str) -> None:
+        show_error(title, text, self)
+
+    # ---------------------------------------------------------------- helpers
+    def _tell(self, text: str) -> None:
+        self.last_message = text
+        self.ctx.notify(text[:1].upper() + text[1:])
+
+    def _follow_link(self, screen_id: str, key: str, value: str) -> None:
+        if key:
+            self.ctx.navigate(screen_id, **{key: value})
+        else:
+            self.ctx.navigate(screen_id)
+
+    def _show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+        self.ctx.notify(text)
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.review:
+            self.review.refresh()
+            self.review.setFocus()
+        else:
+            self.browse.refresh()
+
+    def _last_folder(self) -> str:
+        return str(self.ctx.settings.value("cards/last_folder", str(Path.home())))
+
+    def _remember_folder(self, path: str) -> None:
+        self.ctx.settings.setValue("cards/last_folder", str(Path(path).parent))

@@ -1,0 +1,201 @@
+"""Cards screen: keyboard review, undo, browse/edit, links, import/export, plain text."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from gdgame.study import Collection
+from gdgame.ui.cards.screen import CardsScreen
+
+# The offscreen platform warns when a top-level widget is shown; harmless.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+@pytest.fixture
+def screen(qtbot, ctx):
+    widget = CardsScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    widget.activate()
+    yield widget
+    widget.shutdown()
+
+
+def test_review_three_cards_by_keyboard_then_undo(qtbot, screen):
+    review = screen.review
+    first_counts = screen.col.counts()
+    seen = []
+    for _ in range(3):
+        front = review.front_label.text()
+        seen.append(front)
+        assert not review.back_label.isVisible()
+        qtbot.keyClick(review, Qt.Key.Key_Space)
+        assert review.back_label.isVisible()
+        assert review.back_label.text()
+        good = review.rating_buttons[3].text()
+        assert good.startswith("Good\n") and good.split("\n")[1]  # interval printed
+        qtbot.keyClick(review, Qt.Key.Key_3)
+    assert seen[:2] == ["Gradient Descent", "Learning Rate"]
+    assert len(set(seen)) == 3
+    assert len(screen.col.reviews()) == 3
+    assert screen.col.counts().new == first_counts.new - 3
+    assert "New" in review.counts_label.text()
+    qtbot.keyClick(review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(screen.col.reviews()) == 2
+    assert review.front_label.text() == seen[2]
+    assert screen.last_message.startswith("undid")
+
+
+def test_rating_keys_do_nothing_before_reveal(qtbot, screen):
+    qtbot.keyClick(screen.review, Qt.Key.Key_4)
+    assert screen.col.reviews() == []
+    qtbot.keyClick(screen.review, Qt.Key.Key_Return)
+    qtbot.keyClick(screen.review, Qt.Key.Key_1)
+    assert [r.rating for r in screen.col.reviews()] == [1]
+
+
+def test_done_for_today_shows_next_due(qtbot, screen):
+    col = screen.col
+    for card in col.cards():
+        col.set_suspended(card.id, card.term_id != "gradient")
+    screen.activate()
+    review = screen.review
+    assert review.front_label.text() == "Gradient"
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    qtbot.keyClick(review, Qt.Key.Key_4)  # Easy: days away
+    assert review.card is None
+    assert review.pages.currentWidget() is review.done_page
+    assert "Done for today" in review.done_label.text()
+    assert "next card is due" in review.done_label.text()
+    assert not review.rating_buttons[3].isVisible()
+    review.quiz_button.click()
+    assert screen.ctx.navigated[-1] == ("quiz", {})
+    screen.deactivate()
+
+
+def test_plain_text_only(qtbot, screen):
+    screen.col.add_card("<b>bold?</b> <img src='http://x/y.png'>", "<script>x</script>")
+    for card in screen.col.cards():
+        screen.col.set_suspended(card.id, card.is_user_card is False)
+    screen.activate()
+    review = screen.review
+    assert review.front_label.text().startswith("<b>bold?</b>")
+    for label in screen.findChildren(QLabel):
+        assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
+
+
+def test_open_term_selects_it_in_browse(screen):
+    screen.open(term="momentum")
+    assert screen.tabs.currentWidget() is screen.browse
+    card = screen.browse.selected_card()
+    assert card.term_id == "momentum"
+    assert not screen.browse.edit_button.isEnabled()
+    assert screen.browse.suspend_button.isEnabled()
+
+
+def test_browse_search_add_edit_suspend_delete(screen, monkeypatch):
+    browse = screen.browse
+    screen.tabs.setCurrentWidget(browse)
+    browse.search.setText("nesterov")
+    assert browse.model.rowCount() == 1
+    browse.search.clear()
+    answers = iter([("Cosine decay", "Lower the rate along a half cosine"), ("Cosine", "Edited")])
+    monkeypatch.setattr(browse, "ask_card_text", lambda *a, **k: next(answers))
+    monkeypatch.setattr(browse, "confirm", lambda question: True)
+    browse.add_card()
+    card = browse.selected_card()
+    assert card.front == "Cosine decay" and card.is_user_card
+    assert browse.edit_button.isEnabled()
+    browse.edit_selected()
+    assert screen.col.card(card.id).back == "Edited"
+    browse.toggle_suspend_selected()
+    assert screen.col.card(card.id).suspended
+    assert browse.suspend_button.text() == "Un&suspend"
+    browse.delete_selected()
+    assert screen.col.cards(search="Edited") == []
+    problems = []
+    monkeypatch.setattr(browse, "report", problems.append)
+    monkeypatch.setattr(browse, "ask_card_text", lambda *a, **k: ("gradient", "dup"))
+    browse.add_card()
+    assert problems and "already exists" in problems[0]
+
+
+def test_links_to_learn_and_hike(qtbot, ctx, screen):
+    review = screen.review
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    review.learn_button.click()
+    review.hike_button.click()
+    assert ctx.navigated == [
+        ("learn", {"section": "chapter-1"}),
+        ("hike", {"level": "gentle-bowl"}),
+    ]
+
+
+def run_job(qtbot, screen, start):
+    with qtbot.waitSignal(screen.deck_job_done, timeout=20_000) as blocker:
+        assert start()
+    return blocker.args
+
+
+def test_import_and_export_from_the_menu(qtbot, tmp_path, screen):
+    assert [a.text() for a in screen.menu_actions()] == ["&Import deck…", "&Export deck…"]
+    errors = []
+    screen.report_error = lambda title, text: errors.append((title, text))
+    good = tmp_path / "mine.csv"
+    good.write_text("front,back\nRho,a letter\n", encoding="utf-8")
+    ok, summary = run_job(qtbot, screen, lambda: screen.import_deck(str(good)))
+    assert ok and "1 added" in summary
+    assert screen.col.cards(search="Rho")
+    assert screen.browse.model.rowCount() == len(screen.col.cards())  # refreshed
+    before = screen.col.cards()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("front,back\nok,fine\nbroken\n", encoding="utf-8")
+    ok, message = run_job(qtbot, screen, lambda: screen.import_deck(str(bad)))
+    assert not ok and "line 3" in message
+    assert errors[-1][0] == "Import failed" and "unchanged" in errors[-1][1]
+    assert screen.col.cards() == before
+    ok, _ = run_job(qtbot, screen, lambda: screen.export_deck(str(tmp_path / "out.apkg")))
+    assert ok and (tmp_path / "out.apkg").stat().st_size > 0
+    ok, message = run_job(qtbot, screen, lambda: screen.export_deck(str(tmp_path / "x.docx")))
+    assert not ok and "docx" in message
+    assert screen.import_action.isEnabled() and screen.job is None
+
+
+def test_game_mistakes_are_applied_on_activate(qtbot, ctx, screen):
+    conn = screen.col.conn
+    conn.execute(
+        "CREATE TABLE hike_events (id INTEGER PRIMARY KEY, time TEXT NOT NULL, level_id TEXT"
+        " NOT NULL, step INTEGER NOT NULL, lr REAL NOT NULL, kind TEXT NOT NULL)"
+    )
+    conn.execute(
+        "INSERT INTO hike_events(time, level_id, step, lr, kind)"
+        " VALUES ('2026-01-01T00:00:00+00:00', 'overshoot-zone', 4, 1.2, 'overshoot')"
+    )
+    screen.activate()
+    assert "Overshoot" in screen.last_message
+    assert "overshot" in screen.col.card_for_term("overshoot").flag
+
+
+def test_smoke_reviews_one_card_and_leaves_data_as_it_was(qtbot, screen):
+    lines = screen.smoke(lambda ms: qtbot.wait(ms))
+    assert lines == ["cards: reviewed 1 card (Good)"]
+    assert screen.col.reviews() == []
+
+
+def test_corrupt_database_is_reported(qtbot, ctx):
+    ctx.paths.database.write_bytes(b"garbage" * 500)
+    messages = []
+    ctx.notify = messages.append
+    widget = CardsScreen(ctx)
+    qtbot.addWidget(widget)
+    try:
+        assert widget.col.recovery is not None
+        assert not widget.notice.isHidden()
+        assert "fresh" in messages[0]
+    finally:
+        widget.shutdown()
+    with Collection.open(ctx.paths.database) as col:
+        assert col.recovery is None

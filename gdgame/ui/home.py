@@ -19,10 +19,11 @@ from gdgame.engine import get_landscape, iter_descent, make_optimizer
 from gdgame.ui import theme
 from gdgame.ui.screen import Screen, Wait
 
-DEMO_RATES = (0.08, 0.45, 0.95)
+DEMO_RATES = (0.02, 0.4, 0.97)
 DEMO_LABELS = ("Too small: crawls", "Just right", "Too big: bounces")
 DEMO_STEPS = 30
-FRAME_MS = 120
+FRAME_MS = 150
+HOLD_FRAMES = 12  # pause on the final picture before the demo starts again
 
 DESTINATIONS = (
     ("hike", "Play the Hike", "Find the valley floor blindfolded, one step size at a time."),
@@ -55,9 +56,19 @@ class DescentDemo(QWidget):
         self.field.plot(xs, self.landscape.value(xs[:, None]), pen=pg.mkPen("#888888", width=2))
         self.field.setYRange(-0.1, 2.6)
         self.balls = []
+        self.trails = []
         self.field.addLegend(offset=(10, 10))
         for index, label in enumerate(DEMO_LABELS):
             colour = theme.SERIES_COLORS[index]
+            trail = pg.PlotDataItem(
+                pen=pg.mkPen(colour, width=1),
+                symbol="o",
+                symbolSize=5,
+                symbolBrush=colour,
+                symbolPen=None,
+            )
+            self.field.addItem(trail)
+            self.trails.append(trail)
             ball = pg.ScatterPlotItem(
                 size=14, brush=pg.mkBrush(colour), pen=pg.mkPen(None), name=label
             )
@@ -71,6 +82,8 @@ class DescentDemo(QWidget):
         self.losses.setLogMode(False, True)
         self.losses.setLabel("bottom", "step")
         self.loss_history = np.full((DEMO_STEPS + 1, len(DEMO_RATES)), np.nan)
+        self.position_history = np.full((DEMO_STEPS + 1, len(DEMO_RATES)), np.nan)
+        self._hold = 0
         self.loss_curves = [
             self.losses.plot(pen=theme.series_pen(i, 2)) for i in range(len(DEMO_RATES))
         ]
@@ -88,20 +101,29 @@ class DescentDemo(QWidget):
         optimizer = make_optimizer("sgd", np.array(DEMO_RATES))
         self._frames = iter_descent(self.landscape, start, optimizer, DEMO_STEPS)
         self.loss_history[:] = np.nan
+        self.position_history[:] = np.nan
+        self._hold = 0
         self.steps_drawn = 0
         self.advance()
 
     def advance(self) -> None:
         record = next(self._frames, None)
         if record is None:
-            self.restart()
+            self._hold += 1
+            if self._hold > HOLD_FRAMES:
+                self.restart()
             return
         positions = np.asarray(record.positions).reshape(len(DEMO_RATES), 1)
         losses = np.asarray(record.losses).reshape(len(DEMO_RATES))
         self.loss_history[record.step] = np.maximum(losses, 1e-12)
+        self.position_history[record.step] = positions[:, 0]
+        steps = np.arange(record.step + 1)
         for index, ball in enumerate(self.balls):
             ball.setData([positions[index, 0]], [losses[index]])
-        steps = np.arange(record.step + 1)
+            self.trails[index].setData(
+                self.position_history[: record.step + 1, index],
+                self.loss_history[: record.step + 1, index],
+            )
         for index, curve in enumerate(self.loss_curves):
             curve.setData(steps, self.loss_history[: record.step + 1, index])
         self.steps_drawn += 1

@@ -22,7 +22,7 @@ from gdgame.ui.screen import Screen
 from gdgame.ui.screens import available_screen_classes
 
 DEFAULT_SIZE = QSize(1280, 800)
-MINIMUM_SIZE = QSize(960, 640)
+MINIMUM_SIZE = QSize(800, 560)
 
 
 class MainWindow(QMainWindow):
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(DEFAULT_SIZE)
+            self.resize(self._default_size())
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -196,6 +196,14 @@ class MainWindow(QMainWindow):
         row = ids.index(last) if last in ids else 0
         if ids:
             self.nav.setCurrentRow(row)
+
+    def _default_size(self) -> QSize:
+        """1280 x 800, or 90% of a smaller (or more scaled) screen."""
+        screen = QApplication.primaryScreen()
+        if screen is None:
+            return DEFAULT_SIZE
+        available = screen.availableGeometry().size() * 0.9
+        return DEFAULT_SIZE.boundedTo(available).expandedTo(MINIMUM_SIZE)
 
     def save_state(self) -> None:
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())

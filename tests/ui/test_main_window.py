@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication
 
 from gdgame import __version__, logs
 from gdgame.ui.context import AppContext
@@ -46,7 +47,10 @@ def window(qtbot, app_paths):
 
 def test_title_default_size_and_navigation(window, qtbot):
     assert window.windowTitle() == "gdgame"
-    assert (window.width(), window.height()) == (1280, 800)
+    available = QApplication.primaryScreen().availableGeometry()
+    expected_width = max(800, min(1280, int(available.width() * 0.9)))
+    expected_height = max(560, min(800, int(available.height() * 0.9)))
+    assert (window.width(), window.height()) == (expected_width, expected_height)
     assert window.screen_ids() == ["home", "probe"]
     probe = window.screens["probe"]
     window.navigate("probe", level="steep-bowl")
@@ -84,12 +88,12 @@ def test_quit_action_is_a_window_shortcut_and_closes(window, qtbot):
 def test_geometry_and_screen_are_remembered(qtbot, app_paths):
     first = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
     qtbot.addWidget(first)
-    first.setGeometry(QRect(40, 50, 960, 700))
+    first.setGeometry(QRect(0, 0, 800, 580))
     first.navigate("probe")
     first.close()
     second = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
     qtbot.addWidget(second)
-    assert (second.width(), second.height()) == (960, 700)
+    assert (second.width(), second.height()) == (800, 580)
     assert second.current_screen().screen_id == "probe"
     second.shutdown()
 

@@ -1,0 +1,1 @@
+"""The Quiz screen (five modes over the glossary) and its pages."""

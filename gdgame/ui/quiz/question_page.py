@@ -1,0 +1,207 @@
+"""One quiz question on screen: prompt, answer panel for its mode, then the feedback."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdgame.study.quiz_model import MATCHING, TYPE_IN, Grade, Question
+from gdgame.ui.quiz.answer_widgets import (
+    RIGHT_COLOUR,
+    SECTION_NAMES,
+    WRONG_COLOUR,
+    MatchingPanel,
+    OptionsPanel,
+    TypeInPanel,
+    plain_label,
+)
+
+
+class QuestionPage(QWidget):
+    """Shows a question; emits ``submitted(response)``, ``next_requested`` and
+    ``chapter_requested(section_id)``. :meth:`show_feedback` reveals the verdict."""
+
+    submitted = Signal(object)
+    next_requested = Signal()
+    chapter_requested = Signal(str)
+    quit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.question: Question | None = None
+        self.header = plain_label(wrap=False)
+        self.score_label = plain_label(wrap=False)
+        self.quit_button = QPushButton("End quiz")
+        self.quit_button.setToolTip("Stop here and see the results so far")
+        self.quit_button.clicked.connect(self.quit_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.score_label)
+        top.addWidget(self.quit_button)
+
+        self.prompt = plain_label()
+        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.prompt.setAccessibleName("Question")
+        font = self.prompt.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.prompt.setFont(font)
+
+        self.options = OptionsPanel()
+        self.type_in = TypeInPanel()
+        self.matching = MatchingPanel()
+        self.panels = (self.options, self.type_in, self.matching)
+        self.current_panel = self.options
+        for panel in self.panels:
+            panel.submitted.connect(self.submitted)
+        self.matching.changed.connect(self._update_check_button)
+
+        self.feedback = self._build_feedback()
+        self.check_button = QPushButton("Check  (Enter)")
+        self.check_button.clicked.connect(self.submit)
+        self.next_button = QPushButton("Next  (Enter)")
+        self.next_button.clicked.connect(self.next_requested)
+        self.next_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addSpacing(8)
+        layout.addWidget(self.prompt)
+        layout.addSpacing(8)
+        for panel in self.panels:
+            layout.addWidget(panel)
+        layout.addWidget(self.feedback)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def _build_feedback(self) -> QFrame:
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.verdict_label = plain_label()
+        font = self.verdict_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.verdict_label.setFont(font)
+        self.answer_label = plain_label()
+        self.note_label = plain_label()
+        self.explanation_label = plain_label()
+        self.explanation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.chapter_button = QPushButton()
+        self.chapter_button.setFlat(True)
+        self.chapter_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.chapter_button.clicked.connect(self._open_chapter)
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.chapter_button)
+        link_row.addStretch(1)
+        layout = QVBoxLayout(frame)
+        for widget in (self.verdict_label, self.answer_label, self.note_label):
+            layout.addWidget(widget)
+        layout.addWidget(self.explanation_label)
+        layout.addLayout(link_row)
+        return frame
+
+    # ------------------------------------------------------------------ display
+    def show_question(self, question: Question, number: int, total: int, score: int) -> None:
+        self.question = question
+        self.header.setText(f"Question {number} of {total} · {question.label}")
+        self.score_label.setText(f"Score {score}   ")
+        self.prompt.setText(question.prompt)
+        panel = self._panel_for(question)
+        panel.show_question(question)
+        for other in self.panels:
+            other.setVisible(other is panel)
+        self.current_panel = panel
+        self.feedback.hide()
+        self.next_button.hide()
+        self.check_button.setVisible(question.mode in (TYPE_IN, MATCHING))
+        self._update_check_button()
+        if question.mode != TYPE_IN:
+            self.setFocus()
+
+    def _panel_for(self, question: Question):
+        if question.mode == TYPE_IN:
+            return self.type_in
+        if question.mode == MATCHING:
+            return self.matching
+        return self.options
+
+    @property
+    def answer_panel(self):
+        return self.current_panel
+
+    @property
+    def showing_feedback(self) -> bool:
+        return not self.feedback.isHidden()
+
+    def _update_check_button(self) -> None:
+        if self.question is not None and self.question.mode == MATCHING:
+            self.check_button.setEnabled(self.matching.complete)
+        else:
+            self.check_button.setEnabled(True)
+
+    def show_feedback(self, verdict: Grade, score: int, last: bool) -> None:
+        question = self.question
+        self.answer_panel.show_verdict(question, verdict)
+        colour = RIGHT_COLOUR if verdict.correct else WRONG_COLOUR
+        self.verdict_label.setText("✓ Right!" if verdict.correct else "✗ Not quite.")
+        self.verdict_label.setStyleSheet(f"color: {colour};")
+        show_answer = not verdict.correct and question.mode != MATCHING
+        self.answer_label.setText(f"Right answer: {verdict.expected}" if show_answer else "")
+        self.answer_label.setVisible(show_answer)
+        self.note_label.setText(verdict.note)
+        self.note_label.setVisible(bool(verdict.note))
+        self.explanation_label.setText(question.explanation)
+        section = SECTION_NAMES.get(question.chapter)
+        self.chapter_button.setText(f"Read more in {section} →" if section else "")
+        self.chapter_button.setVisible(bool(section))
+        self.score_label.setText(f"Score {score}   ")
+        self.feedback.show()
+        self.check_button.hide()
+        self.next_button.setText("See results  (Enter)" if last else "Next  (Enter)")
+        self.next_button.show()
+        self.next_button.setFocus()
+
+    def _open_chapter(self) -> None:
+        if self.question is not None and self.question.chapter:
+            self.chapter_requested.emit(self.question.chapter)
+
+    # ------------------------------------------------------------------ keyboard
+    def submit(self) -> bool:
+        return self.answer_panel.submit()
+
+    def press_key(self, key: int, text: str) -> bool:
+        """Handle 1-4 / A-D (and T/F) and Enter; True if the key was used."""
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.showing_feedback:
+                self.next_requested.emit()
+                return True
+            return self.submit()
+        if self.showing_feedback or self.question is None or not text:
+            return False
+        char = text.upper()
+        if self.question.mode == MATCHING:
+            if char in "1234":
+                self.matching.pick_left(int(char) - 1)
+                return True
+            if char in "ABCD":
+                self.matching.pick_right("ABCD".index(char))
+                return True
+            return False
+        if self.question.mode == TYPE_IN:
+            return False
+        index = {"T": 0, "F": 1} if self.options.option_count() == 2 else {}
+        index.update({str(i + 1): i for i in range(4)})
+        index.update({letter: i for i, letter in enumerate("ABCD")})
+        if char in index:
+            self.options.select(index[char])
+            return True
+        return False

@@ -1,0 +1,259 @@
+"""The Quiz screen: set up a quiz, answer it question by question, see the results.
+
+The questions come from the Qt-free generators in :mod:`gdgame.study.quiz`; this screen
+only shows them, forwards the answers to a :class:`~gdgame.study.quiz.QuizSession` and
+hands each verdict to the study collection as a review (right -> Good, wrong -> Again).
+
+Keyboard: 1-4 or A-D pick an option (T/F for true/false), Enter checks and moves on; in
+matching, 1-4 pick a term and A-D its definition; on the start page 1-5 pick the mode.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import random
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QWidget
+
+from gdgame.storage import DatabaseError
+from gdgame.study import Collection, GlossaryError, load_glossary
+from gdgame.study.quiz import (
+    MODES,
+    MULTIPLE_CHOICE,
+    QuizError,
+    QuizSession,
+    build_quiz,
+    record_reviews,
+)
+from gdgame.study.quiz_model import MODE_LABELS
+from gdgame.ui.quiz.question_page import QuestionPage
+from gdgame.ui.quiz.results_page import ResultsPage
+from gdgame.ui.quiz.setup_page import SetupPage
+from gdgame.ui.screen import Screen, Wait
+
+log = logging.getLogger("gdgame.quiz")
+CONTENT_WIDTH = 900
+SAVE_ERRORS = (DatabaseError, sqlite3.Error, OSError, GlossaryError, ValueError)
+
+
+class QuizScreen(Screen):
+    screen_id = "quiz"
+    title = "Quiz"
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.session: QuizSession | None = None
+        self.settings_used: tuple[str, int, list[str]] = (MULTIPLE_CHOICE, 10, [])
+        self.record_answers = True
+        self.collection: Collection | None = None
+        self._terms = None
+        self._random = random.Random()
+
+        self.setup_page = SetupPage()
+        self.question_page = QuestionPage()
+        self.results_page = ResultsPage()
+        self.pages = QStackedWidget()
+        self.pages.setMaximumWidth(CONTENT_WIDTH)
+        for page in (self.setup_page, self.question_page, self.results_page):
+            self.pages.addWidget(page)
+        self.pages.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout = QHBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.pages, 10)
+        layout.addStretch(1)
+
+        self.setup_page.start_requested.connect(self.start)
+        self.question_page.submitted.connect(self._answered)
+        self.question_page.next_requested.connect(self.next_question)
+        self.question_page.chapter_requested.connect(self._open_chapter)
+        self.question_page.quit_requested.connect(self.show_results)
+        self.results_page.chapter_requested.connect(self._open_chapter)
+        self.results_page.again_requested.connect(self.restart)
+        self.results_page.setup_requested.connect(self.show_setup)
+        self._restore_settings()
+        self._load_terms()
+
+    # ------------------------------------------------------------------ glossary
+    def _load_terms(self):
+        if self._terms is None:
+            try:
+                self._terms = load_glossary()
+            except GlossaryError as exc:
+                self.setup_page.show_error(f"The glossary could not be read: {exc}")
+                return None
+            self.setup_page.set_tags(self._terms)
+        return self._terms
+
+    def _restore_settings(self) -> None:
+        mode = str(self.ctx.settings.value("quiz/mode", MULTIPLE_CHOICE))
+        self.setup_page.set_mode(mode if mode in MODES else MULTIPLE_CHOICE)
+        try:
+            length = int(self.ctx.settings.value("quiz/length", 10))
+        except (TypeError, ValueError):
+            length = 10
+        self.setup_page.length.setValue(length)
+
+    # ------------------------------------------------------------------ flow
+    def start(self, mode: str, length: int, tags: list[str], seed: int | None = None) -> bool:
+        """Build a new quiz and show its first question; False (message shown) if impossible."""
+        terms = self._load_terms()
+        if terms is None:
+            return False
+        seed = self._random.randrange(2**31) if seed is None else seed
+        try:
+            questions = build_quiz(terms, mode, length=length, tags=tags, seed=seed)
+        except QuizError as exc:
+            self.show_setup()
+            self.setup_page.show_error(str(exc))
+            return False
+        if not questions:
+            self.show_setup()
+            self.setup_page.show_error("No questions could be made from these topics.")
+            return False
+        self.setup_page.show_error("")
+        self.settings_used = (mode, length, list(tags))
+        self.ctx.settings.setValue("quiz/mode", mode)
+        self.ctx.settings.setValue("quiz/length", int(length))
+        self.session = QuizSession(questions)
+        self._show_current()
+        self.pages.setCurrentWidget(self.question_page)
+        return True
+
+    def restart(self) -> bool:
+        mode, length, tags = self.settings_used
+        return self.start(mode, length, tags)
+
+    def show_setup(self) -> None:
+        self.pages.setCurrentWidget(self.setup_page)
+        self.setFocus()
+
+    def _show_current(self) -> None:
+        session = self.session
+        self.question_page.show_question(
+            session.current, session.index + 1, len(session.questions), session.score
+        )
+        if session.current.mode != "type-in":
+            self.setFocus()
+
+    def _answered(self, response: object) -> None:
+        session = self.session
+        if session is None or session.finished or session.answered:
+            return
+        verdict = session.answer(response)
+        if self.record_answers:
+            self._record(verdict)
+        last = session.index == len(session.questions) - 1
+        self.question_page.show_feedback(verdict, session.score, last)
+
+    def next_question(self) -> None:
+        session = self.session
+        if session is None or not session.answered:
+            return
+        if session.advance():
+            self._show_current()
+        else:
+            self.show_results()
+
+    def show_results(self) -> None:
+        if self.session is None:
+            return
+        review = self.session.review()
+        self.results_page.show_results(review, len(self.session.questions))
+        self.pages.setCurrentWidget(self.results_page)
+
+    def _open_chapter(self, section: str) -> None:
+        self.ctx.navigate("learn", section=section)
+
+    # ------------------------------------------------------------------ scheduler
+    def _record(self, verdict) -> None:
+        try:
+            if self.collection is None:
+                self.collection = Collection.open(
+                    self.ctx.database, backups_dir=self.ctx.paths.backups_dir
+                )
+            record_reviews(verdict, self.collection.record_quiz_answer)
+        except SAVE_ERRORS as exc:
+            log.warning("quiz answer not saved: %s", exc)
+            self.ctx.notify(f"This answer could not be saved to your cards: {exc}")
+            self._close_collection()
+
+    def _close_collection(self) -> None:
+        if self.collection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.collection.close()
+            self.collection = None
+
+    # ------------------------------------------------------------------ keyboard
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        page = self.pages.currentWidget()
+        key, text = event.key(), event.text()
+        if page is self.question_page:
+            used = self.question_page.press_key(key, text)
+        elif page is self.setup_page:
+            used = self.setup_page.press_key(key, text)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.restart()
+            used = True
+        else:
+            used = False
+        if used:
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ Screen hooks
+    def activate(self) -> None:
+        if self.pages.currentWidget() is not self.question_page:
+            self.setFocus()
+
+    def deactivate(self) -> None:
+        self._close_collection()
+
+    def open(self, **target: object) -> None:
+        """``open(tags=[...])`` starts a quiz on those topics; ``mode=`` / ``length=`` too."""
+        if self._load_terms() is None:
+            return
+        tags = target.get("tags") or []
+        if isinstance(tags, str):
+            tags = [tags]
+        mode = str(target.get("mode") or self.setup_page.mode)
+        if mode not in MODES:
+            mode = MULTIPLE_CHOICE
+        self.setup_page.set_mode(mode)
+        unknown = self.setup_page.set_selected_tags(tags)
+        if unknown:  # term ids are welcome too (they select that term)
+            log.info("quiz opened with non-tag filters %s", unknown)
+        try:
+            length = int(target.get("length") or self.setup_page.length.value())
+        except (TypeError, ValueError):
+            length = self.setup_page.length.value()
+        if "tags" in target or "mode" in target:
+            self.start(mode, length, [str(tag) for tag in tags])
+
+    def smoke(self, wait: Wait) -> list[str]:
+        self.record_answers = False  # never touch the user's cards from a smoke test
+        try:
+            if not self.start(MULTIPLE_CHOICE, 1, [], seed=1):
+                return ["quiz: could not build a quiz"]
+            wait(50)
+            question = self.session.current
+            self.question_page.options.select(question.correct)
+            self.question_page.submit()
+            wait(50)
+            answered = len(self.session.grades)
+            self.next_question()
+            wait(50)
+            label = MODE_LABELS[question.mode]
+            plural = "question" if answered == 1 else "questions"
+            return [f"quiz: answered {answered} {plural} ({label})"]
+        finally:
+            self.record_answers = True
+            self.show_setup()
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        self._close_collection()

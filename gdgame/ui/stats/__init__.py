@@ -1,0 +1,1 @@
+"""The Stats screen: study and Hike progress plots."""

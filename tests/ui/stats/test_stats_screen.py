@@ -1,0 +1,73 @@
+"""The Stats screen builds and draws its six plots with empty and with filled data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from gdgame.game.progress import ProgressStore
+from gdgame.study import Collection
+from gdgame.ui.stats.screen import StatsScreen
+
+
+@pytest.fixture
+def screen(qtbot, ctx):
+    widget = StatsScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    yield widget
+    widget.shutdown()
+
+
+def _bar_total(chart) -> float:
+    total = 0.0
+    for item in chart.bars.values():
+        values = item.opts["width"] if chart.horizontal else item.opts["height"]
+        total += float(sum(values))
+    return total
+
+
+def test_empty_data_folder(screen, ctx):
+    screen.activate()
+    assert screen.data is not None and screen.data.is_empty
+    assert all(_bar_total(chart) == 0 for chart in screen.charts)
+    assert "No reviews yet" in screen.reviews_chart.empty_text.textItem.toPlainText()
+    assert "0 cards" in screen.summary.text()
+    assert not ctx.database.exists()  # the Stats screen never creates the database
+    assert screen.smoke(lambda ms: None) == ["stats: 6 plots drawn"]
+
+
+def test_filled_data_is_plotted_and_refreshed_on_activate(screen, ctx):
+    with Collection.open(ctx.database) as col:
+        now = datetime.now(UTC)
+        cards = col.due(now=now)[:3]
+        for card in cards:
+            col.answer(card.id, 3, now=now - timedelta(days=2))
+        col.answer(cards[0].id, 1, now=now - timedelta(hours=1), source="quiz")
+    store = ProgressStore.open(ctx.database)
+    store.record_step("gentle-bowl", 1, 0.1, "descent")
+    store.record_step("gentle-bowl", 2, 0.1, "won")
+    store.record_step("steep-bowl", 1, 3.0, "divergence")
+    store.record_result("gentle-bowl", 3, 900)
+    store.close()
+    screen.activate()
+    data = screen.data
+    assert data.reviews.total == 4
+    assert _bar_total(screen.reviews_chart) == 4
+    assert _bar_total(screen.states_chart) == sum(data.states.values()) > 30
+    assert _bar_total(screen.steps_chart) == 3
+    assert _bar_total(screen.forecast_chart) == data.forecast.total > 0
+    assert dict(data.stars)["gentle-bowl"] == 3 and _bar_total(screen.stars_chart) == 3
+    assert _bar_total(screen.retention_chart) == 0  # the one repeat review was wrong
+    assert "4 reviews" in screen.summary.text()
+    assert screen.reviews_chart.empty_text.textItem.toPlainText() == ""
+
+
+def test_unreadable_database_shows_a_message(screen, ctx):
+    ctx.database.parent.mkdir(parents=True, exist_ok=True)
+    ctx.database.write_bytes(b"not a database at all" * 64)
+    assert not screen.refresh()
+    assert "could not be read" in screen.summary.text()
+    assert ctx.database.read_bytes().startswith(b"not a database")
+    assert screen.smoke(lambda ms: None)[0].startswith("stats: Your progress could not")

@@ -1,0 +1,141 @@
+"""Saved Hike progress in the shared SQLite database (no Qt).
+
+Component ``"game"`` owns the tables ``hike_events`` (one row per step, written as the
+step happens; the Study module reads it), ``hike_progress`` (best stars and score per
+level) and ``hike_unlocked``. A damaged file is moved aside by
+:func:`gdgame.storage.open_database`; :attr:`ProgressStore.recovery` then says so.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from gdgame.storage import Recovery, migrate, open_database, transaction
+
+COMPONENT = "game"
+EVENT_KINDS = ("descent", "overshoot", "divergence", "crawl", "stuck", "won")
+
+MIGRATIONS = [
+    """
+    CREATE TABLE IF NOT EXISTS hike_events (
+        id INTEGER PRIMARY KEY,
+        time TEXT NOT NULL,
+        level_id TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        lr REAL NOT NULL,
+        kind TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS hike_events_level ON hike_events(level_id);
+    CREATE TABLE IF NOT EXISTS hike_progress (
+        level_id TEXT PRIMARY KEY,
+        stars INTEGER NOT NULL DEFAULT 0,
+        best_score INTEGER NOT NULL DEFAULT 0,
+        wins INTEGER NOT NULL DEFAULT 0,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS hike_unlocked (
+        level_id TEXT PRIMARY KEY,
+        time TEXT NOT NULL
+    )
+    """,
+]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class LevelProgress:
+    level_id: str
+    stars: int = 0
+    best_score: int = 0
+    wins: int = 0
+
+
+class ProgressStore:
+    """Stars, best scores, unlocked levels and the step log of the Hike."""
+
+    def __init__(self, conn: sqlite3.Connection, recovery: Recovery | None = None):
+        self.conn = conn
+        self.recovery = recovery
+        migrate(conn, COMPONENT, MIGRATIONS)
+
+    @classmethod
+    def open(cls, path: str | Path) -> ProgressStore:
+        """Open (creating or recovering) the database file at ``path``."""
+        conn, recovery = open_database(path)
+        return cls(conn, recovery)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- step log -------------------------------------------------------------------------
+    def record_step(self, level_id: str, step: int, lr: float, kind: str, time: str = "") -> None:
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"unknown step kind {kind!r}")
+        self.conn.execute(
+            "INSERT INTO hike_events(time, level_id, step, lr, kind) VALUES (?, ?, ?, ?, ?)",
+            (time or _now(), level_id, int(step), float(lr), kind),
+        )
+
+    def events(self, level_id: str | None = None) -> list[sqlite3.Row]:
+        if level_id is None:
+            return self.conn.execute("SELECT * FROM hike_events ORDER BY id").fetchall()
+        return self.conn.execute(
+            "SELECT * FROM hike_events WHERE level_id = ? ORDER BY id", (level_id,)
+        ).fetchall()
+
+    # --- results and unlocks ----------------------------------------------------------------
+    def record_result(
+        self, level_id: str, stars: int, score: int, unlocks: str | None = None
+    ) -> LevelProgress:
+        """Keep the best stars/score of a won level and unlock the next one."""
+        now = _now()
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO hike_progress(level_id, stars, best_score, wins, updated)"
+                " VALUES (?, ?, ?, 1, ?) ON CONFLICT(level_id) DO UPDATE SET"
+                " stars = MAX(stars, excluded.stars),"
+                " best_score = MAX(best_score, excluded.best_score),"
+                " wins = wins + 1, updated = excluded.updated",
+                (level_id, int(stars), int(score), now),
+            )
+            for unlocked in (level_id, unlocks):
+                if unlocked:
+                    self.conn.execute(
+                        "INSERT OR IGNORE INTO hike_unlocked(level_id, time) VALUES (?, ?)",
+                        (unlocked, now),
+                    )
+        return self.level(level_id)
+
+    def unlock(self, level_id: str) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO hike_unlocked(level_id, time) VALUES (?, ?)",
+            (level_id, _now()),
+        )
+
+    def unlocked(self) -> set[str]:
+        rows = self.conn.execute("SELECT level_id FROM hike_unlocked").fetchall()
+        return {row[0] for row in rows}
+
+    def level(self, level_id: str) -> LevelProgress:
+        row = self.conn.execute(
+            "SELECT stars, best_score, wins FROM hike_progress WHERE level_id = ?", (level_id,)
+        ).fetchone()
+        if row is None:
+            return LevelProgress(level_id)
+        return LevelProgress(level_id, int(row[0]), int(row[1]), int(row[2]))
+
+    def all_levels(self) -> dict[str, LevelProgress]:
+        rows = self.conn.execute(
+            "SELECT level_id, stars, best_score, wins FROM hike_progress"
+        ).fetchall()
+        return {r[0]: LevelProgress(r[0], int(r[1]), int(r[2]), int(r[3])) for r in rows}
+
+    def total_stars(self) -> int:
+        row = self.conn.execute("SELECT COALESCE(SUM(stars), 0) FROM hike_progress").fetchone()
+        return int(row[0])

@@ -1,0 +1,151 @@
+"""What the end-of-level reveal shows: the true surface, the player's path, ghost paths (no Qt).
+
+Ghosts are hikers that knew nothing more than the player but never changed their rate:
+the best *fixed* learning rate for this level (found with one vectorised run over a
+log-spaced grid), and Adam with its best rate from the same kind of grid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdgame.engine import descend, make_optimizer
+from gdgame.game import terrain
+from gdgame.game.hike import Hike
+from gdgame.game.levels import Level
+
+GHOST_RATES = np.logspace(-4, 1, 61)
+ADAM_RATES = np.logspace(-3, 0.5, 15)
+GHOST_SEED = 12345
+
+
+@dataclass(frozen=True)
+class Ghost:
+    label: str
+    optimizer: str
+    lr: float
+    path: np.ndarray  # (steps + 1, dim), cut at the step that reaches the goal
+    losses: np.ndarray
+    won_at: int | None  # step index that reached the goal, or None
+
+
+@dataclass(frozen=True)
+class Surface:
+    """Landscape values on a grid.
+
+    1D: ``values[i] = f(xs[i])``; 2D: ``values[i, j] = f(xs[i], ys[j])``.
+    """
+
+    xs: np.ndarray
+    ys: np.ndarray | None
+    values: np.ndarray
+
+
+@dataclass(frozen=True)
+class RevealData:
+    dim: int
+    surface: Surface
+    player_path: np.ndarray
+    player_losses: np.ndarray
+    ghosts: tuple[Ghost, ...]
+    minima: np.ndarray
+    global_minima: np.ndarray
+    floor: float  # the global minimum value: altitudes are shown above it
+
+
+def plot_box(landscape, paths=()) -> tuple[tuple[float, float], ...]:
+    """The landscape's bounds, grown to hold every finite point of ``paths``."""
+    box = []
+    for axis, (lo, hi) in enumerate(landscape.bounds):
+        for path in paths:
+            column = np.asarray(path, dtype=float)[:, axis]
+            column = column[np.isfinite(column)]
+            if column.size:
+                lo, hi = min(lo, float(column.min())), max(hi, float(column.max()))
+        pad = 0.03 * (hi - lo)
+        box.append((lo - pad, hi + pad))
+    return tuple(box)
+
+
+def surface(landscape, box=None, resolution: int = 160) -> Surface:
+    box = box or landscape.bounds
+    xs = np.linspace(box[0][0], box[0][1], resolution)
+    if landscape.dim == 1:
+        values = np.asarray(landscape.value(xs[:, None]), dtype=float)
+        return Surface(xs=xs, ys=None, values=values)
+    ys = np.linspace(box[1][0], box[1][1], resolution)
+    gx, gy = np.meshgrid(xs, ys, indexing="ij")
+    points = np.column_stack([gx.ravel(), gy.ravel()])
+    values = np.asarray(landscape.value(points), dtype=float).reshape(gx.shape)
+    return Surface(xs=xs, ys=ys, values=values)
+
+
+def _reached(level: Level, landscape, positions: np.ndarray, losses: np.ndarray) -> np.ndarray:
+    """Boolean ``(steps + 1, n)``: whether each hiker is at the goal after each step."""
+    goal = level.goal
+    if goal.kind == "radius":
+        targets = terrain.global_minima(landscape)
+        gaps = np.linalg.norm(positions[:, :, None, :] - targets[None, None], axis=-1)
+        return np.nan_to_num(gaps.min(axis=-1), nan=np.inf) <= goal.tolerance
+    gap = np.nan_to_num(losses - float(landscape.global_min_value), nan=np.inf)
+    return gap <= goal.tolerance
+
+
+def _best_ghost(level: Level, landscape, optimizer: str, rates: np.ndarray, label: str) -> Ghost:
+    start = np.asarray(level.start, dtype=float)
+    starts = np.repeat(start[None, :], len(rates), axis=0)
+    steps = level.step_budget
+    with np.errstate(all="ignore"):
+        run = descend(
+            landscape,
+            starts,
+            make_optimizer(optimizer, np.asarray(rates, dtype=float)),
+            steps,
+            noise=level.noise,
+            seed=GHOST_SEED,
+        )
+    positions = np.asarray(run.positions, dtype=float)
+    losses = np.asarray(run.losses, dtype=float)
+    reached = _reached(level, landscape, positions, losses)
+    first = np.where(reached.any(axis=0), reached.argmax(axis=0), steps + 1)
+    final = np.nan_to_num(losses[-1], nan=np.inf)
+    best = int(np.lexsort((final, first))[0])
+    won_at = int(first[best]) if first[best] <= steps else None
+    end = (won_at if won_at is not None else steps) + 1
+    path = positions[:end, best]
+    keep = np.all(np.isfinite(path), axis=1)
+    return Ghost(
+        label=label.format(lr=float(rates[best])),
+        optimizer=optimizer,
+        lr=float(rates[best]),
+        path=path[keep],
+        losses=losses[:end, best][keep],
+        won_at=won_at,
+    )
+
+
+def ghosts(level: Level, landscape) -> tuple[Ghost, ...]:
+    return (
+        _best_ghost(level, landscape, "sgd", GHOST_RATES, "best fixed rate {lr:.3g}"),
+        _best_ghost(level, landscape, "adam", ADAM_RATES, "Adam, rate {lr:.3g}"),
+    )
+
+
+def reveal(hike: Hike, resolution: int = 160) -> RevealData:
+    """Everything the reveal view draws for a finished (or abandoned) hike."""
+    landscape = hike.landscape
+    ghost_paths = ghosts(hike.level, landscape)
+    player = hike.trail()
+    box = plot_box(landscape, [player] + [g.path for g in ghost_paths])
+    return RevealData(
+        dim=landscape.dim,
+        surface=surface(landscape, box, resolution),
+        player_path=player,
+        player_losses=hike.losses(),
+        ghosts=ghost_paths,
+        minima=np.atleast_2d(np.asarray(landscape.minima, dtype=float)),
+        global_minima=terrain.global_minima(landscape),
+        floor=float(landscape.global_min_value),
+    )

@@ -1,0 +1,1 @@
+"""The Hike screen and its widgets (field, rate control, plots, reveal, level select)."""

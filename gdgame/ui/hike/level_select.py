@@ -1,0 +1,94 @@
+"""The level select grid: every campaign level with its stars, or a lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+COLUMNS = 4
+
+
+def star_text(stars: int) -> str:
+    return "★" * stars + "☆" * (3 - stars)
+
+
+class LevelSelect(QWidget):
+    """Buttons for the levels; emits ``levelChosen(level_id)`` for an unlocked one."""
+
+    levelChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.heading = QLabel("<h2>Choose a hike</h2>")
+        self.about = QLabel(
+            "Each hike hides a landscape. Blindfolded, you feel only your altitude and the "
+            "slope under your feet; you choose the step size. Win a level to unlock the next."
+        )
+        self.about.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Progress summary")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice")
+        self.notice.setVisible(False)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(8)
+        self.buttons: dict[str, QPushButton] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.about)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.notice)
+        layout.addLayout(self.grid)
+        layout.addStretch(1)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def populate(self, entries, endless_depth: int, endless_open: bool) -> None:
+        """``entries``: (level_id, title, concept, stars, unlocked) in campaign order."""
+        while self.grid.count():
+            widget = self.grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.buttons = {}
+        total = 0
+        for index, (level_id, title, concept, stars, unlocked) in enumerate(entries):
+            total += stars
+            if unlocked:
+                text = f"{index + 1}. {title}\n{star_text(stars)}"
+                name = f"Level {index + 1}, {title}, {stars} of 3 stars"
+            else:
+                text = f"{index + 1}. {title}\nlocked"
+                name = f"Level {index + 1}, {title}, locked"
+            self._add(level_id, text, name, unlocked, index).setToolTip(concept)
+        endless_text = (
+            f"Endless mode\ndepth {endless_depth}"
+            if endless_open
+            else ("Endless mode\nlocked: win more levels")
+        )
+        self._add(
+            f"endless-{endless_depth}",
+            endless_text,
+            f"Endless mode, depth {endless_depth}" if endless_open else "Endless mode, locked",
+            endless_open,
+            len(entries),
+        )
+        self.summary.setText(f"{total} of {3 * len(entries)} stars collected")
+
+    def _add(self, level_id: str, text: str, name: str, enabled: bool, index: int) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setEnabled(enabled)
+        button.setMinimumHeight(64)
+        button.clicked.connect(lambda _=False, chosen=level_id: self.levelChosen.emit(chosen))
+        self.grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+        self.buttons[level_id] = button
+        return button
+
+    def focus_first(self) -> None:
+        for button in self.buttons.values():
+            if button.isEnabled():
+                button.setFocus()
+                return

@@ -1,0 +1,139 @@
+"""The layout of the play page: header, field (or reveal), messages, controls and plots.
+
+Only widgets live here; :class:`gdgame.ui.hike.screen.HikeScreen` wires them to the game.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdgame.ui.hike.field_view import FieldView
+from gdgame.ui.hike.plots_panel import PlotsPanel
+from gdgame.ui.hike.rate_control import RateControl
+from gdgame.ui.hike.reveal_view import RevealView
+from gdgame.ui.hike.step_banner import StepBanner
+
+
+def _button(text: str, accessible: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(accessible)
+    button.setToolTip(tip)
+    return button
+
+
+class PlayPage(QWidget):
+    """All the widgets of one hike, laid out; no game logic."""
+
+    def __init__(self, rate: float, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setAccessibleName("Level title")
+        self.concept = QLabel()
+        self.concept.setAccessibleName("What this level teaches")
+        self.concept.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setAccessibleName("Steps and goal")
+        self.levels_button = _button("◀ Levels", "Back to the level list", "Level list (Esc)")
+        self.lesson_button = _button(
+            "Read the lesson",
+            "Open the matching lesson chapter",
+            "Open the lesson chapter this level is about",
+        )
+        header = QHBoxLayout()
+        header.addWidget(self.levels_button)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.lesson_button)
+
+        self.field = FieldView()
+        self.reveal = RevealView()
+        self.views = QStackedWidget()
+        self.views.addWidget(self.field)
+        self.views.addWidget(self.reveal)
+        self.banner = StepBanner()
+
+        self.rate = RateControl(rate)
+        self.decay_label = QLabel("Decay per step")
+        self.decay = QDoubleSpinBox()
+        self.decay.setRange(0.5, 1.0)
+        self.decay.setSingleStep(0.01)
+        self.decay.setDecimals(2)
+        self.decay.setValue(1.0)
+        self.decay.setAccessibleName("Learning-rate decay per step")
+        self.decay.setToolTip("After each step the rate is multiplied by this (1 = no decay)")
+        self.decay_label.setBuddy(self.decay)
+        decay_row = QHBoxLayout()
+        decay_row.addWidget(self.decay_label)
+        decay_row.addWidget(self.decay)
+        decay_row.addStretch(1)
+        self.decay_row = QWidget()
+        self.decay_row.setLayout(decay_row)
+        decay_row.setContentsMargins(0, 0, 0, 0)
+
+        self.step_button = _button("Step (Space)", "Take a step", "Step downhill (Space or Enter)")
+        self.undo_button = _button(
+            "Undo (Ctrl+Z)", "Undo the last step", "Take back the last step (costs points)"
+        )
+        self.restart_button = _button("Restart (R)", "Restart the level", "Start again (R)")
+        self.hint_button = _button("Hint (H)", "Show a hint", "Show the safe-rate hint (H)")
+        buttons = QHBoxLayout()
+        for button in (self.step_button, self.undo_button, self.restart_button, self.hint_button):
+            buttons.addWidget(button)
+
+        self.result = QLabel()
+        self.result.setAccessibleName("Level result")
+        self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.next_button = _button("Next level ▶", "Next level", "Play the next level")
+        self.retry_button = _button("Retry", "Retry this level", "Play this level again")
+        end_row = QHBoxLayout()
+        end_row.addWidget(self.result, 1)
+        end_row.addWidget(self.retry_button)
+        end_row.addWidget(self.next_button)
+        self.end_panel = QWidget()
+        self.end_panel.setLayout(end_row)
+        end_row.setContentsMargins(0, 0, 0, 0)
+        self.end_panel.setVisible(False)
+
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.concept)
+        column.addWidget(self.status)
+        column.addWidget(self.views, 1)
+        column.addWidget(self.banner)
+        column.addWidget(self.end_panel)
+        column.addWidget(self.rate)
+        column.addWidget(self.decay_row)
+        column.addLayout(buttons)
+        self.plots = PlotsPanel()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.plots)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+        for plot in (
+            self.field.plot,
+            self.reveal.plot,
+            self.plots.loss_plot,
+            self.plots.slope_plot,
+            self.plots.rate_plot,
+        ):
+            plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def show_reveal(self, on: bool) -> None:
+        self.views.setCurrentWidget(self.reveal if on else self.field)
+        self.end_panel.setVisible(on)

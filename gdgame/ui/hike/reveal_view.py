@@ -1,0 +1,182 @@
+"""The end-of-level reveal: the true surface with the player's and the ghosts' paths.
+
+2D levels show the surface as an image with contour lines (ImageItem + IsocurveItem);
+1D levels show the curve itself. The paths are drawn step by step by a QTimer, which
+:meth:`RevealView.stop` halts (the screen calls it in deactivate/shutdown).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from gdgame.game.reveal import RevealData
+from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
+
+FRAME_MS = 90
+CONTOURS = 12
+PLAYER_COLOR = SERIES_COLORS[1]
+GHOST_COLORS = (SERIES_COLORS[4], SERIES_COLORS[2])
+
+
+def _heights(values: np.ndarray) -> np.ndarray:
+    """Log of the height above the lowest value: contours spread evenly from rim to floor."""
+    finite = np.isfinite(values)
+    low = float(values[finite].min()) if finite.any() else 0.0
+    return np.log10(np.where(finite, values - low, np.nan) + 1e-3)
+
+
+class RevealView(QWidget):
+    """Draws a :class:`RevealData` and animates the paths along it."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plot = pg.PlotWidget()
+        self.plot.setAccessibleName("Revealed landscape with your path and the ghosts' paths")
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        style_plot(self.plot)
+        self.legend = self.plot.addLegend(offset=(-10, 10))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self.timer = QTimer(self)
+        self.timer.setInterval(FRAME_MS)
+        self.timer.timeout.connect(self._advance)
+        self._frame = 0
+        self._paths: list[tuple[pg.PlotDataItem, np.ndarray, np.ndarray]] = []
+        self.data: RevealData | None = None
+
+    # --- drawing --------------------------------------------------------------------------
+    def show_reveal(self, data: RevealData, animate: bool = True) -> None:
+        self.stop()
+        self.data = data
+        self.plot.clear()
+        self.legend.clear()
+        self._paths = []
+        if data.dim == 1:
+            self._draw_curve(data)
+        else:
+            self._draw_contours(data)
+        self._draw_minima(data)
+        self._add_path("you", data.player_path, data.player_losses, PLAYER_COLOR, "o", 2.5)
+        for ghost, colour in zip(data.ghosts, GHOST_COLORS, strict=False):
+            self._add_path(ghost.label, ghost.path, ghost.losses, colour, "t", 1.5)
+        if data.dim == 1:
+            self._fit_1d(data)
+        else:
+            self.plot.autoRange(padding=0.05)
+        self._frame = 0
+        if animate:
+            self._render(0)
+            self.timer.start()
+        else:
+            self._render(self.frames())
+
+    def _draw_curve(self, data: RevealData) -> None:
+        _, foreground = plot_colors()
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", "position")
+        item.setLabel("left", "altitude above the lowest point")
+        self.plot.setAspectLocked(False)
+        curve = self.plot.plot(
+            data.surface.xs,
+            data.surface.values - data.floor,
+            pen=pg.mkPen(foreground, width=2),
+            name="landscape",
+        )
+        curve.setZValue(-5)
+
+    def _fit_1d(self, data: RevealData) -> None:
+        """Frame the paths: the curve far above them would squash the interesting part."""
+        heights = np.asarray(data.player_losses) - data.floor
+        values = heights[np.isfinite(heights)]
+        top = max(float(values.max()) if values.size else 1.0, 1e-6)
+        self.plot.setXRange(float(data.surface.xs[0]), float(data.surface.xs[-1]), padding=0)
+        self.plot.setYRange(-0.05 * top, 1.3 * top, padding=0)
+
+    def _draw_contours(self, data: RevealData) -> None:
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", "x (weight 1)")
+        item.setLabel("left", "y (weight 2)")
+        self.plot.setAspectLocked(True)
+        surface = data.surface
+        heights = _heights(surface.values)
+        image = pg.ImageItem(np.nan_to_num(heights, nan=np.nanmax(heights)))
+        image.setColorMap(pg.colormap.get("viridis"))
+        x0, x1, y0, y1 = surface.xs[0], surface.xs[-1], surface.ys[0], surface.ys[-1]
+        image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        image.setOpacity(0.85)
+        image.setZValue(-10)
+        self.plot.addItem(image)
+        finite = heights[np.isfinite(heights)]
+        for level in np.linspace(finite.min(), finite.max(), CONTOURS + 2)[1:-1]:
+            curve = pg.IsocurveItem(level=float(level), pen=pg.mkPen((255, 255, 255, 110)))
+            curve.setParentItem(image)
+            curve.setData(heights)
+        self.image = image
+
+    def _draw_minima(self, data: RevealData) -> None:
+        lows = data.global_minima
+        if data.dim == 1:
+            xs, ys = lows[:, 0], np.full(len(lows), np.nan)
+            ys = np.interp(xs, data.surface.xs, data.surface.values) - data.floor
+        else:
+            xs, ys = lows[:, 0], lows[:, 1]
+        self.plot.plot(
+            xs,
+            ys,
+            pen=None,
+            symbol="star",
+            symbolSize=16,
+            symbolBrush="#F0E442",
+            symbolPen=pg.mkPen("#333333"),
+            name="lowest point",
+        )
+
+    def _add_path(self, label, path, losses, colour, symbol, width) -> None:
+        path = np.asarray(path, dtype=float)
+        if self.data is not None and self.data.dim == 1:
+            floor = self.data.floor
+            xs, ys = path[:, 0], np.asarray(losses, dtype=float)[: len(path)] - floor
+        else:
+            xs, ys = path[:, 0], path[:, 1]
+        item = self.plot.plot(
+            [],
+            [],
+            pen=pg.mkPen(colour, width=width),
+            symbol=symbol,
+            symbolSize=7,
+            symbolBrush=colour,
+            symbolPen=None,
+            name=label,
+        )
+        item.setZValue(10 if label == "you" else 5)
+        self._paths.append((item, xs, ys))
+
+    # --- animation ------------------------------------------------------------------------
+    def frames(self) -> int:
+        return max((len(xs) for _, xs, _ in self._paths), default=0)
+
+    def _render(self, frame: int) -> None:
+        for item, xs, ys in self._paths:
+            item.setData(xs[: frame + 1], ys[: frame + 1])
+
+    def _advance(self) -> None:
+        self._frame += 1
+        self._render(self._frame)
+        if self._frame >= self.frames():
+            self.timer.stop()
+
+    def finish_animation(self) -> None:
+        self.stop()
+        self._frame = self.frames()
+        self._render(self._frame)
+
+    def is_animating(self) -> bool:
+        return self.timer.isActive()
+
+    def stop(self) -> None:
+        self.timer.stop()

@@ -1,0 +1,31 @@
+"""Campaign order, unlocking and endless mode."""
+
+from __future__ import annotations
+
+from gdgame.game import Campaign, Hike
+from gdgame.game.endless import difficulty, endless_level
+from gdgame.game.oracle import play
+
+
+def test_next_levels_and_unlocks():
+    campaign = Campaign()
+    assert campaign.first.id == "gentle-bowl"
+    assert campaign.next_id("gentle-bowl") == "steep-bowl"
+    assert campaign.next_id("schedule") == "endless-1"
+    assert campaign.next_id("endless-1") == "endless-2"
+    assert campaign.is_unlocked("gentle-bowl", set())
+    assert not campaign.is_unlocked("steep-bowl", set())
+    assert campaign.is_unlocked("steep-bowl", {"steep-bowl"})
+    assert not campaign.is_unlocked("endless-1", {"steep-bowl"})
+    assert campaign.is_unlocked("endless-1", set(campaign.ids[:8]))
+    assert "endless-4" in campaign and "nowhere" not in campaign
+
+
+def test_endless_levels_are_reproducible_winnable_and_harder():
+    first, again = endless_level(1), endless_level(1)
+    assert first == again
+    assert first.id == "endless-1" and first.landscape == "random"
+    assert difficulty(5) > difficulty(1)
+    hike = play(Hike(first))
+    assert hike.won and hike.steps_used <= first.step_budget
+    assert Campaign().get("endless-1") == first

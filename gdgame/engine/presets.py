@@ -1,0 +1,149 @@
+"""Ready-made Lab experiments that Learn chapters and Hike levels can open by id.
+
+A preset names a landscape (an engine landscape, or a custom formula) and up to eight
+hikers, each with its optimiser, learning rate, hyperparameters, schedule and start.
+Open one in the Lab with ``ctx.navigate("lab", preset=ID)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_HIKERS = 8
+OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+SCHEDULES = ("constant", "step", "exponential", "cosine", "linear_warmup")
+
+
+@dataclass(frozen=True)
+class HikerSpec:
+    """One hiker: how it steps (optimiser, rate, hyperparameters, schedule) and where it starts."""
+
+    optimizer: str = "sgd"
+    lr: float = 0.1
+    start: tuple[float, ...] = (2.0,)
+    hyper: dict[str, float] = field(default_factory=dict)
+    schedule: str = "constant"
+    schedule_params: dict[str, float] = field(default_factory=dict)
+    label: str = ""
+
+    def describe(self) -> str:
+        text = self.label or f"{self.optimizer} lr={self.lr:g}"
+        if self.schedule != "constant" and not self.label:
+            text += f" ({self.schedule})"
+        return text
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A Lab experiment: landscape, hikers, number of steps and gradient noise."""
+
+    id: str
+    title: str
+    description: str
+    landscape: str
+    hikers: tuple[HikerSpec, ...]
+    landscape_params: dict[str, object] = field(default_factory=dict)
+    formula: str = ""  # used when landscape == "custom"
+    steps: int = 60
+    noise: float = 0.0
+    seed: int = 0
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset(
+        id="overshoot-demo",
+        title="Overshoot demo",
+        description=(
+            "One bowl, three rates. The small rate glides in, the rate just under the safe "
+            "limit jumps from side to side but still settles, and the rate above it is "
+            "thrown further out at every step."
+        ),
+        landscape="quadratic",
+        landscape_params={"scales": (2.0,)},
+        hikers=(
+            HikerSpec("sgd", 0.2, (2.5,), label="calm: lr 0.2"),
+            HikerSpec("sgd", 0.9, (2.5,), label="zig-zag: lr 0.9"),
+            HikerSpec("sgd", 1.05, (2.5,), label="overshoot: lr 1.05"),
+        ),
+        steps=40,
+    ),
+    Preset(
+        id="too-small",
+        title="Too small a step",
+        description=(
+            "The same bowl with a tiny rate: the hiker is safe but crawls, and after many "
+            "steps it is still far from the bottom. A sensible rate arrives in a few steps."
+        ),
+        landscape="quadratic",
+        landscape_params={"scales": (2.0,)},
+        hikers=(
+            HikerSpec("sgd", 0.001, (2.5,), label="crawl: lr 0.001"),
+            HikerSpec("sgd", 0.02, (2.5,), label="slow: lr 0.02"),
+            HikerSpec("sgd", 0.3, (2.5,), label="good: lr 0.3"),
+        ),
+        steps=100,
+    ),
+    Preset(
+        id="momentum-ravine",
+        title="Momentum on a ravine",
+        description=(
+            "A long narrow valley: plain gradient descent bounces between the steep walls "
+            "and creeps along the floor. Momentum builds speed along the floor; Nesterov "
+            "looks ahead; Adam rescales each direction."
+        ),
+        landscape="ravine",
+        landscape_params={"condition": 100.0},
+        hikers=(
+            HikerSpec("sgd", 0.018, (-2.8, 1.0), label="sgd lr 0.018"),
+            HikerSpec("momentum", 0.005, (-2.8, 1.0), {"momentum": 0.9}, label="momentum 0.9"),
+            HikerSpec("nesterov", 0.005, (-2.8, 1.0), {"momentum": 0.9}, label="nesterov 0.9"),
+            HikerSpec("adam", 0.1, (-2.8, 1.0), label="adam lr 0.1"),
+        ),
+        steps=120,
+    ),
+    Preset(
+        id="decay-schedule",
+        title="Decay schedule",
+        description=(
+            "Noisy slopes on a bowl. A constant rate keeps jittering around the bottom; "
+            "a decaying rate takes big steps first and small careful steps at the end."
+        ),
+        landscape="quadratic",
+        landscape_params={"scales": (1.0, 4.0)},
+        hikers=(
+            HikerSpec("sgd", 0.2, (2.5, 2.0), label="constant lr 0.2"),
+            HikerSpec(
+                "sgd",
+                0.2,
+                (2.5, 2.0),
+                schedule="step",
+                schedule_params={"step_size": 25, "gamma": 0.3},
+                label="step decay",
+            ),
+            HikerSpec(
+                "sgd",
+                0.2,
+                (2.5, 2.0),
+                schedule="cosine",
+                schedule_params={"t_max": 100, "eta_min": 0.0},
+                label="cosine decay",
+            ),
+        ),
+        steps=100,
+        noise=1.5,
+        seed=7,
+    ),
+)
+
+
+def list_presets() -> list[str]:
+    """Preset ids in menu order."""
+    return [p.id for p in PRESETS]
+
+
+def get_preset(preset_id: str) -> Preset:
+    """The preset with this id; ``KeyError`` with the known ids if there is none."""
+    for preset in PRESETS:
+        if preset.id == preset_id:
+            return preset
+    raise KeyError(f"unknown Lab preset {preset_id!r}; known: {', '.join(list_presets())}")

@@ -1,0 +1,1 @@
+"""The Lab screen: free experiments with optimisers, learning rates and schedules."""

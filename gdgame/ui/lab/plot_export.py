@@ -1,0 +1,55 @@
+"""Save Lab plots as PNG or SVG (one file per plot).
+
+PNG uses pyqtgraph's ImageExporter. SVG tries pyqtgraph's SVGExporter and, where it fails
+on the SVG that newer Qt versions write (pyqtgraph issue #3485), paints the plot widget
+through Qt's own QSvgGenerator instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
+
+
+def _qt_svg(widget: pg.PlotWidget, target: Path, title: str) -> None:
+    generator = QSvgGenerator()
+    generator.setFileName(str(target))
+    size = widget.size() if widget.width() > 10 else QSize(640, 480)
+    generator.setSize(size)
+    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+    generator.setTitle(title)
+    painter = QPainter(generator)
+    try:
+        widget.render(painter)
+    finally:
+        painter.end()
+
+
+def plot_paths(names: list[str], path: str | Path) -> list[Path]:
+    """``lab.png`` -> ``lab-loss.png``, ``lab-sweep.png``...; unknown suffixes become PNG."""
+    path = Path(path)
+    suffix = path.suffix.lower() if path.suffix.lower() in (".png", ".svg") else ".png"
+    return [path.with_name(f"{path.stem}-{name}{suffix}") for name in names]
+
+
+def export_plots(plots: dict[str, pg.PlotWidget], path: str | Path) -> list[Path]:
+    """Write every plot next to ``path``; returns the written paths."""
+    written = []
+    for (name, widget), target in zip(plots.items(), plot_paths(list(plots), path), strict=True):
+        item = widget.getPlotItem()
+        if target.suffix == ".svg":
+            try:
+                pg.exporters.SVGExporter(item).export(str(target))
+            except (ValueError, IndexError):
+                _qt_svg(widget, target, f"gdgame Lab: {name}")
+        else:
+            exporter = pg.exporters.ImageExporter(item)
+            exporter.parameters()["width"] = max(int(item.sceneBoundingRect().width()), 400)
+            exporter.export(str(target))
+        written.append(target)
+    return written

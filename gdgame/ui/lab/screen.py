@@ -1,0 +1,349 @@
+"""The Lab: race optimisers on any landscape, sweep learning rates, try your own formula.
+
+This screen only wires widgets together; landscapes, descent and sweeps come from the
+Qt-free engine, runs stream from a worker thread (``RunController``) and sweeps run in
+another (``SweepPanel``).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gdgame.engine.presets import PRESETS, HikerSpec, get_preset
+from gdgame.ui.lab.export import write_run
+from gdgame.ui.lab.hiker_panel import HikerPanel
+from gdgame.ui.lab.landscape_panel import LandscapePanel
+from gdgame.ui.lab.live_plots import LivePlots
+from gdgame.ui.lab.plot_export import export_plots
+from gdgame.ui.lab.run_controller import RunController
+from gdgame.ui.lab.run_panel import RunPanel
+from gdgame.ui.lab.run_setup import (
+    choice_for_preset,
+    fit_start,
+    make_hiker_schedule,
+    optimizer_hyper,
+)
+from gdgame.ui.lab.surface_view import SurfaceView
+from gdgame.ui.lab.sweep_panel import SweepPanel
+from gdgame.ui.screen import Screen, Wait
+
+PANEL_WIDTH = 330
+
+
+def _group(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 6, 6, 6)
+    layout.addWidget(widget)
+    return box
+
+
+class LabScreen(Screen):
+    screen_id = "lab"
+    title = "Lab"
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.controller = RunController(self)
+        self._last_paint = 0.0
+        self._paint_cost = 0.0  # seconds the last repaint took (frames are skipped if large)
+        self.preset = QComboBox()
+        self.preset.addItem("Choose a preset…", "")
+        for preset in PRESETS:
+            self.preset.addItem(preset.title, preset.id)
+        self.preset_note = QLabel()
+        self.preset_note.setWordWrap(True)
+        self.landscapes = LandscapePanel()
+        self.hikers = HikerPanel()
+        self.run_panel = RunPanel()
+        self.sweep = SweepPanel()
+        self.surface = SurfaceView()
+        self.plots = LivePlots()
+        self.save_run_button = QPushButton("Save run…")
+        self.save_run_button.setToolTip("Every hiker, every step, as CSV or JSON")
+        self.save_plots_button = QPushButton("Save plots…")
+        self.save_plots_button.setToolTip("All plots as PNG or SVG images")
+        self._build_layout()
+        self._restore_settings()
+        self._connect()
+        self.hikers.set_space(self.landscapes.landscape.dim, self.landscapes.landscape.bounds)
+        self.hikers.set_specs(self._default_hikers(self.landscapes.landscape))
+        self._landscape_changed(self.landscapes.landscape)
+
+    # --- layout -----------------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        preset_box = QWidget()
+        preset_layout = QVBoxLayout(preset_box)
+        preset_layout.setContentsMargins(0, 0, 0, 0)
+        preset_layout.addWidget(self.preset)
+        preset_layout.addWidget(self.preset_note)
+        export_row = QWidget()
+        export_layout = QHBoxLayout(export_row)
+        export_layout.setContentsMargins(0, 0, 0, 0)
+        export_layout.addWidget(self.save_run_button)
+        export_layout.addWidget(self.save_plots_button)
+        column = QWidget()
+        side = QVBoxLayout(column)
+        side.setContentsMargins(4, 4, 4, 4)
+        for title, widget in (
+            ("Preset", preset_box),
+            ("Landscape", self.landscapes),
+            ("Hikers (click the map to place the selected one)", self.hikers),
+            ("Run", self.run_panel),
+            ("Export", export_row),
+        ):
+            side.addWidget(_group(title, widget))
+        side.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(column)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFixedWidth(PANEL_WIDTH)
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.surface)
+        top.addWidget(self.sweep)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(top)
+        right.addWidget(self.plots)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(scroll)
+        layout.addWidget(right, 1)
+
+    def _connect(self) -> None:
+        c, rp = self.controller, self.run_panel
+        c.frame.connect(self._repaint)
+        c.stateChanged.connect(self._show_state)
+        c.failed.connect(self._show_failure)
+        rp.play_button.toggled.connect(self._play_toggled)
+        rp.step_button.clicked.connect(c.step_once)
+        rp.reset_button.clicked.connect(self.reset_run)
+        rp.speed.valueChanged.connect(lambda _v: c.set_speed(rp.speed_value()))
+        rp.settingsChanged.connect(self.reset_run)
+        c.set_speed(rp.speed_value())
+        self.landscapes.landscapeChanged.connect(self._landscape_changed)
+        self.hikers.changed.connect(self.reset_run)
+        self.surface.pointClicked.connect(self.hikers.set_selected_start)
+        self.sweep.run_button.clicked.connect(self.start_sweep)
+        self.sweep.rateChosen.connect(self._rate_chosen)
+        self.preset.activated.connect(self._preset_chosen)
+        self.save_run_button.clicked.connect(self._save_run_dialog)
+        self.save_plots_button.clicked.connect(self._save_plots_dialog)
+
+    # --- run --------------------------------------------------------------------------------
+    @property
+    def landscape(self):
+        return self.landscapes.landscape
+
+    def _default_hikers(self, landscape) -> list[HikerSpec]:
+        lo = np.array([b[0] for b in landscape.bounds])
+        hi = np.array([b[1] for b in landscape.bounds])
+        start = tuple(float(v) for v in lo + 0.85 * (hi - lo))
+        return [HikerSpec("sgd", 0.01, start), HikerSpec("adam", 0.1, start)]
+
+    def _landscape_changed(self, landscape) -> None:
+        self.surface.set_landscape(landscape)
+        specs = self.hikers.specs()
+        self.hikers.set_space(landscape.dim, landscape.bounds)
+        start = self._default_hikers(landscape)[0].start
+        moved = [  # 1D <-> 2D, or a start outside the new box: use the default start
+            spec
+            if len(spec.start) == landscape.dim and landscape.contains(np.array(spec.start))
+            else replace(spec, start=start)
+            for spec in specs
+        ]
+        if moved != specs:
+            self.hikers.set_specs(moved)
+        else:
+            self.reset_run()
+
+    def reset_run(self) -> None:
+        """Restart the race from the start points with the current settings."""
+        landscape, specs = self.landscape, self.hikers.specs()
+        if landscape is None or not specs:
+            return
+        starts = [fit_start(s.start, landscape) for s in specs]
+        self.surface.set_hikers([s.describe() for s in specs], starts)
+        self.plots.set_hikers(
+            len(specs), getattr(landscape, "global_min_value", 0.0), self.run_panel.steps.value()
+        )
+        self.controller.prepare(
+            landscape, specs, self.run_panel.steps.value(), self.run_panel.noise_value()
+        )
+        self._show_state(self.controller.state)
+
+    def _play_toggled(self, on: bool) -> None:
+        if on and self.controller.is_finished():
+            self.reset_run()
+        if on:
+            self.controller.play()
+        else:
+            self.controller.pause()
+
+    def _repaint(self) -> None:
+        recording = self.controller.recording
+        playing = self.controller.state == "playing"
+        if recording is None or (playing and not self.isVisible()):
+            return
+        started = time.perf_counter()
+        if playing and started - self._last_paint < 2 * self._paint_cost:
+            return  # huge runs: skip frames so drawing takes at most a third of the time
+        self.surface.show_recording(recording)
+        self.plots.show_recording(recording)
+        self._show_state(self.controller.state)
+        self._last_paint = time.perf_counter()
+        self._paint_cost = self._last_paint - started
+
+    def _show_state(self, state: str) -> None:
+        self.run_panel.show_count(self.controller.step_count(), self.controller.steps, state)
+
+    def _show_failure(self, message: str) -> None:
+        self.run_panel.counter.setText(message)
+        self.ctx.notify(message)
+
+    # --- sweep ------------------------------------------------------------------------------
+    def start_sweep(self) -> None:
+        spec = self.hikers.selected()
+        if spec is None or self.landscape is None:
+            return
+        x0 = fit_start(spec.start, self.landscape)
+        schedule = make_hiker_schedule(spec)
+        self.sweep.start(self.landscape, x0, spec.optimizer, optimizer_hyper(spec), schedule)
+
+    def _rate_chosen(self, rate: float) -> None:
+        self.hikers.set_selected_lr(rate)
+        self.ctx.notify(
+            f"Learning rate {rate:.4g} given to hiker {self.hikers.selected_index() + 1}"
+        )
+
+    # --- presets ----------------------------------------------------------------------------
+    def _preset_chosen(self, index: int) -> None:
+        preset_id = self.preset.itemData(index)
+        if preset_id:
+            self.open(preset=preset_id)
+
+    def apply_preset(self, preset_id: str) -> bool:
+        try:
+            preset = get_preset(preset_id)
+        except KeyError:
+            self.ctx.notify(f"There is no Lab preset called {preset_id!r}.")
+            return False
+        self.controller.stop()
+        self.hikers.blockSignals(True)
+        self.landscapes.blockSignals(True)
+        ok = self.landscapes.select(choice_for_preset(preset))
+        self.landscapes.blockSignals(False)
+        if ok:
+            self.surface.set_landscape(self.landscape)
+            self.hikers.set_space(self.landscape.dim, self.landscape.bounds)
+            self.hikers.set_specs(list(preset.hikers))
+        self.hikers.blockSignals(False)
+        self.run_panel.set_steps(preset.steps)
+        self.run_panel.set_noise(preset.noise)
+        self.preset.setCurrentIndex(max(0, self.preset.findData(preset_id)))
+        self.preset_note.setText(preset.description)
+        self.reset_run()
+        return ok
+
+    # --- export -----------------------------------------------------------------------------
+    def export_run(self, path) -> Path:
+        return write_run(self.controller.recording, path)
+
+    def export_plots(self, path) -> list[Path]:
+        plots = {"landscape": self.surface, "sweep": self.sweep.plot, **self.plots.plots()}
+        return export_plots(plots, path)
+
+    def _save_run_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save run", "lab-run.csv", "CSV table (*.csv);;JSON (*.json)"
+        )
+        if path:
+            self._report_saved(lambda: [self.export_run(path)])
+
+    def _save_plots_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save plots", "lab-plots.png", "PNG image (*.png);;SVG drawing (*.svg)"
+        )
+        if path:
+            self._report_saved(lambda: self.export_plots(path))
+
+    def _report_saved(self, write) -> None:
+        try:
+            paths = write()
+        except OSError as error:
+            self.ctx.notify(f"Could not save: {error.strerror or error}")
+            return
+        self.ctx.notify("Saved " + ", ".join(p.name for p in paths))
+
+    # --- Screen hooks -----------------------------------------------------------------------
+    def open(self, **target: object) -> None:
+        preset_id = target.get("preset")
+        if isinstance(preset_id, str):
+            self.apply_preset(preset_id)
+
+    def _restore_settings(self) -> None:
+        settings = self.ctx.settings
+        speed = settings.value("lab/speed_index", self.run_panel.speed.value())
+        self.run_panel.speed.setValue(int(speed))
+        log = str(settings.value("lab/log_loss", "false")).lower() == "true"
+        self.plots.log_loss.setChecked(log)
+
+    def _save_settings(self) -> None:
+        self.ctx.settings.setValue("lab/speed_index", self.run_panel.speed.value())
+        self.ctx.settings.setValue("lab/log_loss", self.plots.log_loss.isChecked())
+
+    def deactivate(self) -> None:
+        self._save_settings()
+        self.controller.pause()
+        self.controller.stop()
+        self.sweep.stop()
+
+    def shutdown(self) -> None:
+        self.deactivate()
+
+    def smoke(self, wait: Wait) -> list[str]:
+        self.landscapes.select(choice_for_preset(get_preset("overshoot-demo")))
+        self.hikers.set_specs([HikerSpec("sgd", 0.3, (2.0,)), HikerSpec("momentum", 0.1, (2.0,))])
+        self.run_panel.set_steps(40)
+        speed = self.run_panel.speed.value()
+        self.run_panel.speed.setValue(self.run_panel.speed.maximum())
+        self.reset_run()
+        self.controller.play()
+        for _ in range(100):
+            if self.controller.is_finished():
+                break
+            wait(50)
+        lines = [f"lab: race 2 hikers x {self.controller.step_count()} steps"]
+        self.sweep.count.setValue(50)
+        self.start_sweep()
+        for _ in range(100):
+            if not self.sweep.is_running() and self.sweep.best_rate is not None:
+                break
+            wait(50)
+        best = "none" if self.sweep.best_rate is None else f"{self.sweep.best_rate:.3g}"
+        lines.append(f"lab: sweep {len(self.sweep.rates)} rates, best lr={best}")
+        self.run_panel.speed.setValue(speed)
+        self.deactivate()
+        return lines

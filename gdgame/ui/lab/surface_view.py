@@ -1,0 +1,228 @@
+"""The landscape picture: a 1D curve, or a 2D filled contour with isolines, plus hikers.
+
+Clicking the surface emits ``pointClicked`` with the landscape coordinates, which the
+screen uses to place the selected hiker's start. Hiker paths are created once per run and
+updated with ``setData`` from the run recording on each display tick.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTransform
+
+from gdgame.ui.lab.recording import RunRecording
+from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
+
+GRID = 160
+ISO_STEP = 2
+ISOLINES = 10
+
+
+def _surface_grid(landscape, per_axis: int = GRID):
+    (x0, x1), (y0, y1) = landscape.bounds
+    xs, ys = np.linspace(x0, x1, per_axis), np.linspace(y0, y1, per_axis)
+    mesh = np.stack(np.meshgrid(xs, ys, indexing="ij"), axis=-1).reshape(-1, 2)
+    values = np.asarray(landscape.value(mesh), dtype=np.float64).reshape(per_axis, per_axis)
+    return xs, ys, values
+
+
+def _display_levels(values: np.ndarray) -> np.ndarray:
+    """Values squashed for colour: rank-like (log of the gap to the minimum), finite."""
+    finite = np.where(np.isfinite(values), values, np.nanmax(values[np.isfinite(values)]))
+    gap = finite - finite.min()
+    return np.log1p(gap / (np.percentile(gap, 50) + 1e-12))
+
+
+class SurfaceView(pg.PlotWidget):
+    """Plot of the landscape with minima, hiker paths and a legend."""
+
+    pointClicked = Signal(object)  # np.ndarray of shape (dim,)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        style_plot(self)
+        self.setMinimumSize(320, 240)
+        self.landscape = None
+        self._box = ((-1.0, 1.0), (-1.0, 1.0))
+        self._landmarks = np.zeros((0, 2))
+        self._hiker_items: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
+        self._start_items: list[pg.ScatterPlotItem] = []
+        self._static: list = []
+        background, foreground = plot_colors()
+        self.legend = self.addLegend(
+            offset=(8, -8),  # bottom left: default start points sit top right
+            labelTextSize="8pt",
+            labelTextColor=foreground,
+            brush=pg.mkBrush(background + "b0"),
+            pen=pg.mkPen(foreground),
+        )
+        self.scene().sigMouseClicked.connect(self._on_click)
+        self.getPlotItem().setMenuEnabled(False)
+
+    # --- landscape ------------------------------------------------------------------------
+    def set_landscape(self, landscape) -> None:
+        with np.errstate(all="ignore"):
+            self._set_landscape(landscape)
+
+    def _set_landscape(self, landscape) -> None:
+        self.landscape = landscape
+        for item in self._static:
+            self.removeItem(item)
+        self._static = []
+        item = self.getPlotItem()
+        if landscape.dim == 1:
+            self._draw_curve(landscape)
+            item.setLabels(bottom="x", left="loss f(x)")
+        else:
+            self._draw_contour(landscape)
+            item.setLabels(bottom="x", left="y")
+        self._draw_minima(landscape)
+        item.setTitle(getattr(landscape, "title", landscape.name), size="10pt")
+        item.disableAutoRange()
+        item.setRange(xRange=self._box[0], yRange=self._box[1], padding=0.02)
+
+    def _add_static(self, item) -> None:
+        self.addItem(item)
+        self._static.append(item)
+
+    def _draw_curve(self, landscape) -> None:
+        lo, hi = landscape.bounds[0]
+        xs = np.linspace(lo, hi, 600)
+        ys = np.asarray(landscape.value(xs[:, None]), dtype=np.float64)
+        ys = np.where(np.isfinite(ys), ys, np.nan)
+        _, fg = plot_colors()
+        self._add_static(pg.PlotDataItem(xs, ys, pen=pg.mkPen(fg, width=2), connect="finite"))
+        finite = ys[np.isfinite(ys)]
+        low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
+        self._box = ((lo, hi), (low, high if high > low else low + 1.0))
+        self._landmarks = np.stack([xs, np.nan_to_num(ys, nan=low)], axis=1)
+
+    def _draw_contour(self, landscape) -> None:
+        xs, ys, values = _surface_grid(landscape)
+        levels = _display_levels(values)
+        image = pg.ImageItem(levels, axisOrder="col-major")
+        image.setColorMap(pg.colormap.get("viridis"))
+        (x0, x1), (y0, y1) = landscape.bounds
+        image.setRect(x0, y0, x1 - x0, y1 - y0)
+        image.setZValue(-20)
+        self._add_static(image)
+        self._box = ((x0, x1), (y0, y1))
+        self._landmarks = np.asarray(landscape.minima, dtype=np.float64).reshape(-1, 2)
+        # isolines from every ISO_STEP-th sample: pyqtgraph's isocurve is pure Python
+        coarse = levels[::ISO_STEP, ::ISO_STEP]
+        thresholds = np.linspace(levels.min(), levels.max(), ISOLINES + 2)[1:-1]
+        for threshold in thresholds:
+            iso = pg.IsocurveItem(data=coarse, level=threshold, pen=pg.mkPen((255, 255, 255, 90)))
+            iso.setTransform(QTransform.fromScale(ISO_STEP, ISO_STEP))
+            iso.setParentItem(image)  # removed together with the image
+
+    def _draw_minima(self, landscape) -> None:
+        minima = np.asarray(landscape.minima, dtype=np.float64).reshape(-1, landscape.dim)
+        if minima.size == 0:
+            return
+        if landscape.dim == 1:
+            xs, ys = minima[:, 0], np.asarray(landscape.value(minima), dtype=np.float64)
+        else:
+            xs, ys = minima[:, 0], minima[:, 1]
+        n_global = getattr(landscape, "n_global", 1)
+        brushes = ["#ffffff" if i < n_global else "#bbbbbb" for i in range(len(xs))]
+        marker = pg.ScatterPlotItem(
+            xs, ys, symbol="star", size=14, brush=brushes, pen=pg.mkPen("#333333")
+        )
+        marker.setZValue(5)
+        marker.setToolTip("minima (white star: the lowest)")
+        self._add_static(marker)
+
+    # --- hikers ------------------------------------------------------------------------------
+    def set_hikers(self, labels: list[str], starts: list[np.ndarray]) -> None:
+        """One path + head marker per hiker, with a legend entry; shows the start points."""
+        for path, head in self._hiker_items:
+            self.removeItem(path)
+            self.removeItem(head)
+        for start in self._start_items:
+            self.removeItem(start)
+        self.legend.clear()
+        self._hiker_items, self._start_items = [], []
+        for i, label in enumerate(labels):
+            colour = SERIES_COLORS[i % len(SERIES_COLORS)]
+            path = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), name=label, connect="finite")
+            head = pg.ScatterPlotItem(size=11, brush=colour, pen=pg.mkPen("#000000"))
+            path.setZValue(10)
+            head.setZValue(11)
+            self.addItem(path)
+            self.addItem(head)
+            self._hiker_items.append((path, head))
+        self.show_starts(starts)
+
+    def _place_legend(self, starts: list[np.ndarray]) -> None:
+        """Put the legend in the corner farthest from minima, start points and the curve."""
+        points = [self._landmarks]
+        if starts and self.landscape.dim == 2:
+            points.append(np.array([np.asarray(p, dtype=np.float64)[:2] for p in starts]))
+        points = np.concatenate(points) if points[0].size else np.zeros((0, 2))
+        (x0, x1), (y0, y1) = self._box
+        unit = (points - [x0, y0]) / [max(x1 - x0, 1e-12), max(y1 - y0, 1e-12)]
+        best, offset = -1.0, (8, -8)
+        for corner, candidate in (
+            ((0, 0), (8, -8)),
+            ((1, 0), (-8, -8)),
+            ((0, 1), (8, 8)),
+            ((1, 1), (-8, 8)),
+        ):
+            room = np.min(np.linalg.norm(unit - corner, axis=1)) if len(unit) else 1.0
+            if room > best + 0.05:  # prefer the earlier corner unless clearly better
+                best, offset = room, candidate
+        self.legend.setOffset(offset)
+
+    def show_starts(self, starts: list[np.ndarray]) -> None:
+        if self.landscape is not None:
+            self._place_legend(starts)
+        for start in self._start_items:
+            self.removeItem(start)
+        self._start_items = []
+        if self.landscape is None:
+            return
+        for i, start in enumerate(starts):
+            colour = SERIES_COLORS[i % len(SERIES_COLORS)]
+            x, y = self._to_plot(np.asarray(start, dtype=np.float64).reshape(1, -1))
+            marker = pg.ScatterPlotItem(
+                x, y, symbol="o", size=9, brush=None, pen=pg.mkPen(colour, width=2)
+            )
+            marker.setZValue(9)
+            self.addItem(marker)
+            self._start_items.append(marker)
+
+    def _to_plot(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if self.landscape.dim == 1:
+            return points[:, 0], np.asarray(self.landscape.value(points), dtype=np.float64)
+        return points[:, 0], points[:, 1]
+
+    def show_recording(self, recording: RunRecording) -> None:
+        count = recording.count
+        if count == 0 or self.landscape is None:
+            for path, head in self._hiker_items:
+                path.setData([], [])
+                head.setData([], [])
+            return
+        for i, (path, head) in enumerate(self._hiker_items):
+            pts = recording.positions[:count, i]
+            if self.landscape.dim == 1:
+                xs, ys = pts[:, 0], recording.losses[:count, i]
+            else:
+                xs, ys = pts[:, 0], pts[:, 1]
+            path.setData(xs, ys)
+            head.setData(xs[-1:], ys[-1:])
+
+    def _on_click(self, event) -> None:
+        if self.landscape is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        view = self.getPlotItem().vb
+        if not view.sceneBoundingRect().contains(event.scenePos()):
+            return
+        point = view.mapSceneToView(event.scenePos())
+        coords = [point.x(), point.y()][: self.landscape.dim]
+        lo = np.array([b[0] for b in self.landscape.bounds])
+        hi = np.array([b[1] for b in self.landscape.bounds])
+        self.pointClicked.emit(np.clip(np.array(coords), lo, hi))

@@ -160,7 +160,19 @@ class Hike:
         return terrain.safe_rate(self.landscape, self.position)
 
     def hint(self) -> str:
-        return messages.rate_hint(self.safe_rate())
+        return self._hint_at(self.position, self.gradient)
+
+    def suggested_rate(self) -> float:
+        """The rate the hint suggests here (1/L, or a careful rate where 2/L sets no limit)."""
+        return messages.suggested_rate(*self._hint_inputs(self.position, self.gradient))
+
+    def _hint_at(self, position: np.ndarray, gradient: np.ndarray) -> str:
+        return messages.rate_hint(*self._hint_inputs(position, gradient))
+
+    def _hint_inputs(self, position: np.ndarray, gradient: np.ndarray) -> tuple[float, ...]:
+        safe = terrain.safe_rate(self.landscape, position)
+        slope = float(np.linalg.norm(gradient))
+        return safe, slope, terrain.bounds_size(self.landscape)
 
     def reached_goal(self, position=None, loss=None) -> bool:
         position = self.position if position is None else position
@@ -204,7 +216,7 @@ class Hike:
         if kind == "divergence":
             self.divergences += 1
         tie_in, term = messages.tie_in(kind)
-        hint = messages.rate_hint(terrain.safe_rate(self.landscape, moved))
+        hint = self._hint_at(moved, new_gradient)
         result = StepResult(
             step=self.steps_used + 1,
             kind=kind,

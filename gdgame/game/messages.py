@@ -38,8 +38,9 @@ EXPLANATIONS = {
     ),
     "stuck": (
         "The ground is almost flat in every direction, yet this is not the lowest point of the "
-        "whole landscape. Small steps keep you in this local minimum; only a bold step can carry "
-        "you over the rim into a deeper valley."
+        "whole landscape: a local minimum. Small steps only settle you deeper into it. To "
+        "reach the deeper valley you must cross the ridge: a very long step might fling you "
+        "over it, or press R and take a bold step while the ground is still steep."
     ),
     "descent": (
         "You felt the slope, stepped against it and the loss went down. That is gradient "
@@ -90,15 +91,59 @@ def tie_in(kind: str) -> tuple[str, str]:
     return TIE_INS[kind]
 
 
-def rate_hint(safe: float) -> str:
-    """The safe-rate hint: 2/L at the hiker's feet, in plain words."""
+SLIDER_MIN, SLIDER_MAX = 1e-4, 10.0
+"""The rates the step-size slider offers; hints never suggest a rate outside them."""
+
+CAREFUL_STEP_SHARE = 0.05
+"""Where curvature sets no limit, a careful step crosses about this share of the map."""
+
+
+def on_slider(rate: float) -> float:
+    return min(SLIDER_MAX, max(SLIDER_MIN, rate))
+
+
+def careful_rate(slope: float, map_size: float) -> float:
+    """A rate whose step crosses about a twentieth of the map (NaN if the slope is zero)."""
+    if not (math.isfinite(slope) and slope > 0 and math.isfinite(map_size) and map_size > 0):
+        return math.nan
+    return CAREFUL_STEP_SHARE * map_size / slope
+
+
+def suggested_rate(safe: float, slope: float = math.nan, map_size: float = math.nan) -> float:
+    """The rate the hint points to: 1/L where the ground is bowl-shaped, else a careful one."""
+    if math.isfinite(safe):
+        return on_slider(safe / 2.0)
+    careful = careful_rate(slope, map_size)
+    return on_slider(careful) if math.isfinite(careful) else SLIDER_MAX
+
+
+def rate_hint(safe: float, slope: float = math.nan, map_size: float = math.nan) -> str:
+    """The safe-rate hint: 2/L at the hiker's feet, in plain words.
+
+    Where the ground is flat or bends downward, 2/L gives no limit; then the hint turns
+    the slope into a careful rate instead (a step of about a twentieth of the map).
+    """
     if not math.isfinite(safe):
-        return (
-            "Here the ground is flat or bends downward, so no step is too long for its "
-            "curvature: a larger rate helps you leave."
+        text = "Here the ground is flat or bends downward, so its curvature sets no limit. "
+        careful = careful_rate(slope, map_size)
+        if not math.isfinite(careful):
+            return text + "A larger rate helps you leave."
+        text += (
+            f"But a step is rate x slope, and the slope here is {slope:.3g}: a rate near "
+            f"{on_slider(careful):.3g} moves you about a twentieth of the map."
         )
-    return (
-        f"Here the ground bends with curvature L = {2.0 / safe:.3g}. Rates below "
-        f"2/L = {safe:.3g} shrink the loss; about 1/L = {safe / 2.0:.3g} is the sweet spot "
-        "for a bowl this shape."
+        if careful > 2.0:
+            text += " The ground is nearly flat, so bold rates are safe up here."
+        return text
+    text = (
+        f"Here the ground bends with curvature L = {2.0 / safe:.3g}. On a bowl that bends "
+        f"like this, rates below 2/L = {safe:.3g} shrink the loss and about "
+        f"1/L = {safe / 2.0:.3g} is the sweet spot."
     )
+    if safe / 2.0 > SLIDER_MAX:
+        text += f" The slider stops at {SLIDER_MAX:g}: use its top end."
+    return text
+
+
+def steps_text(count: int) -> str:
+    return f"{count} step" if count == 1 else f"{count} steps"

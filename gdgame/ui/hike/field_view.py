@@ -51,6 +51,8 @@ class FieldView(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         style_plot(self.plot)
+        for side in ("left", "bottom"):  # no "(x0.001)" scale suffix on the labels
+            self.plot.getPlotItem().getAxis(side).enableAutoSIPrefix(False)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         _, foreground = plot_colors()
         self.trail = self.plot.plot(
@@ -84,15 +86,18 @@ class FieldView(QWidget):
         self.meter.setMaximumHeight(12)
         self.meter.setAccessibleName("Slope meter")
         self.meter.setToolTip("How steep the ground is under your feet (log scale)")
-        readout = QHBoxLayout()
-        readout.addWidget(self.altitude, 1)
-        readout.addWidget(QLabel("Slope"))
-        readout.addWidget(self.meter, 1)
-        readout.addWidget(self.slope_text, 1)
+        self.slope_text.setWordWrap(True)
+        slope_label = QLabel("Slope")
+        slope_label.setBuddy(self.meter)
+        slope_row = QHBoxLayout()  # on its own row: narrow or scaled windows keep it whole
+        slope_row.addWidget(slope_label)
+        slope_row.addWidget(self.meter, 1)
+        slope_row.addWidget(self.slope_text, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot, 1)
-        layout.addLayout(readout)
+        layout.addWidget(self.altitude)
+        layout.addLayout(slope_row)
         self._dim = 1
 
     def set_dimension(self, dim: int) -> None:
@@ -100,7 +105,7 @@ class FieldView(QWidget):
         item = self.plot.getPlotItem()
         if dim == 1:
             item.setLabel("bottom", "position")
-            item.setLabel("left", "altitude above the lowest point")
+            item.setLabel("left", "height above the lowest point")
             self.plot.setAspectLocked(False)
         else:
             item.setLabel("bottom", "x (weight 1)")

@@ -31,15 +31,21 @@ class LevelSelect(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Notice")
         self.notice.setVisible(False)
-        self.grid = QGridLayout()
+        self.grid_box = QWidget()
+        self.grid_box.setStyleSheet(  # keyboard players must see which level Space opens
+            "QPushButton:focus { border: 2px solid palette(highlight); border-radius: 4px; }"
+        )
+        self.grid = QGridLayout(self.grid_box)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(8)
         self.buttons: dict[str, QPushButton] = {}
+        self.frontier: str | None = None  # the level to play next: focused first
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.about)
         layout.addWidget(self.summary)
         layout.addWidget(self.notice)
-        layout.addLayout(self.grid)
+        layout.addWidget(self.grid_box)
         layout.addStretch(1)
 
     def show_notice(self, text: str) -> None:
@@ -53,9 +59,12 @@ class LevelSelect(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.buttons = {}
+        self.frontier = None
         total = 0
         for index, (level_id, title, concept, stars, unlocked) in enumerate(entries):
             total += stars
+            if unlocked and not stars and self.frontier is None:
+                self.frontier = level_id
             if unlocked:
                 text = f"{index + 1}. {title}\n{star_text(stars)}"
                 name = f"Level {index + 1}, {title}, {stars} of 3 stars"
@@ -75,6 +84,8 @@ class LevelSelect(QWidget):
             endless_open,
             len(entries),
         )
+        if self.frontier is None and endless_open:
+            self.frontier = f"endless-{endless_depth}"
         self.summary.setText(f"{total} of {3 * len(entries)} stars collected")
 
     def _add(self, level_id: str, text: str, name: str, enabled: bool, index: int) -> QPushButton:
@@ -84,10 +95,15 @@ class LevelSelect(QWidget):
         button.setMinimumHeight(64)
         button.clicked.connect(lambda _=False, chosen=level_id: self.levelChosen.emit(chosen))
         self.grid.addWidget(button, index // COLUMNS, index % COLUMNS)
+        button.show()  # at once, not queued: focus_first may focus it right away
         self.buttons[level_id] = button
         return button
 
     def focus_first(self) -> None:
+        """Focus the next level to play (the first unlocked one without stars)."""
+        if self.frontier in self.buttons:
+            self.buttons[self.frontier].setFocus()
+            return
         for button in self.buttons.values():
             if button.isEnabled():
                 button.setFocus()

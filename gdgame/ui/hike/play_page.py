@@ -43,6 +43,7 @@ class PlayPage(QWidget):
         self.concept.setWordWrap(True)
         self.status = QLabel()
         self.status.setAccessibleName("Steps and goal")
+        self.status.setWordWrap(True)
         self.levels_button = _button("◀ Levels", "Back to the level list", "Level list (Esc)")
         self.lesson_button = _button(
             "Read the lesson",
@@ -62,7 +63,7 @@ class PlayPage(QWidget):
         self.banner = StepBanner()
 
         self.rate = RateControl(rate)
-        self.decay_label = QLabel("Decay per step")
+        self.decay_label = QLabel("&Decay per step")
         self.decay = QDoubleSpinBox()
         self.decay.setRange(0.5, 1.0)
         self.decay.setSingleStep(0.01)
@@ -71,6 +72,7 @@ class PlayPage(QWidget):
         self.decay.setAccessibleName("Learning-rate decay per step")
         self.decay.setToolTip("After each step the rate is multiplied by this (1 = no decay)")
         self.decay_label.setBuddy(self.decay)
+        self.rate.step_on_space(self.decay)
         decay_row = QHBoxLayout()
         decay_row.addWidget(self.decay_label)
         decay_row.addWidget(self.decay)
@@ -93,8 +95,10 @@ class PlayPage(QWidget):
         self.result.setAccessibleName("Level result")
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
-        self.next_button = _button("Next level ▶", "Next level", "Play the next level")
-        self.retry_button = _button("Retry", "Retry this level", "Play this level again")
+        self.next_button = _button(
+            "Next level ▶ (Enter)", "Next level", "Play the next level (Enter or Space)"
+        )
+        self.retry_button = _button("Retry (R)", "Retry this level", "Play this level again (R)")
         end_row = QHBoxLayout()
         end_row.addWidget(self.result, 1)
         end_row.addWidget(self.retry_button)
@@ -132,7 +136,8 @@ class PlayPage(QWidget):
             self.plots.slope_plot,
             self.plots.rate_plot,
         ):
-            plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # and its viewport: Tab never
+            plot.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # lands on a blank plot
 
     def show_reveal(self, on: bool) -> None:
         self.views.setCurrentWidget(self.reveal if on else self.field)

@@ -49,15 +49,13 @@ class PlotsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.loss_plot = _plot(
-            "Altitude (loss) per step", "above lowest point", "Loss per step plot"
-        )
-        self.slope_plot = _plot("Slope under your feet", "slope size", "Slope per step plot")
-        self.rate_plot = _plot("Learning rate you used", "rate", "Rate per step plot")
+        self.loss_plot = _plot("Altitude (loss) per step", "above lowest", "Loss per step plot")
+        self.slope_plot = _plot("Slope underfoot", "size", "Slope per step plot")
+        self.rate_plot = _plot("Rate you used", "rate", "Rate per step plot")
         # Rates span decades: plot log10(rate) and label the axis with the rates themselves
         # (pyqtgraph's own log axis piles minor labels on top of each other).
         self.rate_plot.getPlotItem().setAxisItems({"left": RateAxis("left")})
-        self.rate_plot.getPlotItem().setLabel("left", "rate (log scale)")
+        self.rate_plot.getPlotItem().setLabel("left", "rate (log)")
         style_plot(self.rate_plot)
         self.rate_plot.showGrid(x=True, y=True, alpha=0.15)
         self.loss_curve = self.loss_plot.plot(
@@ -72,6 +70,7 @@ class PlotsPanel(QWidget):
         self.log_y = QCheckBox("Log scale for the loss")
         self.log_y.setAccessibleName("Log scale for the loss plot")
         self.log_y.toggled.connect(self.set_log_y)
+        self.setMinimumWidth(200)  # the splitter never squeezes the plots unreadable
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 1)
@@ -94,4 +93,6 @@ class PlotsPanel(QWidget):
         self.rate_curve.setData(np.arange(1, len(rates) + 1, dtype=float), np.log10(rates))
         spacing = float(max(1, math.ceil(len(heights) / 8)))  # whole steps only
         for plot in (self.loss_plot, self.slope_plot, self.rate_plot):
-            plot.getPlotItem().getAxis("bottom").setTickSpacing(spacing, spacing)
+            item = plot.getPlotItem()
+            item.getAxis("bottom").setTickSpacing(spacing, spacing)
+            item.enableAutoRange()  # shrink back after an undo or a restart

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSlider, QVBoxLayout, QWidget
 
 from gdgame.game import check_rate
+from gdgame.ui.theme import is_dark
 
 LOG_MIN, LOG_MAX = -4.0, 1.0
 TICKS_PER_DECADE = 100
@@ -33,11 +34,14 @@ class RateControl(QWidget):
 
     Up/Down nudge the slider by 1/20 of a decade and PageUp/PageDown by 1/4 when it has
     focus; :meth:`nudge` does the same from anywhere. Typing a value and pressing Enter
-    applies it (bad text is reported, the previous rate is kept).
+    applies it (bad text is reported, the previous rate is kept). Space in the typed field,
+    or in any number field passed to :meth:`step_on_space` (a number never holds a space),
+    emits ``stepRequested`` so the focus never traps the player's step key.
     """
 
     rateChanged = Signal(float)
     invalidRate = Signal(str)
+    stepRequested = Signal()
 
     def __init__(self, rate: float = 0.1, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,7 +64,8 @@ class RateControl(QWidget):
         self.error.setObjectName("hike-rate-error")
         self.error.setAccessibleName("Learning rate problem")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #D55E00;")
+        self.error.setStyleSheet(f"color: {'#FF9E5E' if is_dark() else '#B34700'};")
+        self.error.setVisible(False)
         title = QLabel("Learning rate (step size)")
         title.setBuddy(self.slider)
         low, high = QLabel("0.0001"), QLabel("10")
@@ -76,7 +81,28 @@ class RateControl(QWidget):
         layout.addWidget(self.error)
         self.slider.valueChanged.connect(self._slider_moved)
         self.edit.returnPressed.connect(self.apply_typed)
+        self._space_steps: list[QWidget] = []
+        self.step_on_space(self.edit)
         self._show(self._rate)
+
+    def step_on_space(self, widget: QWidget) -> None:
+        """Make Space in ``widget`` (a number field) emit ``stepRequested`` instead of typing."""
+        self._space_steps.append(widget)
+        widget.installEventFilter(self)
+
+    def typing_here(self, widget: QWidget | None) -> bool:
+        """Whether ``widget`` is one of the number fields that swallow letter keys."""
+        return any(w is widget or w.isAncestorOf(widget) for w in self._space_steps if widget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Space
+            and any(watched is w for w in self._space_steps)
+        ):
+            self.stepRequested.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def rate(self) -> float:
         return self._rate
@@ -103,7 +129,7 @@ class RateControl(QWidget):
         except ValueError as exc:
             self._fail(str(exc) if text else "Type a learning rate, such as 0.05.")
             return False
-        self.error.setText("")
+        self._set_error("")
         self.set_rate(rate)
         return True
 
@@ -111,15 +137,19 @@ class RateControl(QWidget):
         return self.edit.text().strip() == format_rate(self._rate)
 
     def _fail(self, message: str) -> None:
-        self.error.setText(message)
+        self._set_error(message)
         self.invalidRate.emit(message)
+
+    def _set_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
 
     def _slider_moved(self, tick: int) -> None:
         if tick == rate_to_tick(self._rate):
             return
         self._rate = tick_to_rate(tick)
         self.edit.setText(format_rate(self._rate))
-        self.error.setText("")
+        self._set_error("")
         self.rateChanged.emit(self._rate)
 
     def _show(self, rate: float) -> None:

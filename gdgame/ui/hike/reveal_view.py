@@ -10,12 +10,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gdgame.game.reveal import RevealData
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 
-FRAME_MS = 90
+REVEAL_MS = 2500
+"""About how long drawing the paths takes, however many steps they have."""
+FRAME_MS_RANGE = (60, 350)
 CONTOURS = 12
 PLAYER_COLOR = SERIES_COLORS[1]
 GHOST_COLORS = (SERIES_COLORS[4], SERIES_COLORS[2])
@@ -38,12 +41,21 @@ class RevealView(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         style_plot(self.plot)
-        self.legend = self.plot.addLegend(offset=(-10, 10))
+        for side in ("left", "bottom"):  # no "(x0.001)" scale suffix on the labels
+            self.plot.getPlotItem().getAxis(side).enableAutoSIPrefix(False)
+        background, foreground = plot_colors()
+        self.legend = self.plot.addLegend(
+            offset=(-10, 10),
+            brush=pg.mkBrush(
+                QColor(background).red(), QColor(background).green(), QColor(background).blue(), 165
+            ),
+            labelTextColor=foreground,
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.timer = QTimer(self)
-        self.timer.setInterval(FRAME_MS)
+        self.timer.setInterval(FRAME_MS_RANGE[0])
         self.timer.timeout.connect(self._advance)
         self._frame = 0
         self._paths: list[tuple[pg.PlotDataItem, np.ndarray, np.ndarray]] = []
@@ -71,6 +83,8 @@ class RevealView(QWidget):
         self._frame = 0
         if animate:
             self._render(0)
+            low, high = FRAME_MS_RANGE
+            self.timer.setInterval(min(high, max(low, REVEAL_MS // max(1, self.frames()))))
             self.timer.start()
         else:
             self._render(self.frames())
@@ -79,7 +93,7 @@ class RevealView(QWidget):
         _, foreground = plot_colors()
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "position")
-        item.setLabel("left", "altitude above the lowest point")
+        item.setLabel("left", "height above the lowest point")
         self.plot.setAspectLocked(False)
         curve = self.plot.plot(
             data.surface.xs,

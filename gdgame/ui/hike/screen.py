@@ -10,21 +10,22 @@ import sqlite3
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from gdgame.game import Campaign, Hike, LevelError
 from gdgame.game.campaign import endless_depth
 from gdgame.game.progress import ProgressStore
 from gdgame.game.reveal import reveal
 from gdgame.storage import DatabaseError
-from gdgame.ui.hike.level_select import LevelSelect, star_text
+from gdgame.ui.hike.level_select import LevelSelect
 from gdgame.ui.hike.level_worker import EndlessWorker
 from gdgame.ui.hike.play_page import PlayPage
 from gdgame.ui.hike.rate_control import COARSE_NUDGE, FINE_NUDGE
+from gdgame.ui.hike.smoke_play import play_first_level
+from gdgame.ui.hike.summary import summary_html
 from gdgame.ui.screen import Screen, Wait
 
 DEFAULT_RATE = 0.1
-SMOKE_RATES = (0.5, 0.5, 1.0)
 
 
 class HikeScreen(Screen):
@@ -36,7 +37,7 @@ class HikeScreen(Screen):
         self.hike: Hike | None = None
         self.store: ProgressStore | None = None
         self.worker: EndlessWorker | None = None
-        self._recording = True
+        self.recording = True
         self._hint_index = 0
         self._pending: str | None = None
         self.select = LevelSelect()
@@ -88,6 +89,7 @@ class HikeScreen(Screen):
         play.next_button.clicked.connect(self.next_level)
         play.lesson_button.clicked.connect(self._open_lesson)
         play.rate.rateChanged.connect(self._remember_rate)
+        play.rate.stepRequested.connect(self.take_step)
         play.decay.valueChanged.connect(lambda _value: self.hike and self._show_state())
         play.rate.invalidRate.connect(lambda text: play.banner.show_message("info", text))
         play.plots.log_y.toggled.connect(lambda on: self.ctx.settings.setValue("hike/log_y", on))
@@ -147,13 +149,14 @@ class HikeScreen(Screen):
             return
         self._pending = None
         level = self.campaign.get(level_id)
+        if self.hike is None or self.hike.level.id != level.id:
+            self.play.decay.setValue(1.0)  # a retry keeps the player's decay
         self.hike = Hike(level)
         self._hint_index = 0
         play = self.play
         play.title.setText(f"<h2>{level.title}</h2>")
         play.concept.setText(level.concept)
         play.decay_row.setVisible(level.allow_schedule)
-        play.decay.setValue(1.0)
         play.field.set_dimension(level.dim)
         play.banner.show_message("info", "Feel the slope, pick a step size", level.intro)
         self.ctx.settings.setValue("hike/last_level", level.id)
@@ -194,10 +197,12 @@ class HikeScreen(Screen):
         if hike is None or self.pages.currentWidget() is not play:
             return
         if hike.finished:
-            play.banner.show_message("info", "This hike is over: press R to retry.")
+            self.continue_after_end()
             return
         if not play.rate.typed_is_current() and not play.rate.apply_typed():
             return
+        if play.rate.typing_here(QApplication.focusWidget()):
+            play.rate.slider.setFocus()  # give the game keys (Ctrl+Z, R, H) back
         if hike.level.allow_schedule:
             hike.set_decay(play.decay.value())
         try:
@@ -214,7 +219,7 @@ class HikeScreen(Screen):
             self._finish()
 
     def _record(self, result) -> None:
-        if self.store is None or not self._recording:
+        if self.store is None or not self.recording:
             return
         try:
             self.store.record_step(self.hike.level.id, result.step, result.lr, result.kind)
@@ -226,25 +231,24 @@ class HikeScreen(Screen):
         data = reveal(hike)
         play.reveal.show_reveal(data)
         play.show_reveal(True)
-        lines = [f"<b>{star_text(hike.stars)}</b> &nbsp; score {hike.score}"]
-        if hike.won:
-            lines.append(
-                f"You reached the bottom in {hike.steps_used} steps (par {hike.level.par})."
-            )
-        else:
-            lines.append("Out of steps. The map now shows where the bottom was.")
-        for ghost in data.ghosts:
-            done = f"in {ghost.won_at} steps" if ghost.won_at else "not within the budget"
-            lines.append(f"Ghost <i>{ghost.label}</i>: {done}.")
-        play.result.setText("<br>".join(lines))
+        play.result.setText(summary_html(hike, data))
         next_id = self.campaign.next_id(hike.level.id)
         play.next_button.setEnabled(hike.won)
-        if hike.won and self.store is not None and self._recording:
+        if hike.won and self.store is not None and self.recording:
             try:
                 self.store.record_result(hike.level.id, hike.stars, hike.score, unlocks=next_id)
             except sqlite3.Error as exc:
                 self.ctx.notify(f"Could not save your result: {exc}")
-        (play.next_button if hike.won else play.retry_button).setFocus()
+        play.rate.slider.setFocus()  # Space/Enter: finish the drawing, then go on
+
+    def continue_after_end(self) -> None:
+        """Space/Enter after the end: complete the reveal first, then Next (won) or Retry."""
+        if self.play.reveal.is_animating():
+            self.play.reveal.finish_animation()
+        elif self.hike.won:
+            self.next_level()
+        else:
+            self.restart()
 
     def _show_state(self) -> None:
         hike, play = self.hike, self.play
@@ -313,7 +317,8 @@ class HikeScreen(Screen):
         if key in nudges:
             self.play.rate.nudge(nudges[key])
         elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.take_step()
+            if not (event.isAutoRepeat() and self.hike.finished):  # a held key stops at the end
+                self.take_step()
         elif key == Qt.Key.Key_Z and mods & Qt.KeyboardModifier.ControlModifier:
             self.undo()
         elif key == Qt.Key.Key_R and not mods & Qt.KeyboardModifier.ControlModifier:
@@ -371,23 +376,4 @@ class HikeScreen(Screen):
 
     def smoke(self, wait: Wait) -> list[str]:
         """Play the first level with scripted rates, watch the reveal, report the result."""
-        if self.campaign is None:
-            return ["hike: levels could not be loaded"]
-        self._recording = False
-        try:
-            first = self.campaign.first.id
-            self.start_level(first)
-            wait(100)
-            for rate in SMOKE_RATES * 4:
-                if self.hike.finished:
-                    break
-                self.play.rate.set_rate(rate)
-                self.take_step()
-                wait(120)
-            wait(400)
-            self.play.reveal.finish_animation()
-            hike = self.hike
-            outcome = "won" if hike.won else "lost"
-            return [f"hike: {first} {outcome} in {hike.steps_used} steps, {hike.stars} stars"]
-        finally:
-            self._recording = True
+        return play_first_level(self, wait)

@@ -6,13 +6,15 @@ from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QLabel, QVBoxLayout, QWidget
 
 KIND_COLORS = {
-    "divergence": "#D55E00",
-    "overshoot": "#E69F00",
-    "crawl": "#56B4E9",
-    "stuck": "#CC79A7",
-    "descent": "#009E73",
-    "won": "#0072B2",
-    "info": "#999999",
+    # Darkened Okabe-Ito hues: white bold text on each has a contrast ratio of 5.5:1 or
+    # more (WCAG AA), in the light and the dark theme alike.
+    "divergence": "#B34700",
+    "overshoot": "#875400",
+    "crawl": "#1F6391",
+    "stuck": "#A0407A",
+    "descent": "#007556",
+    "won": "#00609A",
+    "info": "#5C5C5C",
 }
 FADE_MS = 450
 
@@ -54,7 +56,7 @@ class StepBanner(QWidget):
     ) -> None:
         colour = KIND_COLORS.get(kind, KIND_COLORS["info"])
         self.headline.setStyleSheet(
-            f"QLabel {{ background: {colour}; color: white; font-size: 15pt; "
+            f"QLabel {{ background: {colour}; color: white; font-size: 13pt; "
             "font-weight: bold; border-radius: 6px; padding: 6px; }"
         )
         self.headline.setText(headline)

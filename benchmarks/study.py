@@ -45,7 +45,7 @@ def main() -> None:
 
         sql = (
             f"SELECT {CARD_COLUMNS} FROM study_cards WHERE suspended = 0 AND due <= ?"
-            " ORDER BY last_review IS NULL, due, id"
+            " ORDER BY flag = '', last_review IS NULL, due, id"
         )
 
         def raw_select():

@@ -188,10 +188,11 @@ class Collection(CardEditing):
         return card_from_row(row) if row else None
 
     def due(self, now: datetime | None = None, limit: int | None = None) -> list[Card]:
-        """Unsuspended cards due at ``now``: learning and review cards by due time, then new."""
+        """Unsuspended cards due at ``now``: cards flagged by a Hike mistake first, then
+        learning and review cards by due time, then new ones."""
         sql = (
             f"SELECT {CARD_COLUMNS} FROM study_cards WHERE suspended = 0 AND due <= ?"
-            " ORDER BY last_review IS NULL, due, id"
+            " ORDER BY flag = '', last_review IS NULL, due, id"
         )
         params: tuple = (iso(_utc(now)),)
         if limit is not None:
@@ -212,13 +213,18 @@ class Collection(CardEditing):
         return ahead[0] if ahead else None
 
     def counts(self, now: datetime | None = None) -> Counts:
-        """How many new, learning (incl. relearning) and review cards are due now."""
+        """How many new, learning (incl. relearning) and review cards are left now.
+
+        Like Anki, learning cards falling due within LEARN_AHEAD count as left: the
+        reviewer shows them before saying "done for today".
+        """
+        moment = _utc(now)
         row = self.conn.execute(
-            "SELECT SUM(last_review IS NULL),"
+            "SELECT SUM(last_review IS NULL AND due <= ?1),"
             " SUM(last_review IS NOT NULL AND state != 2),"
-            " SUM(last_review IS NOT NULL AND state = 2)"
-            " FROM study_cards WHERE suspended = 0 AND due <= ?",
-            (iso(_utc(now)),),
+            " SUM(last_review IS NOT NULL AND state = 2 AND due <= ?1)"
+            " FROM study_cards WHERE suspended = 0 AND due <= ?2",
+            (iso(moment), iso(moment + LEARN_AHEAD)),
         ).fetchone()
         return Counts(*(int(v or 0) for v in row))
 

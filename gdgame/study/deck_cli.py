@@ -51,7 +51,8 @@ def run_import(col: Collection, file: str, pairs: list[tuple[str, str]] | None =
         result = col.import_cards(pairs)
     except CardTextError as exc:
         raise DeckFileError(str(exc)) from exc
-    return f"Imported {len(pairs)} rows from {file}: {result.summary()}."
+    rows = f"{len(pairs)} row" + ("" if len(pairs) == 1 else "s")
+    return f"Imported {rows} from {file}: {result.summary()}."
 
 
 def run_export(col: Collection, file: str) -> str:

@@ -66,6 +66,10 @@ class CardEditing:
         cursor.row_factory = None
         return [card_from_row(r) for r in cursor.execute(sql + " ORDER BY id", params)]
 
+    def find_by_front(self, front: str) -> Card | None:
+        """The card whose front matches ``front`` ignoring case and spacing, if any."""
+        return self._find_by_front(front)
+
     def _find_by_front(self, front: str) -> Card | None:
         row = self.conn.execute(
             f"SELECT {CARD_COLUMNS} FROM study_cards WHERE front_key = ?", (front_key(front),)

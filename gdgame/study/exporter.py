@@ -39,6 +39,25 @@ _MODEL = genanki.Model(
 )
 
 
+def _user_file_mode(path: Path) -> int:
+    """Permissions for the exported file: those of the file it replaces, else what any
+    new file gets (0o666 less the umask) -- never the private 0o600 of a temp file."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        pass
+    try:  # read the umask without changing it (os.umask would race other threads)
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 class ExportError(ValueError):
     """The deck could not be written; ``str()`` is the message for the user."""
 
@@ -94,6 +113,8 @@ def export_cards(cards: Sequence[Card], path: str | Path) -> int:
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
                 _write_table(cards, handle, "\t" if suffix == ".tsv" else ",")
+        if os.name != "nt":
+            os.chmod(temp_name, _user_file_mode(path))
         os.replace(temp_name, path)
     except OSError as exc:
         Path(temp_name).unlink(missing_ok=True)

@@ -178,6 +178,8 @@ def _matching_round(chosen: list[QuizTerm], rng: random.Random) -> Question:
     definitions = [mask_term(term.definition, term, synonyms=False) for term in chosen]
     order = list(range(len(chosen)))
     rng.shuffle(order)
+    while len(order) > 1 and any(order[i] == i for i in range(len(order))):
+        rng.shuffle(order)  # no definition sits next to its own term: that would give it away
     right = tuple(definitions[i] for i in order)
     solution = tuple(order.index(i) for i in range(len(chosen)))
     answer = "\n".join(f"{term.term} → {term.definition}" for term in chosen)

@@ -23,23 +23,26 @@ from gdgame.study.stats_sources import (
     HikeEvent,
     ReviewRow,
     read_cards,
+    read_desired_retention,
     read_hike_events,
     read_reviews,
     read_stars,
 )
 
 DAYS_SHOWN = 30
+REVIEW_STATE = 2  # fsrs.State.Review
 CARD_STATES = ("new", "learning", "review", "relearning", "suspended")
 RETENTION_BUCKETS: tuple[tuple[str, float], ...] = (
-    ("< 1 day", 1.0),
-    ("1 day", 2.0),
+    ("≤ 1 day", 2.0),
     ("2–3 days", 4.0),
     ("4–7 days", 8.0),
     ("1–2 weeks", 15.0),
-    ("2–4 weeks", 31.0),
-    ("> 1 month", float("inf")),
+    ("2–3 weeks", 21.0),
+    ("3–8 weeks", 57.0),
+    ("> 8 weeks", float("inf")),
 )
-"""(label, upper bound in days, exclusive) of each retention bucket."""
+"""(label, upper bound in days, exclusive) of each retention bucket: the card's interval
+when it was reviewed (from 21 days on, Anki calls a card mature)."""
 
 __all__ = [
     "CARD_STATES",
@@ -99,6 +102,7 @@ class StatsData:
     stars: tuple[tuple[str, int], ...]
     steps: DailyCounts
     notes: tuple[str, ...] = field(default=())
+    desired_retention: float = 0.9
 
     @property
     def is_empty(self) -> bool:
@@ -126,20 +130,28 @@ def reviews_per_day(reviews: Iterable[ReviewRow], now: datetime, days: int = DAY
 
 
 def retention_by_interval(reviews: Iterable[ReviewRow]) -> tuple[RetentionBucket, ...]:
-    """True retention: share of repeat reviews passed, by time since the card's last review.
+    """True retention (Anki's definition), bucketed by the card's interval.
 
-    First reviews of a card are left out (nothing to remember yet); a pass is any
-    rating above Again.
+    Only answers to cards in the Review state count: new, learning and relearning steps
+    test short-term memory, not what the schedule promised. A pass is any rating above
+    Again. Each answer falls in the bucket of the interval the card had been given
+    (time between its last review and its due date; the time actually elapsed when
+    the log has no snapshot).
     """
     totals = [0] * len(RETENTION_BUCKETS)
     passed = [0] * len(RETENTION_BUCKETS)
     for review in reviews:
-        if review.elapsed_days is None:
+        if review.state != REVIEW_STATE:
+            continue
+        interval = review.interval_days
+        if interval is None:
+            interval = review.elapsed_days
+        if interval is None:
             continue
         for i, (_, upper) in enumerate(RETENTION_BUCKETS):
-            if review.elapsed_days < upper:
+            if interval < upper:
                 totals[i] += 1
-                passed[i] += review.rating > 1
+                passed[i] += review.rating >= 2
                 break
     return tuple(
         RetentionBucket(label, totals[i], passed[i])
@@ -209,6 +221,7 @@ def load_stats(
         stars=tuple(stars),
         steps=step_kinds_per_day(events, now),
         notes=tuple(notes),
+        desired_retention=read_desired_retention(conn),
     )
 
 

@@ -7,6 +7,7 @@ are skipped rather than failing the whole screen.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -53,10 +54,16 @@ class CardRow:
 
 @dataclass(frozen=True)
 class ReviewRow:
+    """One answer of the review log. ``state`` is the card's FSRS state *before* the
+    answer (2 = Review); ``interval_days`` its scheduled interval then (due minus last
+    review), None when unknown (new card, or a log row without the snapshot)."""
+
     time: datetime
     rating: int
     elapsed_days: float | None
     source: str
+    state: int = 0
+    interval_days: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,16 +105,45 @@ def read_cards(conn: sqlite3.Connection) -> list[CardRow]:
     return cards
 
 
+def scheduled_interval(card_before: object) -> float | None:
+    """Days between the last review and the due time in a card snapshot (JSON of
+    ``fsrs.Card.to_dict()``); None if it can't be read."""
+    try:
+        snapshot = json.loads(str(card_before))
+        due, last = parse_time(snapshot["due"]), parse_time(snapshot["last_review"])
+    except (ValueError, TypeError, KeyError):
+        return None
+    if due is None or last is None:
+        return None
+    return (due - last).total_seconds() / 86400
+
+
 def read_reviews(conn: sqlite3.Connection) -> list[ReviewRow]:
     reviews = []
-    for time, rating, elapsed, source in _rows(
-        conn, "SELECT time, rating, elapsed_days, source FROM study_reviews ORDER BY time"
+    for time, rating, elapsed, source, state, card_before in _rows(
+        conn,
+        "SELECT time, rating, elapsed_days, source, state,"
+        " CASE WHEN state = 2 THEN card_before END FROM study_reviews ORDER BY time",
     ):
         moment = parse_time(time)
         if moment is not None:
             elapsed = None if elapsed is None else float(elapsed)
-            reviews.append(ReviewRow(moment, int(rating), elapsed, str(source or "")))
+            interval = scheduled_interval(card_before) if card_before else None
+            reviews.append(
+                ReviewRow(
+                    moment, int(rating), elapsed, str(source or ""), int(state or 0), interval
+                )
+            )
     return reviews
+
+
+def read_desired_retention(conn: sqlite3.Connection, default: float = 0.9) -> float:
+    """The learner's desired retention (Cards screen setting), 0..1."""
+    rows = _rows(conn, "SELECT value FROM study_meta WHERE key = 'desired_retention'")
+    try:
+        return float(rows[0][0]) if rows else default
+    except (TypeError, ValueError):
+        return default
 
 
 def read_hike_events(conn: sqlite3.Connection) -> list[HikeEvent]:

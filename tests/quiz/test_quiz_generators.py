@@ -167,6 +167,12 @@ def test_matching_pairs_are_consistent(terms):
         assert [ok for _, ok in verdict.term_results] == [False, False, True, True]
 
 
+def test_matching_never_lines_a_definition_up_with_its_term(terms):
+    for seed in range(40):
+        for question in build_quiz(terms, MATCHING, length=2, seed=seed):
+            assert all(choice != row for row, choice in enumerate(question.solution)), seed
+
+
 def test_short_last_matching_round_is_topped_up(terms):
     rounds = build_quiz(terms, MATCHING, length=5, tags=["optimiser", "data"], seed=2)
     assert [len(q.left) for q in rounds] == [4, 4]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -45,11 +46,11 @@ def _add_card(conn, n, state, due, last_review=None, suspended=0):
     )
 
 
-def _add_review(conn, card, time, rating, elapsed, source="review"):
+def _add_review(conn, card, time, rating, elapsed, source="review", state=2, before="{}"):
     conn.execute(
         "INSERT INTO study_reviews (card_id, time, rating, state, state_after, elapsed_days,"
-        " interval_days, source, card_before) VALUES (?, ?, ?, 2, 2, ?, 1.0, ?, '{}')",
-        (card, schema.iso(time), rating, elapsed, source),
+        " interval_days, source, card_before) VALUES (?, ?, ?, ?, 2, ?, 1.0, ?, ?)",
+        (card, schema.iso(time), rating, state, elapsed, source, before),
     )
 
 
@@ -103,10 +104,10 @@ def test_filled_database(conn):
     assert data.reviews.total == 5  # the review 40 days ago is not shown
     buckets = {b.label: b for b in data.retention}
     assert len(data.retention) == len(RETENTION_BUCKETS)
-    assert (buckets["< 1 day"].reviews, buckets["< 1 day"].passed) == (2, 1)
+    assert (buckets["≤ 1 day"].reviews, buckets["≤ 1 day"].passed) == (2, 1)
     assert buckets["2–3 days"].retention == 1.0
     assert (buckets["1–2 weeks"].reviews, buckets["1–2 weeks"].retention) == (2, 0.5)
-    assert buckets["> 1 month"].retention is None
+    assert buckets["> 8 weeks"].retention is None
     assert data.forecast.days[0] == NOW.date()
     assert data.forecast.series["review"][0] == 1 and data.forecast.series["review"][3] == 1
     assert data.forecast.series["learning"][0] == 1
@@ -115,6 +116,50 @@ def test_filled_database(conn):
     steps = data.steps.series
     assert steps["descent"][-1] == 1 and steps["won"][-1] == 1 and steps["won"][-2] == 1
     assert steps["divergence"][-2] == 1 and sum(steps["crawl"]) == 0
+
+
+def _snapshot(interval_days: float) -> str:
+    last = NOW - timedelta(days=30)
+    due = last + timedelta(days=interval_days)
+    return json.dumps({"state": 2, "due": schema.iso(due), "last_review": schema.iso(last)})
+
+
+def test_true_retention_counts_review_state_cards_by_their_interval(conn):
+    migrate(conn, schema.COMPONENT, schema.MIGRATIONS)
+    _add_card(conn, 1, 2, NOW, NOW)
+    learning, relearning = 1, 3
+    _add_review(conn, 1, NOW, 1, 0.01, state=learning, before=_snapshot(0.01))
+    _add_review(conn, 1, NOW, 3, 0.1, state=relearning, before=_snapshot(0.1))
+    _add_review(conn, 1, NOW, 2, 9.0, state=2, before=_snapshot(3.0))  # Hard is a pass
+    _add_review(conn, 1, NOW, 1, 3.5, state=2, before=_snapshot(3.0))
+    _add_review(conn, 1, NOW, 4, 40.0, state=2, before=_snapshot(30.0), source="quiz")
+    _add_review(conn, 1, NOW, 3, 10.0, state=2, before="not json")  # falls back to elapsed
+    buckets = {b.label: (b.reviews, b.passed) for b in load_stats(conn, now=NOW).retention}
+    assert buckets["2–3 days"] == (2, 1)  # by the interval given, not the time elapsed
+    assert buckets["3–8 weeks"] == (1, 1)
+    assert buckets["1–2 weeks"] == (1, 1)
+    assert buckets["≤ 1 day"] == (0, 0)  # learning steps are not retention
+    assert sum(reviews for reviews, _ in buckets.values()) == 4
+
+
+def test_true_retention_from_real_answers(tmp_path):
+    from gdgame.study import Collection
+
+    with Collection.open(tmp_path / "real.sqlite3") as col:
+        card = col.card_for_term("gradient")
+        start = NOW - timedelta(days=20)
+        col.answer(card.id, 4, now=start)  # Easy: straight to Review
+        first_interval = col.card(card.id).due - start
+        col.answer(card.id, 3, now=col.card(card.id).due)  # passed on time
+        col.answer(card.id, 1, now=col.card(card.id).due)  # lapsed
+        data = load_stats(col.conn, now=NOW)
+    counted = [b for b in data.retention if b.reviews]
+    assert sum(b.reviews for b in counted) == 2 and sum(b.passed for b in counted) == 1
+    first = next(b for b in data.retention if b.reviews and b.passed == 1)
+    days = first_interval.total_seconds() / 86400
+    upper = dict(RETENTION_BUCKETS)[first.label]
+    lower = max([0.0] + [u for _, u in RETENTION_BUCKETS if u <= days])
+    assert lower <= days < upper
 
 
 def test_stars_from_won_events_and_progress_table(conn):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import fsrs
 import pytest
 
-from gdgame.study import CardTextError, Collection, load_glossary
+from gdgame.study import CardTextError, Collection, Counts, load_glossary
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -114,9 +114,16 @@ def test_counts_and_next_due(col):
         col.set_suspended(card.id, True) if card.term_id != "gradient" else None
     assert col.counts(now=T0).total == 1
     gradient = col.card_for_term("gradient")
-    col.answer(gradient.id, 3, now=T0)
+    col.answer(gradient.id, 3, now=T0)  # Good: back in 10 minutes, within LEARN_AHEAD
+    assert col.counts(now=T0) == Counts(new=0, learning=1, review=0)  # shown ahead: left
+    col.answer(gradient.id, 1, now=T0)  # Again, then Easy: out of today's session
+    col.answer(gradient.id, 4, now=T0)
+    assert col.card(gradient.id).state == 2
     assert col.counts(now=T0).total == 0
+    assert col.next_card(now=T0) is None
+    col.undo()
     assert col.next_due() == col.card(gradient.id).due
+    assert col.counts(now=T0 - timedelta(hours=1)).learning == 0  # not within 20 minutes
     assert col.counts(now=col.next_due()).learning == 1
     assert col.next_card(now=T0).id == gradient.id  # learning card shown ahead (Anki)
     assert col.next_card(now=T0 - timedelta(hours=1)) is None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import zipfile
@@ -263,3 +265,20 @@ def test_module_entry_point_runs(tmp_path, data_dir):
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "binary" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.parametrize("umask, expected", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_exported_files_get_normal_permissions(tmp_path, data_dir, umask, expected):
+    old = os.umask(umask)
+    try:
+        for suffix in (".apkg", ".csv"):
+            target = tmp_path / f"deck{suffix}"
+            assert run(data_dir, "export", str(target)) == 0
+            assert stat.S_IMODE(target.stat().st_mode) == expected
+        target.chmod(0o640)  # replacing a file keeps the permissions it had
+        assert run(data_dir, "export", str(target)) == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+    assert not list(tmp_path.glob(".gdgame-export-*"))

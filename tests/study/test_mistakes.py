@@ -51,8 +51,11 @@ def test_mistakes_make_matching_cards_due_now(col):
     log_event(col, "descent")
     touched = col.apply_game_mistakes(now=later)
     assert {c.term_id for c in touched} == {"overshoot", "local-minimum"}
-    due_ids = {c.term_id for c in col.due(now=later)}
-    assert {"overshoot", "local-minimum"} <= due_ids
+    learn(col, "gradient", 1)  # a learning card, due before the mistakes' cards
+    due = [c.term_id for c in col.due(now=later)]
+    assert set(due[:2]) == {"overshoot", "local-minimum"}  # the mistakes come first
+    assert "gradient" in due
+    assert col.next_card(now=later).flag.startswith("In the Hike")
     after = col.card_for_term("overshoot")
     assert after.stability == overshoot.stability
     assert after.difficulty == overshoot.difficulty

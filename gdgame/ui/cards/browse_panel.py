@@ -22,6 +22,13 @@ from gdgame.ui.cards.card_dialog import CardDialog
 from gdgame.ui.cards.card_table import CardTableModel
 from gdgame.ui.errors import show_error
 
+COLUMN_SAMPLES = {
+    0: "Learning Rate Schedule",
+    2: "2026-12-31 23:59",
+    3: "99.9 d",
+    4: "relearning, imported",
+}
+
 
 class BrowsePanel(QWidget):
     """A searchable table of every card; ``changed`` fires after any edit."""
@@ -49,10 +56,10 @@ class BrowsePanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 230)
-        self.table.setColumnWidth(2, 140)
-        self.table.setColumnWidth(3, 80)
-        self.table.setColumnWidth(4, 150)
+        # Widths from the font (not pixels), so the definition keeps room at any scale.
+        metrics = self.table.fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 20)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.detail = QLabel()
@@ -136,13 +143,24 @@ class BrowsePanel(QWidget):
             self.detail.setText(f"{card.front}\n{card.back}{extra}{origin}")
 
     # ------------------------------------------------------------------ editing
-    def ask_card_text(self, title: str, front: str = "", back: str = "") -> tuple[str, str] | None:
+    def ask_card_text(
+        self, title: str, front: str = "", back: str = "", card_id: int | None = None
+    ) -> tuple[str, str] | None:
         """Show the card dialog; returns (front, back) or None if cancelled."""
-        dialog = CardDialog(self, title, front, back)
+        dialog = CardDialog(self, title, front, back, taken=self.front_taken(card_id))
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         values = dialog.values()
         dialog.deleteLater()
         return values if accepted else None
+
+    def front_taken(self, card_id: int | None):
+        """A check for the dialog: is ``front`` used by a card other than ``card_id``?"""
+
+        def taken(front: str) -> bool:
+            other = self.col.find_by_front(front)
+            return other is not None and other.id != card_id
+
+        return taken
 
     def confirm(self, question: str) -> bool:
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
@@ -173,7 +191,7 @@ class BrowsePanel(QWidget):
         card = self.selected_card()
         if card is None or not card.is_user_card:
             return
-        values = self.ask_card_text("Edit card", card.front, card.back)
+        values = self.ask_card_text("Edit card", card.front, card.back, card.id)
         if values is None:
             return
         try:

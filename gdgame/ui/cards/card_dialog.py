@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,8 +21,17 @@ from gdgame.study.editing import CardTextError, clean_card_text
 class CardDialog(QDialog):
     """Asks for a front and a back; OK stays disabled until both are valid."""
 
-    def __init__(self, parent=None, title: str = "Add card", front: str = "", back: str = ""):
+    def __init__(
+        self,
+        parent=None,
+        title: str = "Add card",
+        front: str = "",
+        back: str = "",
+        taken: Callable[[str], bool] | None = None,
+    ):
+        """``taken(front)`` says whether another card already has that front."""
         super().__init__(parent)
+        self.taken = taken
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self.front_edit = QLineEdit(front)
@@ -54,9 +65,12 @@ class CardDialog(QDialog):
 
     def _validate(self) -> None:
         try:
-            clean_card_text(*self.values())
+            front, _back = clean_card_text(*self.values())
+            if self.taken is not None and self.taken(front):
+                raise CardTextError(f"a card with the front '{front}' already exists")
         except CardTextError as exc:
-            self.problem.setText(str(exc).capitalize() + ".")
+            text = str(exc)
+            self.problem.setText(text[:1].upper() + text[1:] + ".")
             ok = False
         else:
             self.problem.setText("")

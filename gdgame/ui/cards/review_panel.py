@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -53,6 +53,7 @@ def plain_label(text: str = "", *, wrap: bool = True, point_delta: int = 0) -> Q
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a click on the text keeps keys 1-4 working
     if point_delta:
         font = QFont(label.font())
         font.setPointSize(max(8, font.pointSize() + point_delta))
@@ -102,6 +103,9 @@ class ReviewPanel(QWidget):
 
         self.flag_label = plain_label()
         self.flag_label.setObjectName("mistake-flag")
+        self.flag_label.setAccessibleName("Why this card is back")
+        self.flag_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.flag_label.setStyleSheet("QLabel { color: #D55E00; font-weight: bold; }")
         self.front_label = plain_label(point_delta=10)
         self.front_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.front_label.setAccessibleName("Card front")
@@ -182,10 +186,21 @@ class ReviewPanel(QWidget):
         button = QPushButton()
         button.setFlat(True)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setStyleSheet("QPushButton { color: palette(link); border: none; padding: 4px; }")
+        self._style_link(button)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(lambda: self._follow(screen_id))
         return button
+
+    def _style_link(self, button: QPushButton) -> None:
+        colour = self.palette().color(QPalette.ColorRole.Link).name()
+        button.setStyleSheet(f"QPushButton {{ color: {colour}; border: none; padding: 4px; }}")
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark switched while running
+            for name in ("learn_button", "hike_button", "quiz_button"):
+                if hasattr(self, name):
+                    self._style_link(getattr(self, name))
 
     # ------------------------------------------------------------------- actions
     def refresh(self) -> None:

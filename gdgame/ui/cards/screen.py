@@ -192,6 +192,7 @@ class CardsScreen(Screen):
         action = self._job_ended()
         title = "Import failed" if action == "import" else "Export failed"
         detail = "Nothing was imported; your cards are unchanged." if action == "import" else ""
+        self.ctx.notify(title)  # replaces the "Importing…" line
         self.report_error(title, f"{message}\n\n{detail}".strip())
         self.deck_job_done.emit(False, message)
 

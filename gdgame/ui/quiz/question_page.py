@@ -16,11 +16,11 @@ from gdgame.ui.quiz.answer_widgets import (
     RIGHT_COLOUR,
     SECTION_NAMES,
     WRONG_COLOUR,
-    MatchingPanel,
     OptionsPanel,
     TypeInPanel,
     plain_label,
 )
+from gdgame.ui.quiz.matching_panel import MatchingPanel
 
 
 class QuestionPage(QWidget):

@@ -16,7 +16,15 @@ import random
 import sqlite3
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdgame.storage import DatabaseError
 from gdgame.study import Collection, GlossaryError, load_glossary
@@ -61,10 +69,20 @@ class QuizScreen(Screen):
         for page in (self.setup_page, self.question_page, self.results_page):
             self.pages.addWidget(page)
         self.pages.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        layout = QHBoxLayout(self)
-        layout.addStretch(1)
-        layout.addWidget(self.pages, 10)
-        layout.addStretch(1)
+        content = QWidget()
+        row = QHBoxLayout(content)
+        row.addStretch(1)
+        row.addWidget(self.pages, 10)
+        row.addStretch(1)
+        # Long questions on a small or scaled screen scroll instead of being squeezed.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
 
         self.setup_page.start_requested.connect(self.start)
         self.question_page.submitted.connect(self._answered)

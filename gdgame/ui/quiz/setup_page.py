@@ -26,7 +26,7 @@ MODE_DESCRIPTIONS = {
     "type-in": "Read a definition, type the term. Small typos are forgiven.",
     "true-false": "Does this definition belong to this term?",
     "scenario": "A training run misbehaves: what is wrong, what helps?",
-    "matching": "Connect four terms with their definitions.",
+    "matching": "Pair four terms with their definitions: click or drag a term onto one.",
 }
 TAG_COLUMNS = 4
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QSizePolicy
 from gdgame.ui import theme
 
 BAR_WIDTH = 0.8
+CHART_MIN_WIDTH, CHART_MIN_HEIGHT = 300, 220
 
 
 class BarChart:
@@ -38,7 +39,7 @@ class BarChart:
         self.widget.setMenuEnabled(False)
         self.widget.setMouseEnabled(False, False)
         self.widget.hideButtons()
-        self.widget.setMinimumSize(300, 200)
+        self.widget.setMinimumSize(CHART_MIN_WIDTH, CHART_MIN_HEIGHT)
         self.widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot = self.widget.getPlotItem()
         self.plot.setTitle(title)

@@ -11,7 +11,16 @@ from datetime import date
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdgame.study.stats import (
     CARD_STATES,
@@ -22,7 +31,7 @@ from gdgame.study.stats import (
 )
 from gdgame.ui import theme
 from gdgame.ui.screen import Screen, Wait
-from gdgame.ui.stats.charts import BarChart
+from gdgame.ui.stats.charts import CHART_MIN_WIDTH, BarChart
 
 KIND_COLOURS = {
     "descent": "#009E73",
@@ -32,7 +41,6 @@ KIND_COLOURS = {
     "crawl": "#56B4E9",
     "stuck": "#CC79A7",
 }
-DESIRED_RETENTION = 90.0
 STATE_LABELS = {"relearning": "relearn"}
 
 
@@ -69,14 +77,15 @@ class StatsScreen(Screen):
 
         self.reviews_chart = BarChart("Reviews per day", ["cards", "quiz"], value_label="reviews")
         self.retention_chart = BarChart(
-            "Retention by interval (% right)",
+            "True retention by interval",
             ["retention"],
+            value_label="% passed",
             horizontal=True,
             legend=False,
             colours=[theme.SERIES_COLORS[2]],
         )
         self.target_line = pg.InfiniteLine(
-            pos=DESIRED_RETENTION, angle=90, pen=pg.mkPen("#999999", style=Qt.PenStyle.DashLine)
+            pos=90.0, angle=90, pen=pg.mkPen("#999999", style=Qt.PenStyle.DashLine)
         )
         self.retention_chart.plot.addItem(self.target_line)
         self.forecast_chart = BarChart(
@@ -109,17 +118,62 @@ class StatsScreen(Screen):
             self.stars_chart,
             self.steps_chart,
         ]
-        grid = QGridLayout()
-        for index, chart in enumerate(self.charts):
-            grid.addWidget(chart.widget, index // 3, index % 3)
+        # The plots flow into 3, 2 or 1 columns to fit the width; a scroll area takes
+        # what does not fit the height (small or scaled screens).
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.columns = 0
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.grid_host)
+        self._arrange(3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.scroll, 1)
 
         self.refresh_action = QAction("Refresh Stats", self)
         self.refresh_action.setShortcut("F5")
         self.refresh_action.triggered.connect(self.refresh)
         self.addAction(self.refresh_action)
+
+    # ------------------------------------------------------------------ layout
+    def columns_for_width(self, width: int) -> int:
+        spacing = max(0, self.grid.horizontalSpacing())
+        for columns in (3, 2):
+            if width >= columns * CHART_MIN_WIDTH + (columns - 1) * spacing:
+                return columns
+        return 1
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        self.columns = columns
+        for chart in self.charts:
+            self.grid.removeWidget(chart.widget)
+        for index, chart in enumerate(self.charts):
+            self.grid.addWidget(chart.widget, index // columns, index % columns)
+        rows = -(-len(self.charts) // columns)
+        for row in range(len(self.charts)):
+            self.grid.setRowStretch(row, 1 if row < rows else 0)
+
+    def _fit_columns(self) -> None:
+        # From our own width: the scroll area's viewport may not be laid out yet.
+        margins = self.layout().contentsMargins()
+        scroll_bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self._arrange(
+            self.columns_for_width(self.width() - margins.left() - margins.right() - scroll_bar)
+        )
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._fit_columns()
 
     # ------------------------------------------------------------------ data
     def refresh(self) -> bool:
@@ -150,8 +204,9 @@ class StatsScreen(Screen):
             retention,
             labels,
             value_range=(0, 105),
-            empty_note="No repeat reviews yet",
+            empty_note="No reviews of learned cards yet",
         )
+        self.target_line.setValue(100.0 * data.desired_retention)
         self.forecast_chart.set_data(
             data.forecast.series,
             forecast_labels(len(data.forecast.days)),

@@ -49,6 +49,26 @@ def test_review_three_cards_by_keyboard_then_undo(qtbot, screen):
     assert screen.last_message.startswith("undid")
 
 
+def test_clicking_the_card_text_keeps_the_keys_working(qtbot, screen):
+    review = screen.review
+    review.setFocus()
+    qtbot.mouseClick(review.front_label, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(review.focusWidget() or review, Qt.Key.Key_Space)
+    assert review.revealed
+    qtbot.mouseClick(review.back_label, Qt.MouseButton.LeftButton)
+    target = review.focusWidget() or review
+    qtbot.keyClick(target, Qt.Key.Key_3)
+    assert len(screen.col.reviews()) == 1
+    qtbot.keyClick(
+        review.focusWidget() or review, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
+    )
+    assert screen.col.reviews() == []
+    assert all(
+        not label.focusPolicy() & Qt.FocusPolicy.ClickFocus
+        for label in (review.front_label, review.back_label, review.note_label)
+    )
+
+
 def test_rating_keys_do_nothing_before_reveal(qtbot, screen):
     qtbot.keyClick(screen.review, Qt.Key.Key_4)
     assert screen.col.reviews() == []
@@ -157,6 +177,14 @@ def test_import_and_export_from_the_menu(qtbot, tmp_path, screen):
     assert not ok and "line 3" in message
     assert errors[-1][0] == "Import failed" and "unchanged" in errors[-1][1]
     assert screen.col.cards() == before
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(bytes(range(256)) * 40)
+    markup = tmp_path / "markup.csv"
+    markup.write_text("front,back\n<script>x()</script>,y\n", encoding="utf-8")
+    for hostile, words in ((junk, "binary"), (markup, "markup")):
+        ok, message = run_job(qtbot, screen, lambda h=hostile: screen.import_deck(str(h)))
+        assert not ok and words in message and "Traceback" not in message
+        assert screen.col.cards() == before
     ok, _ = run_job(qtbot, screen, lambda: screen.export_deck(str(tmp_path / "out.apkg")))
     assert ok and (tmp_path / "out.apkg").stat().st_size > 0
     ok, message = run_job(qtbot, screen, lambda: screen.export_deck(str(tmp_path / "x.docx")))
@@ -165,18 +193,28 @@ def test_import_and_export_from_the_menu(qtbot, tmp_path, screen):
 
 
 def test_game_mistakes_are_applied_on_activate(qtbot, ctx, screen):
-    conn = screen.col.conn
-    conn.execute(
-        "CREATE TABLE hike_events (id INTEGER PRIMARY KEY, time TEXT NOT NULL, level_id TEXT"
-        " NOT NULL, step INTEGER NOT NULL, lr REAL NOT NULL, kind TEXT NOT NULL)"
-    )
-    conn.execute(
-        "INSERT INTO hike_events(time, level_id, step, lr, kind)"
-        " VALUES ('2026-01-01T00:00:00+00:00', 'overshoot-zone', 4, 1.2, 'overshoot')"
-    )
+    from gdgame.game.progress import ProgressStore
+
+    review = screen.review
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    qtbot.keyClick(review, Qt.Key.Key_1)  # a learning card now waits in the queue
+    overshoot = screen.col.card_for_term("overshoot")
+    learned = screen.col.answer(overshoot.id, 4)  # learned: not due for days
+    screen.deactivate()
+    store = ProgressStore.open(ctx.database)  # the Hike logs a mistake in the shared file
+    store.record_step("overshoot-zone", 4, 1.2, "overshoot")
+    store.close()
     screen.activate()
     assert "Overshoot" in screen.last_message
-    assert "overshot" in screen.col.card_for_term("overshoot").flag
+    assert review.front_label.text() == "Overshoot"  # shown first, with the reason
+    assert review.flag_label.isVisible()
+    assert "overshot" in review.flag_label.text() and "overshoot-zone" in review.flag_label.text()
+    assert screen.col.card(overshoot.id).stability == learned.stability  # history kept
+    assert len(screen.col.reviews(card_id=overshoot.id)) == 1
+    qtbot.keyClick(review, Qt.Key.Key_Space)
+    qtbot.keyClick(review, Qt.Key.Key_3)
+    assert screen.col.card(overshoot.id).flag == ""
+    assert not review.flag_label.isVisible()
 
 
 def test_smoke_reviews_one_card_and_leaves_data_as_it_was(qtbot, screen):
@@ -199,3 +237,19 @@ def test_corrupt_database_is_reported(qtbot, ctx):
         widget.shutdown()
     with Collection.open(ctx.paths.database) as col:
         assert col.recovery is None
+
+
+def test_link_colour_follows_a_palette_switch(qtbot, screen):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    original = app.palette()
+    switched = QPalette(original)
+    switched.setColor(QPalette.ColorRole.Link, "#8ab4f8")
+    try:
+        app.setPalette(switched)
+        qtbot.waitUntil(lambda: "#8ab4f8" in screen.review.learn_button.styleSheet())
+        assert "#8ab4f8" in screen.review.quiz_button.styleSheet()
+    finally:
+        app.setPalette(original)

@@ -179,3 +179,20 @@ def test_enter_on_results_starts_the_same_quiz_again(qtbot, screen):
     assert screen.pages.currentWidget() is screen.question_page
     assert screen.session is not first and screen.session.current.mode == TRUE_FALSE
     assert screen.settings_used == (TRUE_FALSE, 1, ["failure"])
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_small_window_scrolls_instead_of_clipping_text(qtbot, screen):
+    screen.resize(560, 380)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.start(MATCHING, 1, [], seed=3)
+    qtbot.keyClicks(screen, "1A2B3C4D")
+    _press(qtbot, screen, Qt.Key.Key_Return)
+    qtbot.wait(10)
+    page = screen.question_page
+    labels = [page.explanation_label, page.prompt]
+    labels += [b.text_label for b in page.matching.left_buttons + page.matching.right_buttons]
+    for label in labels:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+    assert screen.scroll.verticalScrollBar().maximum() > 0

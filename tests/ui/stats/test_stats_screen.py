@@ -45,6 +45,7 @@ def test_filled_data_is_plotted_and_refreshed_on_activate(screen, ctx):
         for card in cards:
             col.answer(card.id, 3, now=now - timedelta(days=2))
         col.answer(cards[0].id, 1, now=now - timedelta(hours=1), source="quiz")
+        col.set_desired_retention(0.85)
     store = ProgressStore.open(ctx.database)
     store.record_step("gentle-bowl", 1, 0.1, "descent")
     store.record_step("gentle-bowl", 2, 0.1, "won")
@@ -59,7 +60,8 @@ def test_filled_data_is_plotted_and_refreshed_on_activate(screen, ctx):
     assert _bar_total(screen.steps_chart) == 3
     assert _bar_total(screen.forecast_chart) == data.forecast.total > 0
     assert dict(data.stars)["gentle-bowl"] == 3 and _bar_total(screen.stars_chart) == 3
-    assert _bar_total(screen.retention_chart) == 0  # the one repeat review was wrong
+    assert _bar_total(screen.retention_chart) == 0  # only learning steps: no true retention
+    assert screen.target_line.value() == pytest.approx(85.0)  # the learner's target
     assert "4 reviews" in screen.summary.text()
     assert screen.reviews_chart.empty_text.textItem.toPlainText() == ""
 
@@ -71,3 +73,22 @@ def test_unreadable_database_shows_a_message(screen, ctx):
     assert "could not be read" in screen.summary.text()
     assert ctx.database.read_bytes().startswith(b"not a database")
     assert screen.smoke(lambda ms: None)[0].startswith("stats: Your progress could not")
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_plots_flow_into_fewer_columns_on_narrow_windows(qtbot, screen):
+    screen.show()
+    qtbot.waitExposed(screen)
+    positions = {}
+    for width in (1280, 720, 420):
+        screen.resize(width, 700)
+        qtbot.wait(10)
+        grid = screen.grid
+        cells = [grid.getItemPosition(grid.indexOf(chart.widget)) for chart in screen.charts]
+        positions[width] = {column for _, column, _, _ in cells}
+        # Never squeezed below their minimum: a scroll bar appears instead.
+        assert all(chart.widget.width() >= chart.widget.minimumWidth() for chart in screen.charts)
+    assert positions == {1280: {0, 1, 2}, 720: {0, 1}, 420: {0}}
+    screen.resize(1280, 800)
+    qtbot.wait(10)
+    assert screen.columns == 3

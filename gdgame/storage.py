@@ -29,7 +29,8 @@ class Recovery:
     def message(self) -> str:
         return (
             "Your saved data could not be read, so gdgame started a fresh file. "
-            f"The damaged file was kept as {self.moved_to.name} ({self.reason})."
+            f"The damaged file was kept as {self.moved_to.name} ({self.reason}). "
+            "Automatic backups of earlier days, if any, are in the 'backups' folder beside it."
         )
 
 

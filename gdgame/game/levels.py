@@ -14,57 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from gdgame import engine, resources
+from gdgame.ids import CORE_GLOSSARY_TERMS as GLOSSARY_TERMS
+from gdgame.ids import LEARN_SECTIONS
 
 GOAL_KINDS = ("loss", "radius")
-LEARN_SECTIONS = (
-    "conversation",
-    "summary",
-    "chapter-1",
-    "chapter-2",
-    "chapter-3",
-    "chapter-4",
-    "concepts",
-    "memory-aids",
-)
 RANDOM_LANDSCAPE = "random"
-GLOSSARY_TERMS = frozenset(
-    [
-        "gradient-descent",
-        "learning-rate",
-        "gradient",
-        "loss-function",
-        "loss-landscape",
-        "global-minimum",
-        "local-minimum",
-        "saddle-point",
-        "plateau",
-        "overshoot",
-        "divergence",
-        "convergence",
-        "step-size",
-        "hyperparameter",
-        "learning-rate-schedule",
-        "warmup",
-        "momentum",
-        "nesterov",
-        "sgd",
-        "mini-batch",
-        "epoch",
-        "backpropagation",
-        "weights-and-biases",
-        "adagrad",
-        "rmsprop",
-        "adam",
-        "condition-number",
-        "safe-step",
-        "lr-range-test",
-        "exploding-gradients",
-        "vanishing-gradients",
-        "gradient-clipping",
-        "glow",
-    ]
-)
-"""The glossary ids every screen shares (cards open them by id)."""
 
 
 class LevelError(ValueError):

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SECTION_IDS: tuple[str, ...] = (
-    "conversation",
-    "summary",
-    "chapter-1",
-    "chapter-2",
-    "chapter-3",
-    "chapter-4",
-    "concepts",
-    "memory-aids",
-)
+from gdgame.ids import LEARN_SECTIONS
+
+SECTION_IDS: tuple[str, ...] = LEARN_SECTIONS
 """Stable ids of the Learn sections, in reading order (``navigate("learn", section=ID)``)."""
 
 SUMMARY_DEPTHS: tuple[str, ...] = ("basic", "medium", "detailed")

@@ -15,17 +15,8 @@ from functools import cache
 from pathlib import Path
 
 from gdgame import resources
+from gdgame.ids import LEARN_SECTIONS
 
-LEARN_SECTIONS = (
-    "conversation",
-    "summary",
-    "chapter-1",
-    "chapter-2",
-    "chapter-3",
-    "chapter-4",
-    "concepts",
-    "memory-aids",
-)
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

@@ -13,23 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from gdgame.ids import CAMPAIGN_LEVELS
+
 HIKE_KINDS = ("descent", "overshoot", "divergence", "crawl", "stuck", "won")
-CAMPAIGN = (
-    "gentle-bowl",
-    "steep-bowl",
-    "shallow-bowl",
-    "overshoot-zone",
-    "plateau",
-    "double-well",
-    "first-2d-bowl",
-    "ravine",
-    "saddle",
-    "banana",
-    "four-valleys",
-    "noisy-slope",
-    "schedule",
-)
-"""Hike level ids in campaign order (team brief); used when the level files can't be read."""
+CAMPAIGN = CAMPAIGN_LEVELS
+"""Hike level ids in campaign order; used when the level files can't be read."""
 
 _STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
 

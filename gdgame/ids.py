@@ -1,0 +1,79 @@
+"""Identifiers the screens share, so a link from one screen always lands on another (no Qt).
+
+Learn links to Hike levels and Lab presets, Hike and Learn link to glossary cards, Quiz
+links back to Learn sections. Each list names the ids the data files must provide; the
+tests check the files against them (e.g. every Hike level's ``chapter`` is a Learn section).
+"""
+
+from __future__ import annotations
+
+LEARN_SECTIONS: tuple[str, ...] = (
+    "conversation",
+    "summary",
+    "chapter-1",
+    "chapter-2",
+    "chapter-3",
+    "chapter-4",
+    "concepts",
+    "memory-aids",
+)
+"""The Learn screen's sections in reading order: ``navigate("learn", section=ID)``."""
+
+CAMPAIGN_LEVELS: tuple[str, ...] = (
+    "gentle-bowl",
+    "steep-bowl",
+    "shallow-bowl",
+    "overshoot-zone",
+    "plateau",
+    "double-well",
+    "first-2d-bowl",
+    "ravine",
+    "saddle",
+    "banana",
+    "four-valleys",
+    "noisy-slope",
+    "schedule",
+)
+"""Hike level ids in campaign order: ``navigate("hike", level=ID)``."""
+
+LAB_PRESETS: tuple[str, ...] = ("overshoot-demo", "too-small", "momentum-ravine", "decay-schedule")
+"""Lab presets other screens open: ``navigate("lab", preset=ID)``."""
+
+CORE_GLOSSARY_TERMS: frozenset[str] = frozenset(
+    [
+        "gradient-descent",
+        "learning-rate",
+        "gradient",
+        "loss-function",
+        "loss-landscape",
+        "global-minimum",
+        "local-minimum",
+        "saddle-point",
+        "plateau",
+        "overshoot",
+        "divergence",
+        "convergence",
+        "step-size",
+        "hyperparameter",
+        "learning-rate-schedule",
+        "warmup",
+        "momentum",
+        "nesterov",
+        "sgd",
+        "mini-batch",
+        "epoch",
+        "backpropagation",
+        "weights-and-biases",
+        "adagrad",
+        "rmsprop",
+        "adam",
+        "condition-number",
+        "safe-step",
+        "lr-range-test",
+        "exploding-gradients",
+        "vanishing-gradients",
+        "gradient-clipping",
+        "glow",
+    ]
+)
+"""Glossary term ids that levels and lessons may link to: ``navigate("cards", term=ID)``."""

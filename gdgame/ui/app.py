@@ -58,10 +58,9 @@ def build_window(paths: AppPaths, interactive: bool = True):
     ctx = AppContext.for_folder(paths)
     appearance = ctx.settings.value("view/appearance", "system")
     theme.apply(app, None if appearance == "system" else appearance == "dark")
-    if appearance == "system":
-        theme.follow_system(app)
     problem = check_database(paths)
     window = MainWindow(ctx)
+    theme.follow_system(app, on_change=window.restyle, enabled=window.follows_system)
     if problem and interactive:
         QTimer.singleShot(0, lambda: show_error("Saved data repaired", problem, window))
     elif problem:

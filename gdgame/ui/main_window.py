@@ -149,6 +149,11 @@ class MainWindow(QMainWindow):
             appearance.addAction(action)
 
         help_menu = bar.addMenu("&Help")
+        keys_action = QAction("&Keyboard Shortcuts", self)
+        keys_action.setShortcut(QKeySequence("F1"))
+        keys_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys_action)
+        self.addAction(keys_action)
         logs_action = QAction("Open &Log Folder", self)
         logs_action.triggered.connect(lambda: self._open_folder(self.ctx.paths.log_dir))
         help_menu.addAction(logs_action)
@@ -160,7 +165,14 @@ class MainWindow(QMainWindow):
     def set_appearance(self, key: str) -> None:
         self.ctx.settings.setValue("view/appearance", key)
         theme.apply(QApplication.instance(), None if key == "system" else key == "dark")
-        self.notify("Appearance changes apply fully to plots after a restart.")
+        self.restyle()
+
+    def follows_system(self) -> bool:
+        return self.ctx.settings.value("view/appearance", "system") == "system"
+
+    def restyle(self) -> None:
+        """Bring plots in line with the current palette (widgets follow it by themselves)."""
+        theme.restyle_plots(self)
 
     def about_text(self) -> str:
         return (
@@ -170,6 +182,11 @@ class MainWindow(QMainWindow):
             "the glossary with spaced repetition.\n\n"
             f"Your data: {self.ctx.paths.data_dir}"
         )
+
+    def show_shortcuts(self) -> None:
+        from gdgame.ui.shortcuts_help import ShortcutsDialog
+
+        ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About gdgame", self.about_text())

@@ -72,13 +72,18 @@ def apply(app: QApplication, dark: bool | None = None) -> bool:
     return dark
 
 
-def follow_system(app: QApplication, on_change=None) -> None:
-    """Re-apply the palette whenever the system switches between light and dark."""
+def follow_system(app: QApplication, on_change=None, enabled=lambda: True) -> None:
+    """Re-apply the palette whenever the system switches between light and dark.
+
+    ``enabled()`` is asked each time, so a user who chose Light or Dark keeps it.
+    """
     hints = QGuiApplication.styleHints()
     if not hasattr(hints, "colorSchemeChanged"):
         return
 
     def changed(_scheme):
+        if not enabled():
+            return
         apply(app)
         if on_change is not None:
             on_change()
@@ -104,6 +109,14 @@ def style_plot(widget: pg.PlotWidget) -> None:
         axis = item.getAxis(name)
         axis.setPen(pg.mkPen(foreground))
         axis.setTextPen(pg.mkPen(foreground))
+
+
+def restyle_plots(root) -> int:
+    """Re-apply the palette to every PlotWidget under ``root`` (after a light/dark switch)."""
+    widgets = root.findChildren(pg.PlotWidget)
+    for widget in widgets:
+        style_plot(widget)
+    return len(widgets)
 
 
 def series_pen(index: int, width: float = 1.0) -> pg.QtGui.QPen:

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from gdgame import __version__, logs
@@ -134,3 +135,31 @@ def test_error_hook_logs_traceback_and_keeps_it_from_user(app_paths, qapp):
     text = app_paths.log_file.read_text()
     assert "Traceback" in text and "ZeroDivisionError" in text
     assert reporter.errors == ["ZeroDivisionError: the step size was zero"]
+
+
+def test_shortcuts_list_is_built_from_the_live_actions(window):
+    from gdgame.ui.shortcuts_help import shortcuts_html
+
+    html = shortcuts_html(window)
+    assert "Ctrl+Q" in html and "Quit" in html
+    assert "F1" in html and "Keyboard Shortcuts" in html
+    assert "Ctrl+2" in html and "Probe" in html
+
+
+def test_switching_to_dark_restyles_existing_plots(window, qapp):
+    from PySide6.QtGui import QPalette
+
+    home = window.screens["home"]
+    light_background = home.demo.field.backgroundBrush().color().name()
+    style, palette = qapp.style().name(), qapp.palette()
+    try:
+        window.set_appearance("dark")
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        dark_background = home.demo.field.backgroundBrush().color().name()
+        assert dark_background != light_background
+        assert QColor(dark_background).lightness() < 128
+        window.set_appearance("light")
+        assert home.demo.field.backgroundBrush().color().name() == light_background
+    finally:
+        qapp.setStyle(style)
+        qapp.setPalette(palette)

@@ -1,0 +1,71 @@
+"""Help > Keyboard Shortcuts: every key the app answers to, screen by screen."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+# Keys handled inside a screen (not menu actions, which are listed automatically).
+SCREEN_KEYS: dict[str, list[tuple[str, str]]] = {
+    "hike": [
+        ("Up / Down", "nudge the step size a little"),
+        ("Page Up / Page Down", "change the step size a lot"),
+        ("Space or Enter", "take a step (at the end: finish the reveal, then go on)"),
+        ("Ctrl+Z", "undo the last step (costs points)"),
+        ("R", "restart the level"),
+        ("H", "show the hint"),
+        ("Esc", "back to the level list"),
+    ],
+    "cards": [
+        ("Space or Enter", "show the answer"),
+        ("1 / 2 / 3 / 4", "rate: Again / Hard / Good / Easy"),
+        ("Ctrl+Z", "undo the last answer"),
+    ],
+    "quiz": [
+        ("1-4 or A-D", "choose an option (matching: 1-4 a term, A-D a definition)"),
+        ("T / F", "true or false"),
+        ("Enter", "check the answer, then next question"),
+    ],
+}
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def shortcuts_html(window) -> str:
+    """An HTML table built from the live window, so it never goes out of date."""
+    rows = ["<h3>Everywhere</h3><table cellpadding='3'>"]
+    for action in window.actions():
+        if not action.shortcut().isEmpty():
+            key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            label = action.text().replace("&", "")
+            rows.append(f"<tr><td><b>{_escape(key)}</b></td><td>{_escape(label)}</td></tr>")
+    rows.append("</table>")
+    for screen_id, screen in window.screens.items():
+        keys = list(SCREEN_KEYS.get(screen_id, []))
+        for action in screen.menu_actions():
+            if not action.shortcut().isEmpty():
+                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                keys.append((key, action.text().replace("&", "")))
+        if keys:
+            rows.append(f"<h3>{_escape(screen.title)}</h3><table cellpadding='3'>")
+            rows.extend(
+                f"<tr><td><b>{_escape(k)}</b></td><td>{_escape(v)}</td></tr>" for k, v in keys
+            )
+            rows.append("</table>")
+    return "".join(rows)
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, window, parent: QWidget | None = None):
+        super().__init__(parent or window)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.resize(520, 600)
+        self.browser = QTextBrowser()
+        self.browser.setHtml(shortcuts_html(window))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)

@@ -27,7 +27,7 @@ class HikerSpec:
     label: str = ""
 
     def describe(self) -> str:
-        text = self.label or f"{self.optimizer} lr={self.lr:g}"
+        text = self.label or f"{self.optimizer} lr={self.lr:.4g}"
         if self.schedule != "constant" and not self.label:
             text += f" ({self.schedule})"
         return text
@@ -47,6 +47,7 @@ class Preset:
     steps: int = 60
     noise: float = 0.0
     seed: int = 0
+    log_loss: bool = False  # show the loss plot on a log scale
 
 
 PRESETS: tuple[Preset, ...] = (
@@ -55,17 +56,19 @@ PRESETS: tuple[Preset, ...] = (
         title="Overshoot demo",
         description=(
             "One bowl, three rates. The small rate glides in, the rate just under the safe "
-            "limit jumps from side to side but still settles, and the rate above it is "
-            "thrown further out at every step."
+            "limit (2/L = 1) jumps from side to side but still settles, and the rate just "
+            "above it is thrown further out at every step until it leaves the map. On the "
+            "log-scale loss plot the three are three straight lines: down fast, down slowly, up."
         ),
         landscape="quadratic",
         landscape_params={"scales": (2.0,)},
         hikers=(
-            HikerSpec("sgd", 0.2, (2.5,), label="calm: lr 0.2"),
-            HikerSpec("sgd", 0.9, (2.5,), label="zig-zag: lr 0.9"),
-            HikerSpec("sgd", 1.05, (2.5,), label="overshoot: lr 1.05"),
+            HikerSpec("sgd", 0.2, (1.2,), label="calm: lr 0.2"),
+            HikerSpec("sgd", 0.9, (1.2,), label="zig-zag: lr 0.9"),
+            HikerSpec("sgd", 1.04, (1.2,), label="overshoot: lr 1.04"),
         ),
         steps=40,
+        log_loss=True,
     ),
     Preset(
         id="too-small",
@@ -106,7 +109,8 @@ PRESETS: tuple[Preset, ...] = (
         title="Decay schedule",
         description=(
             "Noisy slopes on a bowl. A constant rate keeps jittering around the bottom; "
-            "a decaying rate takes big steps first and small careful steps at the end."
+            "a decaying rate takes big steps first and small careful steps at the end. "
+            "The loss plot is on a log scale: the decaying hikers end far lower."
         ),
         landscape="quadratic",
         landscape_params={"scales": (1.0, 4.0)},
@@ -130,8 +134,9 @@ PRESETS: tuple[Preset, ...] = (
             ),
         ),
         steps=100,
-        noise=1.5,
+        noise=1.0,
         seed=7,
+        log_loss=True,
     ),
 )
 

@@ -46,6 +46,8 @@ def test_csv_is_long_format_with_named_columns(tmp_path):
     assert len(rows) == 2 * 6
     first = rows[0]
     assert first["hiker"] == "1" and first["optimizer"] == "sgd" and first["step"] == "0"
+    setup = (first["landscape"], first["noise"], first["schedule"])
+    assert setup == ("quadratic", "0.5", "constant")
     assert float(first["position_x"]) == 1.0 and float(first["gradient_y"]) == 4.0
     assert first["learning_rate"] == ""  # no step taken yet
     last_adam = rows[-1]

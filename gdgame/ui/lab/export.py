@@ -26,9 +26,12 @@ FORMAT_VERSION = 1
 def csv_columns(dim: int) -> list[str]:
     axes = AXES[:dim]
     return [
+        "landscape",
+        "noise",
         "hiker",
         "label",
         "optimizer",
+        "schedule",
         "step",
         *[f"position_{a}" for a in axes],
         "loss",
@@ -61,9 +64,12 @@ def write_csv(recording: RunRecording, path: str | Path) -> Path:
             for step in range(recording.count):
                 writer.writerow(
                     [
+                        recording.landscape,
+                        recording.noise,
                         h + 1,
                         label,
                         spec.optimizer,
+                        spec.schedule,
                         step,
                         *[_cell(v) for v in recording.positions[step, h]],
                         _cell(recording.losses[step, h]),

@@ -53,7 +53,6 @@ class HikerPanel(QWidget):
         self._bounds = ((-3.0, 3.0), (-3.0, 3.0))
         self._loading = False
         self.list = QListWidget()
-        self.list.setMaximumHeight(118)
         self.list.setAccessibleName("Hikers")
         self.list.currentRowChanged.connect(self._load_selected)
         self.add_button = QPushButton("Add hiker")
@@ -170,9 +169,16 @@ class HikerPanel(QWidget):
             self.list.addItem(item)
         self.list.setCurrentRow(select)
         self.list.blockSignals(False)
+        self._fit_list()
         self.add_button.setEnabled(len(self._specs) < MAX_HIKERS)
         self.remove_button.setEnabled(len(self._specs) > 1)
         self._load_selected(select)
+
+    def _fit_list(self) -> None:
+        """Tall enough for every hiker (up to eight) without a scroll bar, at least three rows."""
+        row = max(self.list.sizeHintForRow(0), self.list.fontMetrics().height() + 2)
+        rows = min(max(3, len(self._specs)), MAX_HIKERS)
+        self.list.setFixedHeight(row * rows + 2 * self.list.frameWidth() + 4)
 
     def _load_selected(self, index: int) -> None:
         if not 0 <= index < len(self._specs):

@@ -163,6 +163,8 @@ class LandscapePanel(QWidget):
         return True
 
     def show_error(self, message: str) -> None:
+        if self.landscape is not None:
+            message += " The map still shows the previous landscape."
         self.error.setText(message)
         self.error.show()
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QCheckBox, QVBoxLayout, QWidget
 
+from gdgame.ui.lab.plot_hint import PlotHint
 from gdgame.ui.lab.recording import RunRecording
 from gdgame.ui.theme import series_pen, style_plot
 
 FLOOR = 1e-16
+EMPTY_HINT = "Press <b>Play</b> (Space) or <b>Step</b> (S) to start the race"
 
 
 def make_live_plot(title: str, left: str) -> pg.PlotWidget:
@@ -26,7 +28,8 @@ def make_live_plot(title: str, left: str) -> pg.PlotWidget:
     item.setDownsampling(auto=True, mode="peak")
     item.setClipToView(True)
     item.setMenuEnabled(False)  # no grid: translucent grid lines cost more than the curves
-    widget.setMinimumSize(200, 150)
+    item.getAxis("left").enableAutoSIPrefix(False)  # "rate (x0.001)" confuses learners
+    widget.setMinimumSize(130, 120)
     return widget
 
 
@@ -45,13 +48,20 @@ class LivePlots(QWidget):
         self.rate_plot.setXLink(self.loss_plot)
         self.curves: dict[str, list[pg.PlotDataItem]] = {"loss": [], "gradient": [], "rate": []}
         self.min_value = 0.0
-        row = QHBoxLayout()
+        self.hint = PlotHint(self.loss_plot, EMPTY_HINT)
+        self.empty = True
+        row = self._row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         for plot in (self.loss_plot, self.gradient_plot, self.rate_plot):
             row.addWidget(plot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row, 1)
         layout.addWidget(self.log_loss)
+
+    def set_compact(self, compact: bool) -> None:
+        """Stack the three plots (a narrow window) or put them side by side."""
+        direction = QBoxLayout.Direction
+        self._row.setDirection(direction.TopToBottom if compact else direction.LeftToRight)
 
     def plots(self) -> dict[str, pg.PlotWidget]:
         return {"loss": self.loss_plot, "gradient": self.gradient_plot, "rate": self.rate_plot}
@@ -73,11 +83,18 @@ class LivePlots(QWidget):
                 curve = pg.PlotDataItem(pen=series_pen(i), connect="finite", antialias=False)
                 plot.addItem(curve)
                 self.curves[key].append(curve)
+        self._show_empty(True)
+
+    def _show_empty(self, empty: bool) -> None:
+        """Before the first step: a hint instead of the meaningless y numbers of one point."""
+        self.empty = empty
+        self.hint.setVisible(empty)
+        for plot in self.plots().values():
+            plot.getPlotItem().getAxis("left").setStyle(showValues=not empty)
 
     def _set_log(self, on: bool) -> None:
         self.loss_plot.getPlotItem().setLogMode(y=on)
         self.loss_plot.getPlotItem().setLabels(left="loss - lowest" if on else "loss")
-        self._last = None
         if getattr(self, "_recording", None) is not None:
             self.show_recording(self._recording)
 
@@ -87,6 +104,8 @@ class LivePlots(QWidget):
         steps = recording.steps()
         norms = recording.gradient_norms() if n else np.zeros((0, recording.n_hikers))
         log = self.log_loss.isChecked()
+        if self.empty != (n <= 1):
+            self._show_empty(n <= 1)
         for i in range(min(recording.n_hikers, len(self.curves["loss"]))):
             losses = recording.losses[:n, i]
             if log:

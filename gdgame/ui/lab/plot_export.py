@@ -7,6 +7,7 @@ through Qt's own QSvgGenerator instead.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -14,6 +15,8 @@ import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
+
+EMPTY_PATH = re.compile(r'<path[^>]*\sd=""[^>]*/>')
 
 
 def _qt_svg(widget: pg.PlotWidget, target: Path, title: str) -> None:
@@ -23,11 +26,20 @@ def _qt_svg(widget: pg.PlotWidget, target: Path, title: str) -> None:
     generator.setSize(size)
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
     generator.setTitle(title)
+    generator.setResolution(widget.logicalDpiX())  # else text and axes shift against the data
     painter = QPainter(generator)
+    items = [i for i in widget.scene().items() if hasattr(i, "setExportMode")]
     try:
+        for item in items:  # e.g. scatter symbols drawn one by one, not from a pixmap atlas
+            item.setExportMode(True, {"antialias": True, "painter": painter})
         widget.render(painter)
     finally:
+        for item in items:
+            item.setExportMode(False)
         painter.end()
+    # curves with a single point are written as empty paths, which SVG readers reject
+    text = target.read_text(encoding="utf-8")
+    target.write_text(EMPTY_PATH.sub("", text), encoding="utf-8")
 
 
 def plot_paths(names: list[str], path: str | Path) -> list[Path]:

@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -21,12 +22,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from gdgame.engine.presets import PRESETS, HikerSpec, get_preset
+from gdgame.ui.lab.actions import LabActions
 from gdgame.ui.lab.export import write_run
 from gdgame.ui.lab.hiker_panel import HikerPanel
 from gdgame.ui.lab.landscape_panel import LandscapePanel
@@ -42,9 +43,12 @@ from gdgame.ui.lab.run_setup import (
 )
 from gdgame.ui.lab.surface_view import SurfaceView
 from gdgame.ui.lab.sweep_panel import SweepPanel
+from gdgame.ui.lab.views_layout import LabViews
 from gdgame.ui.screen import Screen, Wait
 
 PANEL_WIDTH = 330
+RUN_FORMATS = {"CSV table (*.csv)": ".csv", "JSON (*.json)": ".json"}
+PLOT_FORMATS = {"PNG images (*.png)": ".png", "SVG drawings (*.svg)": ".svg"}
 
 
 def _group(title: str, widget: QWidget) -> QGroupBox:
@@ -68,7 +72,9 @@ class LabScreen(Screen):
         self.preset.addItem("Choose a preset…", "")
         for preset in PRESETS:
             self.preset.addItem(preset.title, preset.id)
-        self.preset_note = QLabel()
+        self.preset_note = QLabel(
+            "Ready-made experiments from the lesson: pick one, then press Space to play."
+        )
         self.preset_note.setWordWrap(True)
         self.landscapes = LandscapePanel()
         self.hikers = HikerPanel()
@@ -77,12 +83,14 @@ class LabScreen(Screen):
         self.surface = SurfaceView()
         self.plots = LivePlots()
         self.save_run_button = QPushButton("Save run…")
-        self.save_run_button.setToolTip("Every hiker, every step, as CSV or JSON")
+        self.save_run_button.setToolTip("Every hiker, every step, as CSV or JSON (Ctrl+E)")
         self.save_plots_button = QPushButton("Save plots…")
-        self.save_plots_button.setToolTip("All plots as PNG or SVG images")
+        self.save_plots_button.setToolTip("All plots as PNG or SVG images (Ctrl+Shift+E)")
+        self._seed = 0  # noise seed of the run (presets choose theirs)
         self._build_layout()
         self._restore_settings()
         self._connect()
+        self.actions = LabActions(self)
         self.hikers.set_space(self.landscapes.landscape.dim, self.landscapes.landscape.bounds)
         self.hikers.set_specs(self._default_hikers(self.landscapes.landscape))
         self._landscape_changed(self.landscapes.landscape)
@@ -117,20 +125,11 @@ class LabScreen(Screen):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFixedWidth(PANEL_WIDTH)
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.surface)
-        top.addWidget(self.sweep)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(top)
-        right.addWidget(self.plots)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        self.views = LabViews(self.surface, self.sweep, self.plots)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(scroll)
-        layout.addWidget(right, 1)
+        layout.addWidget(self.views, 1)
 
     def _connect(self) -> None:
         c, rp = self.controller, self.run_panel
@@ -149,8 +148,8 @@ class LabScreen(Screen):
         self.sweep.run_button.clicked.connect(self.start_sweep)
         self.sweep.rateChosen.connect(self._rate_chosen)
         self.preset.activated.connect(self._preset_chosen)
-        self.save_run_button.clicked.connect(self._save_run_dialog)
-        self.save_plots_button.clicked.connect(self._save_plots_dialog)
+        self.save_run_button.clicked.connect(self.save_run_dialog)
+        self.save_plots_button.clicked.connect(self.save_plots_dialog)
 
     # --- run --------------------------------------------------------------------------------
     @property
@@ -165,6 +164,7 @@ class LabScreen(Screen):
 
     def _landscape_changed(self, landscape) -> None:
         self.surface.set_landscape(landscape)
+        self.sweep.clear()  # its result belonged to the old landscape
         specs = self.hikers.specs()
         self.hikers.set_space(landscape.dim, landscape.bounds)
         start = self._default_hikers(landscape)[0].start
@@ -190,9 +190,17 @@ class LabScreen(Screen):
             len(specs), getattr(landscape, "global_min_value", 0.0), self.run_panel.steps.value()
         )
         self.controller.prepare(
-            landscape, specs, self.run_panel.steps.value(), self.run_panel.noise_value()
+            landscape,
+            specs,
+            self.run_panel.steps.value(),
+            self.run_panel.noise_value(),
+            seed=self._seed,
         )
         self._show_state(self.controller.state)
+
+    def toggle_play(self) -> None:
+        """Play or pause (the Space key); a finished run starts again from the top."""
+        self.run_panel.play_button.toggle()
 
     def _play_toggled(self, on: bool) -> None:
         if on and self.controller.is_finished():
@@ -230,10 +238,13 @@ class LabScreen(Screen):
             return
         x0 = fit_start(spec.start, self.landscape)
         schedule = make_hiker_schedule(spec)
+        self.views.show_sweep()
         self.sweep.start(self.landscape, x0, spec.optimizer, optimizer_hyper(spec), schedule)
 
     def _rate_chosen(self, rate: float) -> None:
+        rate = float(f"{rate:.3g}")  # a readable rate; the sweep's grid is finer than that
         self.hikers.set_selected_lr(rate)
+        self.views.show_race()  # narrow window: back to the map to watch that rate
         self.ctx.notify(
             f"Learning rate {rate:.4g} given to hiker {self.hikers.selected_index() + 1}"
         )
@@ -243,6 +254,7 @@ class LabScreen(Screen):
         preset_id = self.preset.itemData(index)
         if preset_id:
             self.open(preset=preset_id)
+            self.run_panel.play_button.setFocus()  # Space plays at once, not the combo box
 
     def apply_preset(self, preset_id: str) -> bool:
         try:
@@ -257,11 +269,14 @@ class LabScreen(Screen):
         self.landscapes.blockSignals(False)
         if ok:
             self.surface.set_landscape(self.landscape)
+            self.sweep.clear()
             self.hikers.set_space(self.landscape.dim, self.landscape.bounds)
             self.hikers.set_specs(list(preset.hikers))
         self.hikers.blockSignals(False)
         self.run_panel.set_steps(preset.steps)
         self.run_panel.set_noise(preset.noise)
+        self._seed = preset.seed
+        self.plots.log_loss.setChecked(preset.log_loss)
         self.preset.setCurrentIndex(max(0, self.preset.findData(preset_id)))
         self.preset_note.setText(preset.description)
         self.reset_run()
@@ -275,19 +290,35 @@ class LabScreen(Screen):
         plots = {"landscape": self.surface, "sweep": self.sweep.plot, **self.plots.plots()}
         return export_plots(plots, path)
 
-    def _save_run_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save run", "lab-run.csv", "CSV table (*.csv);;JSON (*.json)"
-        )
-        if path:
+    def save_run_dialog(self) -> None:
+        path = self._ask_path("Save run", "lab-run", RUN_FORMATS)
+        if path is not None:
             self._report_saved(lambda: [self.export_run(path)])
 
-    def _save_plots_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save plots", "lab-plots.png", "PNG image (*.png);;SVG drawing (*.svg)"
-        )
-        if path:
+    def save_plots_dialog(self) -> None:
+        path = self._ask_path("Save plots", "lab-plots", PLOT_FORMATS)
+        if path is not None:
             self._report_saved(lambda: self.export_plots(path))
+
+    def _ask_path(self, title: str, name: str, formats: dict[str, str]) -> Path | None:
+        """Ask where to save; remembers the folder and adds the chosen type's suffix."""
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        folder = Path(
+            str(self.ctx.settings.value("lab/export_dir", "") or documents or Path.home())
+        )
+        first = next(iter(formats.values()))
+        path, chosen = QFileDialog.getSaveFileName(
+            self, title, str(folder / (name + first)), ";;".join(formats)
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() not in formats.values():
+            target = target.with_name(target.name + formats.get(chosen, first))
+        self.ctx.settings.setValue("lab/export_dir", str(target.parent))
+        return target
 
     def _report_saved(self, write) -> None:
         try:
@@ -314,7 +345,14 @@ class LabScreen(Screen):
         self.ctx.settings.setValue("lab/speed_index", self.run_panel.speed.value())
         self.ctx.settings.setValue("lab/log_loss", self.plots.log_loss.isChecked())
 
+    def menu_actions(self) -> list[QAction]:
+        return list(self.actions.actions)
+
+    def activate(self) -> None:
+        self.actions.set_active(True)
+
     def deactivate(self) -> None:
+        self.actions.set_active(False)
         self._save_settings()
         self.controller.pause()
         self.controller.stop()

@@ -18,6 +18,15 @@ from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 GRID = 160
 ISO_STEP = 2
 ISOLINES = 10
+# (spot in unit box coordinates, legend anchor (item pos, parent pos, offset in pixels))
+LEGEND_SPOTS = (
+    ((0.0, 0.0), ((0, 1), (0, 1), (8, -8))),  # bottom left
+    ((1.0, 0.0), ((1, 1), (1, 1), (-8, -8))),  # bottom right
+    ((0.0, 1.0), ((0, 0), (0, 0), (8, 8))),  # top left
+    ((1.0, 1.0), ((1, 0), (1, 0), (-8, 8))),  # top right
+    ((0.5, 1.0), ((0.5, 0), (0.5, 0), (0, 8))),  # top centre
+)
+OFF_MAP = " (off the map)"
 
 
 def _surface_grid(landscape, per_axis: int = GRID):
@@ -43,13 +52,15 @@ class SurfaceView(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         style_plot(self)
-        self.setMinimumSize(320, 240)
+        self.setMinimumSize(260, 200)
         self.landscape = None
         self._box = ((-1.0, 1.0), (-1.0, 1.0))
         self._landmarks = np.zeros((0, 2))
         self._hiker_items: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
         self._start_items: list[pg.ScatterPlotItem] = []
         self._static: list = []
+        self._labels: list[str] = []
+        self._off_map: list[bool] = []
         background, foreground = plot_colors()
         self.legend = self.addLegend(
             offset=(8, -8),  # bottom left: default start points sit top right
@@ -127,12 +138,15 @@ class SurfaceView(pg.PlotWidget):
         else:
             xs, ys = minima[:, 0], minima[:, 1]
         n_global = getattr(landscape, "n_global", 1)
-        brushes = ["#ffffff" if i < n_global else "#bbbbbb" for i in range(len(xs))]
-        marker = pg.ScatterPlotItem(
-            xs, ys, symbol="star", size=14, brush=brushes, pen=pg.mkPen("#333333")
-        )
+        if landscape.dim == 1:  # on the plain background: the text colour stands out
+            background, foreground = plot_colors()
+            lowest, other, edge = foreground, "#999999", background
+        else:  # on the dark valleys of the colour map
+            lowest, other, edge = "#ffffff", "#bbbbbb", "#333333"
+        brushes = [lowest if i < n_global else other for i in range(len(xs))]
+        marker = pg.ScatterPlotItem(xs, ys, symbol="star", size=15, brush=brushes, pen=edge)
         marker.setZValue(5)
-        marker.setToolTip("minima (white star: the lowest)")
+        marker.setToolTip("minima (the brightest star is the lowest)")
         self._add_static(marker)
 
     # --- hikers ------------------------------------------------------------------------------
@@ -145,6 +159,7 @@ class SurfaceView(pg.PlotWidget):
             self.removeItem(start)
         self.legend.clear()
         self._hiker_items, self._start_items = [], []
+        self._labels, self._off_map = list(labels), [False] * len(labels)
         for i, label in enumerate(labels):
             colour = SERIES_COLORS[i % len(SERIES_COLORS)]
             path = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), name=label, connect="finite")
@@ -157,24 +172,21 @@ class SurfaceView(pg.PlotWidget):
         self.show_starts(starts)
 
     def _place_legend(self, starts: list[np.ndarray]) -> None:
-        """Put the legend in the corner farthest from minima, start points and the curve."""
+        """Put the legend where it hides least: far from minima, start points and the curve."""
         points = [self._landmarks]
         if starts and self.landscape.dim == 2:
             points.append(np.array([np.asarray(p, dtype=np.float64)[:2] for p in starts]))
         points = np.concatenate(points) if points[0].size else np.zeros((0, 2))
         (x0, x1), (y0, y1) = self._box
         unit = (points - [x0, y0]) / [max(x1 - x0, 1e-12), max(y1 - y0, 1e-12)]
-        best, offset = -1.0, (8, -8)
-        for corner, candidate in (
-            ((0, 0), (8, -8)),
-            ((1, 0), (-8, -8)),
-            ((0, 1), (8, 8)),
-            ((1, 1), (-8, 8)),
-        ):
-            room = np.min(np.linalg.norm(unit - corner, axis=1)) if len(unit) else 1.0
-            if room > best + 0.05:  # prefer the earlier corner unless clearly better
-                best, offset = room, candidate
-        self.legend.setOffset(offset)
+        # 1D curves (bowls, wells) leave the top centre free; 2D maps prefer a corner
+        spots = LEGEND_SPOTS[-1:] + LEGEND_SPOTS[:-1] if self.landscape.dim == 1 else LEGEND_SPOTS
+        best, anchor = -1.0, spots[0][1]
+        for where, candidate in spots:
+            room = np.min(np.linalg.norm(unit - where, axis=1)) if len(unit) else 1.0
+            if room > best + 0.05:  # prefer the earlier spot unless clearly better
+                best, anchor = room, candidate
+        self.legend.anchor(*anchor)
 
     def show_starts(self, starts: list[np.ndarray]) -> None:
         if self.landscape is not None:
@@ -184,11 +196,16 @@ class SurfaceView(pg.PlotWidget):
         self._start_items = []
         if self.landscape is None:
             return
+        placed: list[np.ndarray] = []
         for i, start in enumerate(starts):
             colour = SERIES_COLORS[i % len(SERIES_COLORS)]
-            x, y = self._to_plot(np.asarray(start, dtype=np.float64).reshape(1, -1))
+            point = np.asarray(start, dtype=np.float64).reshape(-1)
+            # hikers sharing a start get nested rings, so every colour stays visible
+            shared = sum(1 for p in placed if p.shape == point.shape and np.allclose(p, point))
+            placed.append(point)
+            x, y = self._to_plot(point.reshape(1, -1))
             marker = pg.ScatterPlotItem(
-                x, y, symbol="o", size=9, brush=None, pen=pg.mkPen(colour, width=2)
+                x, y, symbol="o", size=9 + 6 * shared, brush=None, pen=pg.mkPen(colour, width=2)
             )
             marker.setZValue(9)
             self.addItem(marker)
@@ -214,6 +231,24 @@ class SurfaceView(pg.PlotWidget):
                 xs, ys = pts[:, 0], pts[:, 1]
             path.setData(xs, ys)
             head.setData(xs[-1:], ys[-1:])
+        self._mark_off_map(recording.positions[count - 1])
+
+    def _mark_off_map(self, latest: np.ndarray) -> None:
+        """Say in the legend which hikers have left the drawn box (e.g. after overshooting)."""
+        lo = np.array([b[0] for b in self.landscape.bounds])
+        hi = np.array([b[1] for b in self.landscape.bounds])
+        with np.errstate(invalid="ignore"):
+            inside = np.all((latest >= lo) & (latest <= hi), axis=-1)
+        off = [not bool(v) for v in inside]
+        if off == self._off_map:
+            return
+        self._off_map = off
+        for (_sample, label), text, gone in zip(self.legend.items, self._labels, off, strict=False):
+            label.setText(text + (OFF_MAP if gone else ""))
+
+    def off_map(self) -> list[bool]:
+        """Which hikers are outside the drawn box right now."""
+        return list(self._off_map)
 
     def _on_click(self, event) -> None:
         if self.landscape is None or event.button() != Qt.MouseButton.LeftButton:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdgame.engine import safe_lr
+from gdgame.ui.lab.plot_hint import PlotHint
 from gdgame.ui.lab.workers import SweepWorker, WorkerThread
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 
@@ -28,6 +29,11 @@ DEFAULT_RATES = 200
 MAX_RATES = 10_000
 FLOOR = 1e-16
 MAX_MARKERS = 300
+INTRO = "Final loss after N steps for many rates, for the selected hiker."
+SWEEP_HINT = (
+    "Press <b>Run sweep</b> (Ctrl+Enter): every rate starts where the selected hiker "
+    "starts, with its optimiser."
+)
 
 
 def log_rates(low: float, high: float, count: int) -> np.ndarray:
@@ -56,6 +62,7 @@ class SweepPanel(QWidget):
         self.count = QSpinBox()
         self.count.setRange(2, MAX_RATES)
         self.count.setValue(DEFAULT_RATES)
+        self.count.setToolTip(f"How many log-spaced rates to try (2 to {MAX_RATES:,})")
         self.low = QDoubleSpinBox()
         self.high = QDoubleSpinBox()
         for box, value in ((self.low, 1e-4), (self.high, 3.0)):
@@ -67,13 +74,17 @@ class SweepPanel(QWidget):
         self.steps.setRange(1, 5000)
         self.steps.setValue(50)
         self.run_button = QPushButton("Run sweep")
+        self.run_button.setToolTip(
+            "Run the selected hiker's set-up once for every rate (Ctrl+Enter)"
+        )
         self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop the sweep (Esc)")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
-        self.status = QLabel("Final loss after N steps for many rates, for the selected hiker.")
+        self.status = QLabel(INTRO)
         self.status.setWordWrap(True)
 
         self.plot = pg.PlotWidget()
@@ -99,13 +110,10 @@ class SweepPanel(QWidget):
         self.safe_line.setVisible(False)
         for thing in (self.curve, self.points, self.best, self.safe_line):
             item.addItem(thing)
-        self.hint = pg.TextItem(
-            "Press Run sweep: every rate starts from the\nselected hiker's start, same optimiser",
-            color=fg,
-            anchor=(0.5, 0.5),
-        )
-        self.hint.setParentItem(item.vb)  # fixed in the box, independent of the axes
-        item.vb.sigResized.connect(self._centre_hint)
+        self.hint = PlotHint(self.plot, SWEEP_HINT)
+        self.low.valueChanged.connect(self._show_empty_range)
+        self.high.valueChanged.connect(self._show_empty_range)
+        self._show_empty_range()
         self.plot.setMinimumSize(220, 160)
         self.status.setStyleSheet("font-size: 8pt;")
 
@@ -128,9 +136,13 @@ class SweepPanel(QWidget):
             layout.addLayout(row)
         layout.addWidget(self.status)
 
-    def _centre_hint(self, *_args) -> None:
-        rect = self.plot.getPlotItem().vb.rect()
-        self.hint.setPos(rect.center())
+    def _show_empty_range(self, *_args) -> None:
+        """Before any result: the chosen rate range on x and whole decades on y."""
+        if self.rates.size:
+            return
+        low, high = self.low.value(), max(self.high.value(), self.low.value() * 10)
+        item = self.plot.getPlotItem()
+        item.setRange(xRange=(np.log10(low), np.log10(high)), yRange=(-6, 2), padding=0.02)
 
     def is_running(self) -> bool:
         return self._job is not None and self._job.is_running()
@@ -189,9 +201,22 @@ class SweepPanel(QWidget):
             running = job.is_running()
             job.stop()
             if running:
-                self.status.setText("Sweep stopped.")
+                self.status.setText("Sweep stopped before it finished. Press Run sweep again.")
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+
+    def clear(self) -> None:
+        """Forget the last result (e.g. the landscape changed): back to the empty plot."""
+        self.stop()
+        self.rates, self.losses, self.best_rate = np.zeros(0), np.zeros(0), None
+        self._clickable = np.zeros(0)
+        for item in (self.curve, self.points, self.best):
+            item.setData([], [])
+        self.safe_line.setVisible(False)
+        self.progress.setValue(0)
+        self.status.setText(INTRO)
+        self.hint.show()
+        self._show_empty_range()
 
     def _finish_job(self) -> None:
         if self._job is not None:
@@ -214,7 +239,8 @@ class SweepPanel(QWidget):
         if not self._is_current(token):
             return
         self._finish_job()
-        self.status.setText("Sweep cancelled.")
+        previous = " The plot still shows the previous sweep." if self.rates.size else ""
+        self.status.setText("Sweep cancelled." + previous)
         self.cancelled.emit()
 
     def _on_failed(self, token: int, message: str) -> None:
@@ -236,6 +262,7 @@ class SweepPanel(QWidget):
 
     def _show_result(self, rates: np.ndarray, losses: np.ndarray) -> None:
         self.hint.hide()
+        self.plot.getPlotItem().enableAutoRange()  # the empty view had a fixed range
         self.rates, self.losses = np.asarray(rates), np.asarray(losses, dtype=np.float64)
         gap = np.where(np.isfinite(self.losses), self.losses - self.min_value, np.nan)
         # losses far above the start's are runaways: draw them at a ceiling, not at 1e200
@@ -260,7 +287,7 @@ class SweepPanel(QWidget):
         if np.isfinite(self.safe_rate) and self.safe_rate > 0:
             self.safe_line.setValue(np.log10(self.safe_rate))
             self.safe_line.setVisible(True)
-            text += f" Safe rate 2/L at the start: {self.safe_rate:.4g} (dashed line)."
+            text += f" Safe rate 2/\u2060L at the start: {self.safe_rate:.4g} (dashed line)."
         else:
             self.safe_line.setVisible(False)
         diverged = int(np.sum(~np.isfinite(self.losses)))

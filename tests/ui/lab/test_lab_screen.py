@@ -242,15 +242,16 @@ def test_switching_between_1d_and_2d_keeps_the_optimisers(lab, qtbot):
 
 def test_settings_are_remembered(qtbot, ctx):
     first = LabScreen(ctx)
-    qtbot.addWidget(first)
     first.run_panel.speed.setValue(2)
     first.plots.log_loss.setChecked(True)
     first.shutdown()
     second = LabScreen(ctx)
-    qtbot.addWidget(second)
     assert second.run_panel.speed.value() == 2
     assert second.plots.log_loss.isChecked()
     second.shutdown()
+    for screen in (first, second):  # never shown: let Qt delete them, not the garbage collector
+        screen.deleteLater()
+    qtbot.wait(20)
 
 
 def test_every_landscape_can_be_picked_drawn_and_raced(lab, qtbot):

@@ -78,7 +78,9 @@ class ConversationView(ReadingPage):
         layout = QHBoxLayout(self.listen_bar)
         layout.setContentsMargins(0, 0, 0, 0)
         self.listen_button = QPushButton("Listen")
-        self.listen_button.setToolTip("Read the conversation aloud, a voice for each speaker")
+        self.listen_button.setToolTip(
+            "Read the conversation aloud, a voice for each speaker (Resume repeats the line)"
+        )
         self.stop_button = QPushButton("Stop")
         self.stop_button.setEnabled(False)
         self.listen_status = plain_label("")
@@ -118,9 +120,13 @@ class ConversationView(ReadingPage):
     def _show_state(self, state: str) -> None:
         self.listen_button.setText({"speaking": "Pause", "paused": "Resume"}.get(state, "Listen"))
         self.stop_button.setEnabled(state in ("speaking", "paused"))
-        self.listen_status.setText(
-            {"paused": "Paused", "error": "The speech engine reported an error."}.get(state, "")
+        reader = self.read_aloud
+        stalled = reader is not None and reader.engine_stalled
+        self.listen_button.setEnabled(not stalled)  # a stuck engine could freeze the app
+        message = (
+            reader.error_message if reader is not None and (state == "error" or stalled) else ""
         )
+        self.listen_status.setText("Paused" if state == "paused" else message)
 
     def highlighted_index(self) -> int:
         for number, bubble in enumerate(self.bubbles):

@@ -3,8 +3,22 @@
 Speech needs QtTextToSpeech, which ships in the optional PySide6-Addons (the ``speech``
 extra). It is imported lazily; when it is missing, :func:`speech_available` is False and
 the Listen controls are hidden. The controller works with any object that behaves like
-``QTextToSpeech`` (``say``, ``pause``, ``resume``, ``stop``, ``setPitch``, ``setVoice``,
-``availableVoices`` and a ``stateChanged`` signal), so tests can drive it with a fake.
+``QTextToSpeech`` (``say``, ``stop``, ``setPitch``, ``setVoice``, ``availableVoices`` and a
+``stateChanged`` signal; ``locale``/``setLocale``/``availableLocales`` and ``errorString``
+are used when present), so tests can drive it with a fake.
+
+Lessons learnt from real engines (speech-dispatcher 0.11 with espeak-ng):
+
+* The engine starts in the system language: with ``LANG=C`` its first voice is not English
+  at all, and on a German desktop it reads English with a German voice. The lesson is in
+  English, so an English locale is chosen when the engine has one.
+* Pausing is done by stopping and, on resume, saying the current line again. The engine's
+  own ``pause()`` is unusable with speech-dispatcher before 0.11.5: it never reports
+  "Paused", so Qt then ignores ``resume()`` and speech stays stuck until the app quits.
+* An engine that cannot reach the sound system may report "Speaking" forever. A watchdog
+  gives up when a line takes far longer than speech could. The engine is then never called
+  again: a speech-dispatcher stuck like this deadlocks once told to stop, and every later
+  call (``stop``, ``say``, even creating a new engine) would freeze the GUI thread.
 """
 
 from __future__ import annotations
@@ -12,10 +26,12 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal
 
 SPEAKER_PITCH = {"teacher": -0.15, "student": 0.3}
+MOCK_ENGINE = "mock"  # Qt's test plug-in, shipped with PySide6-Addons: it makes no sound
 _SPEAKING_STATES = {"Speaking", "Synthesizing"}
+STALLED_MESSAGE = "The speech engine stopped responding, so reading aloud has stopped."
 
 
 def speech_available() -> bool:
@@ -27,20 +43,37 @@ def speech_available() -> bool:
 
 
 def make_speech_engine(parent: QObject | None = None):
-    """A QTextToSpeech on the default engine, or None when speech is unavailable."""
+    """A QTextToSpeech on the platform's default engine, or None when there is none usable."""
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError:
         return None
-    if not QTextToSpeech.availableEngines():
-        return None
+    if not [name for name in QTextToSpeech.availableEngines() if name != MOCK_ENGINE]:
+        return None  # asking for the default would only log "no plug-ins were found"
     engine = QTextToSpeech(parent)
-    state = getattr(engine.state(), "name", "")
-    return None if state == "Error" else engine
+    if engine.engine() == MOCK_ENGINE or _state_name(engine.state()) == "Error":
+        engine.deleteLater()
+        return None
+    return engine
 
 
 def _state_name(state: object) -> str:
     return getattr(state, "name", str(state))
+
+
+def _use_english(engine) -> None:
+    """Switch the engine to an English locale (the lesson's language) when it has one."""
+    english = QLocale.Language.English
+    try:
+        if engine.locale().language() == english:
+            return
+        choices = [loc for loc in engine.availableLocales() if loc.language() == english]
+    except (AttributeError, RuntimeError):
+        return
+    if choices:
+        territory = QLocale.system().territory()
+        choices.sort(key=lambda loc: loc.territory() != territory)  # the learner's own first
+        engine.setLocale(choices[0])
 
 
 def _pick_voices(engine) -> dict[str, object]:
@@ -67,11 +100,17 @@ class ReadAloud(QObject):
     """Speaks ``lines`` ((speaker, text) pairs) in order and reports the line being spoken.
 
     ``line_changed(index)`` gives the index of the line now spoken (-1: none);
-    ``state_changed(state)`` is "stopped", "speaking", "paused" or "error".
+    ``state_changed(state)`` is "stopped", "speaking", "paused" or "error" (then
+    ``error_message`` says what happened; when ``engine_stalled`` the engine is left alone for
+    good). Resuming says the paused line again from its start.
     """
 
     line_changed = Signal(int)
     state_changed = Signal(str)
+
+    # Allowed time for one line before the engine counts as stuck: far slower than speech.
+    patience_base_ms = 10_000
+    patience_per_char_ms = 200
 
     def __init__(self, engine, lines: Sequence[tuple[str, str]], parent: QObject | None = None):
         super().__init__(parent)
@@ -79,13 +118,24 @@ class ReadAloud(QObject):
         self.lines = list(lines)
         self.index = -1
         self.state = "stopped"
+        self.error_message = ""
+        self.engine_stalled = False
         self._heard_speech = False
+        _use_english(engine)
         self._voices = _pick_voices(engine)
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.timeout.connect(self._on_stalled)
         engine.stateChanged.connect(self._on_engine_state, Qt.ConnectionType.QueuedConnection)
 
+    def voice_for(self, speaker: str):
+        """The voice chosen for ``speaker`` (None: the engine's current voice)."""
+        return self._voices.get(speaker)
+
     def play(self, start: int = 0) -> None:
-        if not self.lines:
+        if not self.lines or self.engine_stalled:
             return
+        self.error_message = ""
         self._set_state("speaking")
         self._speak(max(0, min(start, len(self.lines) - 1)))
 
@@ -100,19 +150,22 @@ class ReadAloud(QObject):
 
     def pause(self) -> None:
         if self.state == "speaking":
-            self.engine.pause()
             self._set_state("paused")
+            self._watchdog.stop()
+            self.engine.stop()
 
     def resume(self) -> None:
         if self.state == "paused":
-            self.engine.resume()
             self._set_state("speaking")
+            self._speak(self.index)
 
     def stop(self) -> None:
+        self._watchdog.stop()
         if self.state == "stopped":
             return
         self._set_state("stopped")
-        self.engine.stop()
+        if not self.engine_stalled:
+            self.engine.stop()
         self._set_index(-1)
 
     def _speak(self, index: int) -> None:
@@ -123,22 +176,36 @@ class ReadAloud(QObject):
         self.engine.setPitch(SPEAKER_PITCH.get(speaker, 0.0))
         self._heard_speech = False
         self._set_index(index)
+        self._watchdog.start(self.patience_base_ms + self.patience_per_char_ms * len(text))
         self.engine.say(text)
 
     def _on_engine_state(self, state: object) -> None:
         name = _state_name(state)
-        if self.state == "stopped":
+        if self.state in ("stopped", "error") or self.engine_stalled:
             return
-        if name in _SPEAKING_STATES:
+        if name == "Error":
+            error = getattr(self.engine, "errorString", lambda: "")()
+            self._fail(f"The speech engine reported an error: {error}" if error else "")
+        elif self.state != "speaking":
+            return  # paused: the engine is only confirming that it stopped
+        elif name in _SPEAKING_STATES:
             self._heard_speech = True
-        elif name == "Error":
-            self._set_state("error")
-            self._set_index(-1)
-        elif name == "Ready" and self.state == "speaking" and self._heard_speech:
+        elif name == "Ready" and self._heard_speech:
             if self.index + 1 < len(self.lines):
                 self._speak(self.index + 1)
             else:
                 self.stop()
+
+    def _on_stalled(self) -> None:
+        if self.state == "speaking":
+            self.engine_stalled = True
+            self._fail(STALLED_MESSAGE)
+
+    def _fail(self, message: str) -> None:
+        self._watchdog.stop()
+        self.error_message = message or "The speech engine reported an error."
+        self._set_state("error")
+        self._set_index(-1)
 
     def _set_index(self, index: int) -> None:
         if index != self.index:

@@ -126,28 +126,91 @@ def test_a_ready_before_speech_starts_does_not_skip_a_line(engine, qtbot):
     qtbot.waitUntil(lambda: reader.index == 1)
 
 
-def test_pause_resume_and_stop(engine, qtbot):
+def test_pause_stops_the_engine_and_resume_says_the_line_again(engine, qtbot):
+    # The engine's own pause() is not used: speech-dispatcher <= 0.11.4 never reports
+    # "Paused", and Qt then ignores resume(), leaving speech stuck.
     reader = ReadAloud(engine, LINES)
     states = []
     reader.state_changed.connect(states.append)
     reader.toggle()
+    qtbot.wait(1)
     reader.toggle()
-    assert reader.state == "paused" and engine.calls == ["pause"]
+    assert reader.state == "paused" and engine.calls == ["stop"]
+    qtbot.wait(5)  # the engine's "Ready" after stopping must not move on to the next line
+    assert reader.index == 0
     reader.toggle()
-    assert reader.state == "speaking" and engine.calls == ["pause", "resume"]
+    assert reader.state == "speaking" and reader.index == 0
+    assert engine.said == ["Hello.", "Hello."] and engine.calls == ["stop"]
+    qtbot.wait(1)
+    engine.finish()
+    qtbot.waitUntil(lambda: reader.index == 1)
     reader.stop()
     qtbot.wait(5)
     assert reader.state == "stopped" and reader.index == -1
     assert states == ["speaking", "paused", "speaking", "stopped"]
-    assert engine.said == ["Hello."]
+    assert engine.said == ["Hello.", "Hello.", "Hi!"]
+
+
+def test_an_engine_that_never_finishes_is_reported(engine, qtbot):
+    reader = ReadAloud(engine, LINES)
+    reader.patience_base_ms, reader.patience_per_char_ms = 20, 0
+    reader.play()
+    qtbot.waitUntil(lambda: reader.state == "error")
+    assert reader.index == -1 and "stopped responding" in reader.error_message
+    # A stuck speech-dispatcher deadlocks on the next call, so the engine is left alone.
+    reader.play()
+    reader.stop()
+    assert reader.engine_stalled and engine.calls == [] and engine.said == ["Hello."]
+
+
+def test_the_conversation_keeps_a_stalled_engine_notice_and_disables_listen(qtbot):
+    engines = []
+
+    def factory(parent):
+        engines.append(FakeEngine(parent))
+        return engines[-1]
+
+    view = ConversationView(load_lesson().dialogue, engine_factory=factory, speech=True)
+    qtbot.addWidget(view)
+    view.listen_button.click()
+    view.read_aloud.patience_base_ms = view.read_aloud.patience_per_char_ms = 0
+    view.read_aloud.play()  # restarts the first line with the short watchdog
+    qtbot.waitUntil(lambda: view.read_aloud.state == "error")
+    assert "stopped responding" in view.listen_status.text()
+    assert not view.listen_button.isEnabled() and not view.stop_button.isEnabled()
+    view.stop_listening()  # e.g. leaving the screen: the notice stays
+    assert "stopped responding" in view.listen_status.text() and engines[0].calls == []
+
+
+def test_an_english_voice_is_chosen_for_the_english_lesson(qapp):
+    from PySide6.QtCore import QLocale
+
+    class GermanEngine(FakeEngine):
+        def __init__(self):
+            super().__init__()
+            self.current = QLocale("de_DE")
+
+        def locale(self):
+            return self.current
+
+        def availableLocales(self):  # noqa: N802
+            return [QLocale("de_DE"), QLocale("en_GB"), QLocale("fr_FR")]
+
+        def setLocale(self, locale):  # noqa: N802
+            self.current = locale
+
+    engine = GermanEngine()
+    ReadAloud(engine, LINES)
+    assert engine.current.language() == QLocale.Language.English
 
 
 def test_engine_error_stops_reading(engine, qtbot):
+    engine.errorString = lambda: "no audio device"
     reader = ReadAloud(engine, LINES)
     reader.play()
     engine.stateChanged.emit(State.Error)
     qtbot.waitUntil(lambda: reader.state == "error")
-    assert reader.index == -1
+    assert reader.index == -1 and "no audio device" in reader.error_message
 
 
 def test_conversation_highlights_the_spoken_bubble(qtbot):

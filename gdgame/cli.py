@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
@@ -51,16 +52,30 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.data_dir:
         os.environ[ENV_DATA_DIR] = args.data_dir
-    try:
-        paths = resolve(args.data_dir).ensure()
-    except OSError as exc:
-        print(f"gdgame: cannot use the data folder: {exc}", file=sys.stderr)
-        return 2
+    paths = resolve(args.data_dir)
+    problem = paths.write_problem()
+    if problem is not None:
+        print(f"gdgame: cannot save in the data folder: {problem}", file=sys.stderr)
+        if args.smoke_test or args.startup_probe:
+            return 2
+        from gdgame.ui.app import ask_to_run_unsaved
+
+        original, paths = paths.data_dir, ask_to_run_unsaved(paths, problem)
+        if paths is None:
+            return 2
+        os.environ[ENV_DATA_DIR] = str(paths.data_dir)
     logs.setup(paths.log_file)
+    if problem is not None:
+        logging.getLogger(logs.LOGGER_NAME).warning(
+            "cannot save in %s (%s); running on the temporary copy %s",
+            original,
+            problem,
+            paths.data_dir,
+        )
     if args.smoke_test:
         from gdgame.ui.smoke import run_smoke_test
 
         return run_smoke_test(paths)
     from gdgame.ui.app import run
 
-    return run(paths, startup_probe=args.startup_probe)
+    return run(paths, startup_probe=args.startup_probe, unsaved=problem is not None)

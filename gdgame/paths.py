@@ -8,6 +8,8 @@ platformdirs folders for the current user are used.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +42,54 @@ class AppPaths:
         for folder in (self.data_dir, self.log_dir, self.config_dir):
             folder.mkdir(parents=True, exist_ok=True)
         return self
+
+    def write_problem(self) -> str | None:
+        """None if gdgame can save here; else a short reason (e.g. a read-only folder).
+
+        Creates the folders and a throw-away file in each, and opens the database file
+        (if there is one) for writing without changing it.
+        """
+        for folder in (self.data_dir, self.log_dir, self.config_dir):
+            if folder.exists() and not folder.is_dir():
+                return f"Not a folder but a file: {folder}"
+        try:
+            self.ensure()
+        except OSError as exc:
+            return f"{exc.strerror or exc}: {exc.filename or self.data_dir}"
+        where = self.data_dir
+        try:
+            for where in (self.data_dir, self.log_dir, self.config_dir):
+                with tempfile.TemporaryFile(dir=where, prefix=".gdgame-write-test-"):
+                    pass
+            for where in (self.database, self.config_dir / "gdgame.ini"):
+                if where.exists():
+                    with where.open("r+b"):
+                        pass
+        except OSError as exc:
+            return f"{exc.strerror or exc}: {where}"
+        return None
+
+    def temporary_copy(self) -> AppPaths:
+        """A fresh temporary data folder holding a copy of whatever can be read here.
+
+        Used to run without saving when the real folder is read-only: the user keeps
+        their progress, settings and window layout for this session, and nothing is lost.
+        """
+        base = Path(tempfile.mkdtemp(prefix="gdgame-unsaved-"))
+        copy = AppPaths(data_dir=base, log_dir=base / "logs", config_dir=base / "config")
+        copy.ensure()
+        pairs = [(self.config_dir / "gdgame.ini", copy.config_dir / "gdgame.ini")]
+        pairs += [
+            (self.data_dir / (DATABASE_NAME + suffix), base / (DATABASE_NAME + suffix))
+            for suffix in ("", "-wal")
+        ]
+        for source, target in pairs:
+            try:
+                if source.is_file():
+                    shutil.copyfile(source, target)
+            except OSError:
+                pass  # unreadable too: start that part fresh
+        return copy
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:

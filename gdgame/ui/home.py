@@ -104,7 +104,9 @@ class DescentDemo(QWidget):
         self.position_history[:] = np.nan
         self._hold = 0
         self.steps_drawn = 0
-        self.advance()
+        # The descent yields from step 1: draw the shared starting point as step 0 first.
+        self._draw(0, start, np.asarray(self.landscape.value(start)))
+        self.frames_drawn += 1
 
     def advance(self) -> None:
         record = next(self._frames, None)
@@ -113,21 +115,24 @@ class DescentDemo(QWidget):
             if self._hold > HOLD_FRAMES:
                 self.restart()
             return
-        positions = np.asarray(record.positions).reshape(len(DEMO_RATES), 1)
-        losses = np.asarray(record.losses).reshape(len(DEMO_RATES))
-        self.loss_history[record.step] = np.maximum(losses, 1e-12)
-        self.position_history[record.step] = positions[:, 0]
-        steps = np.arange(record.step + 1)
+        self._draw(record.step, record.positions, record.losses)
+        self.steps_drawn += 1
+        self.frames_drawn += 1
+
+    def _draw(self, step: int, positions, losses) -> None:
+        positions = np.asarray(positions).reshape(len(DEMO_RATES), 1)
+        losses = np.asarray(losses).reshape(len(DEMO_RATES))
+        self.loss_history[step] = np.maximum(losses, 1e-12)
+        self.position_history[step] = positions[:, 0]
+        steps = np.arange(step + 1)
         for index, ball in enumerate(self.balls):
             ball.setData([positions[index, 0]], [losses[index]])
             self.trails[index].setData(
-                self.position_history[: record.step + 1, index],
-                self.loss_history[: record.step + 1, index],
+                self.position_history[: step + 1, index],
+                self.loss_history[: step + 1, index],
             )
         for index, curve in enumerate(self.loss_curves):
-            curve.setData(steps, self.loss_history[: record.step + 1, index])
-        self.steps_drawn += 1
-        self.frames_drawn += 1
+            curve.setData(steps, self.loss_history[: step + 1, index])
 
     def play(self) -> None:
         self.timer.start()

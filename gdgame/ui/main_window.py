@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, 
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -23,6 +24,15 @@ from gdgame.ui.screens import available_screen_classes
 
 DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(800, 560)
+
+
+def _with_mnemonic(title: str, used: set[str]) -> str:
+    """``title`` with an Alt+letter (the first letter not taken yet) for keyboard users."""
+    for index, char in enumerate(title):
+        if char.isalpha() and char.lower() not in used:
+            used.add(char.lower())
+            return title[:index].replace("&", "&&") + "&" + title[index:].replace("&", "&&")
+    return title.replace("&", "&&")
 
 
 class MainWindow(QMainWindow):
@@ -106,6 +116,14 @@ class MainWindow(QMainWindow):
     def notify(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
 
+    def mark_unsaved(self) -> None:
+        """This session runs on a temporary copy: say so for as long as it lasts."""
+        self.setWindowTitle("Not saving")
+        note = QLabel("Not saving: the data folder is read-only")
+        note.setObjectName("unsaved-note")
+        note.setToolTip(f"This session uses a temporary copy in {self.ctx.paths.data_dir}")
+        self.statusBar().addPermanentWidget(note)
+
     # ----- menus ---------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -130,10 +148,11 @@ class MainWindow(QMainWindow):
             go_menu.addAction(action)
             self.addAction(action)
 
+        used = {"f", "g", "v", "h"}  # File, Go, View, Help
         for screen in self.screens.values():
             actions = screen.menu_actions()
             if actions:
-                menu = bar.addMenu(screen.title)
+                menu = bar.addMenu(_with_mnemonic(screen.title, used))
                 for action in actions:
                     menu.addAction(action)
 
@@ -171,8 +190,9 @@ class MainWindow(QMainWindow):
         return self.ctx.settings.value("view/appearance", "system") == "system"
 
     def restyle(self) -> None:
-        """Bring plots in line with the current palette (widgets follow it by themselves)."""
+        """Bring plots, style sheets and links in line with the current palette."""
         theme.restyle_plots(self)
+        theme.refresh_widgets(self)
 
     def about_text(self) -> str:
         return (
@@ -191,11 +211,28 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, "About gdgame", self.about_text())
 
-    def _open_folder(self, folder) -> None:
+    def _open_folder(self, folder) -> bool:
+        """Show ``folder`` in the file manager, or (none available) tell the user its path."""
         from PySide6.QtCore import QUrl
 
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            opened = QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        except OSError:
+            opened = False
+        if not opened:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                "Folder",
+                f"No file manager could be opened here. The folder is:\n\n{folder}",
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+            self.folder_box = box
+        return opened
 
     # ----- window state --------------------------------------------------------------
     def _restore_state(self) -> None:

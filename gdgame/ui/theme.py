@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 # Colour-blind friendly series colours (Okabe-Ito), one per hiker / curve.
 SERIES_COLORS = (
@@ -111,12 +111,51 @@ def style_plot(widget: pg.PlotWidget) -> None:
         axis.setTextPen(pg.mkPen(foreground))
 
 
+# Text colours that only mean "the palette's text colour" (light, dark, pyqtgraph default):
+# a title or note drawn in one of them follows a light/dark switch, any other colour stays.
+_NEUTRAL_TEXT = {"#000000", "#ffffff", _DARK[QPalette.ColorRole.Text], "#969696", "#c8c8c8"}
+
+
+def _is_neutral(colour) -> bool:
+    return colour is None or QColor(pg.mkColor(colour)).name() in _NEUTRAL_TEXT
+
+
+def _restyle_texts(widget: pg.PlotWidget, foreground: str) -> None:
+    """Titles and notes (TextItems) that were drawn in the old palette's text colour."""
+    title = widget.getPlotItem().titleLabel
+    if title.text and _is_neutral(title.opts.get("color")):
+        title.setText(title.text, color=foreground)
+    scene = widget.scene()
+    for item in scene.items() if scene is not None else ():
+        if isinstance(item, pg.TextItem) and _is_neutral(item.color):
+            item.setColor(foreground)
+
+
 def restyle_plots(root) -> int:
     """Re-apply the palette to every PlotWidget under ``root`` (after a light/dark switch)."""
     widgets = root.findChildren(pg.PlotWidget)
+    foreground = plot_colors()[1]
     for widget in widgets:
         style_plot(widget)
+        _restyle_texts(widget, foreground)
     return len(widgets)
+
+
+def refresh_widgets(root) -> None:
+    """Make widgets that baked in the old palette pick up the new one.
+
+    Style sheets that say ``palette(text)`` are resolved once, and rich-text labels colour
+    their links when the text is set; setting both again re-reads the current palette.
+    """
+    for widget in root.findChildren(QWidget):
+        sheet = widget.styleSheet()
+        if sheet and "palette(" in sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
+        if isinstance(widget, QLabel) and "<a " in widget.text():
+            text = widget.text()
+            widget.setText("")
+            widget.setText(text)
 
 
 def series_pen(index: int, width: float = 1.0) -> pg.QtGui.QPen:

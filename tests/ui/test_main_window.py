@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from gdgame import __version__, logs
 from gdgame.ui.context import AppContext
@@ -86,6 +88,27 @@ def test_quit_action_is_a_window_shortcut_and_closes(window, qtbot):
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
+def test_every_menu_has_its_own_alt_letter(qtbot, app_paths):
+    from PySide6.QtGui import QAction
+
+    class _WithMenu(_Probe):
+        screen_id, title = "hike", "Hike"
+
+        def menu_actions(self):
+            return [QAction("Restart", self)]
+
+    class _Other(_WithMenu):
+        screen_id, title = "lab", "Lab & more"
+
+    win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _WithMenu, _Other])
+    qtbot.addWidget(win)
+    titles = [a.text() for a in win.menuBar().actions()]
+    assert titles == ["&File", "&Go", "H&ike", "&Lab && more", "&View", "&Help"]
+    letters = [t[t.index("&") + 1].lower() for t in titles]
+    assert len(set(letters)) == len(letters)
+    win.shutdown()
+
+
 def test_geometry_and_screen_are_remembered(qtbot, app_paths):
     first = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
     qtbot.addWidget(first)
@@ -108,6 +131,17 @@ def test_home_demo_animates_three_hikers_and_stops(window, qtbot):
     assert all(len(y) >= 2 for y in curves)
     window.navigate("probe")
     assert not home.demo.timer.isActive()
+
+
+def test_home_demo_starts_all_three_hikers_from_the_same_point(window):
+    demo = window.screens["home"].demo
+    demo.restart()
+    start = float(demo.landscape.value(np.array([1.4])))
+    for curve in demo.loss_curves:  # xData/yData: the values before the log scale
+        assert curve.xData.tolist() == [0] and curve.yData[0] == pytest.approx(start)
+    demo.advance()
+    assert [c.yData[0] for c in demo.loss_curves] == pytest.approx([start] * 3)
+    assert [c.xData.tolist() for c in demo.loss_curves] == [[0, 1]] * 3
 
 
 def test_home_buttons_navigate(window, qtbot):
@@ -163,3 +197,118 @@ def test_switching_to_dark_restyles_existing_plots(window, qapp):
     finally:
         qapp.setStyle(style)
         qapp.setPalette(palette)
+
+
+def test_read_only_folder_offers_a_session_on_a_copy(app_paths, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from gdgame.ui.app import ask_to_run_unsaved
+
+    app_paths.database.write_bytes(b"progress")
+
+    def answer(label):
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and "Read-only" in box.text()
+        next(b for b in box.buttons() if b.text() == label).click()
+
+    QTimer.singleShot(0, lambda: answer("Quit"))
+    assert ask_to_run_unsaved(app_paths, "Read-only file system: here") is None
+    QTimer.singleShot(0, lambda: answer("Continue without saving"))
+    copy = ask_to_run_unsaved(app_paths, "Read-only file system: here")
+    try:
+        assert copy.database.read_bytes() == b"progress"
+        assert copy.data_dir != app_paths.data_dir
+    finally:
+        shutil.rmtree(copy.data_dir)
+
+
+def test_unsaved_session_says_so_in_title_and_status_bar(window):
+    window.mark_unsaved()
+    assert "Not saving" in window.windowTitle()
+    note = window.statusBar().findChild(QLabel, "unsaved-note")
+    assert note is not None and "read-only" in note.text()
+
+
+def test_database_that_cannot_be_opened_gives_a_message(app_paths, monkeypatch):
+    from gdgame import storage
+    from gdgame.ui.app import check_database
+
+    def broken(path):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(storage, "open_database", broken)
+    message = check_database(app_paths)
+    assert message.startswith("gdgame cannot open your saved progress")
+    assert "Read-only file system" in message
+
+
+def test_open_folder_without_file_manager_shows_the_path(window, monkeypatch, tmp_path):
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    folder = tmp_path / "some folder"
+    assert window._open_folder(folder) is False
+    assert folder.is_dir()
+    box = window.folder_box
+    assert box.isVisible() and str(folder) in box.text()
+    box.close()
+
+
+def test_live_dark_switch_recolours_titles_notes_and_style_sheets(window, qapp):
+    import pyqtgraph as pg
+    from PySide6.QtGui import QPalette
+
+    from gdgame.ui import theme
+
+    plot = pg.PlotWidget(window.screens["probe"])
+    theme.style_plot(plot)
+    plot.setTitle("Altitude", color=theme.plot_colors()[1])
+    note = pg.TextItem("No data yet", color=theme.plot_colors()[1])
+    marked = pg.TextItem("special", color="#D55E00")
+    plot.addItem(note)
+    plot.addItem(marked)
+    hint = QLabel("Press Play", plot)
+    hint.setStyleSheet("color: palette(text);")
+    hint.ensurePolished()  # the light palette is now baked into its style sheet
+    link = QLabel("<a href='term:sgd'>SGD</a>", window.screens["probe"])
+    style, palette = qapp.style().name(), qapp.palette()
+    try:
+        window.set_appearance("dark")
+        light_text = QColor(theme.plot_colors()[1])
+        assert light_text.lightness() > 128
+        assert QColor(plot.getPlotItem().titleLabel.opts["color"]) == light_text
+        assert note.color == light_text
+        assert marked.color == QColor("#D55E00")  # a meaningful colour is kept
+        hint.ensurePolished()  # what Qt does before painting it
+        assert hint.palette().color(QPalette.ColorRole.WindowText) == light_text
+        assert link.text() == "<a href='term:sgd'>SGD</a>"
+        window.set_appearance("light")
+        assert QColor(plot.getPlotItem().titleLabel.opts["color"]).lightness() < 128
+        assert note.color.lightness() < 128
+    finally:
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+
+
+def test_a_second_gdgame_on_the_same_folder_is_refused(app_paths, qapp):
+    from gdgame.ui.app import claim_data_folder
+
+    first = claim_data_folder(app_paths)
+    assert first is not None and first.isLocked()
+    assert claim_data_folder(app_paths) is None
+    first.unlock()
+    again = claim_data_folder(app_paths)
+    assert again is not None and again.isLocked()
+    again.unlock()
+
+
+def test_second_instance_exits_with_a_message_not_a_traceback(app_paths, qapp, capsys):
+    from gdgame.ui.app import claim_data_folder, run
+
+    first = claim_data_folder(app_paths)
+    try:
+        assert run(app_paths, startup_probe=True) == 1
+    finally:
+        first.unlock()
+    assert "already running" in capsys.readouterr().err

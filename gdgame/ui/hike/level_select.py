@@ -93,6 +93,7 @@ class LevelSelect(QWidget):
         button.setAccessibleName(name)
         button.setEnabled(enabled)
         button.setMinimumHeight(64)
+        button.setAutoDefault(True)  # Enter opens the focused level, like Space
         button.clicked.connect(lambda _=False, chosen=level_id: self.levelChosen.emit(chosen))
         self.grid.addWidget(button, index // COLUMNS, index % COLUMNS)
         button.show()  # at once, not queued: focus_first may focus it right away

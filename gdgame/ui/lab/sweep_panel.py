@@ -150,9 +150,8 @@ class SweepPanel(QWidget):
     def start(self, landscape, x0, optimizer: str, hyper: dict, schedule=None) -> None:
         """Start a sweep (a running one is cancelled first)."""
         self.stop()
-        rates = log_rates(
-            self.low.value(), max(self.high.value(), self.low.value()), self.count.value()
-        )
+        low, high = sorted((self.low.value(), self.high.value()))  # "3 to 0.001" works too
+        rates = log_rates(low, high, self.count.value())
         self.min_value = float(getattr(landscape, "global_min_value", 0.0) or 0.0)
         try:
             rate = safe_lr(landscape, np.asarray(x0, dtype=np.float64))

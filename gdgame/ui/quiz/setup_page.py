@@ -68,6 +68,9 @@ class SetupPage(QWidget):
         self.length.setRange(1, MAX_LENGTH)
         self.length.setValue(10)
         self.length.setSuffix(" questions")
+        self.length.valueChanged.connect(  # "1 question", not "1 questions"
+            lambda n: self.length.setSuffix(" question" if n == 1 else " questions")
+        )
         self.length.setAccessibleName("Number of questions")
         length_row = QHBoxLayout()
         length_row.addWidget(QLabel("Length:"))

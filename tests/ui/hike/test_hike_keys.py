@@ -155,3 +155,13 @@ def test_the_reveal_takes_about_the_same_time_for_short_and_long_paths(qtbot):
     (short_ms, short_frames), (long_ms, long_frames) = intervals
     assert short_frames < long_frames and short_ms > long_ms
     assert short_ms * short_frames <= REVEAL_MS * 1.5 and long_ms * long_frames >= REVEAL_MS / 2
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space])
+def test_enter_or_space_opens_the_focused_level(qtbot, screen, key):
+    screen.show_levels()
+    button = screen.select.buttons["gentle-bowl"]
+    assert QApplication.focusWidget() is button
+    qtbot.keyClick(button, key)
+    assert screen.hike is not None and screen.hike.level.id == "gentle-bowl"
+    assert screen.pages.currentWidget() is screen.play

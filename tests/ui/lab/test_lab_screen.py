@@ -336,3 +336,15 @@ def test_landscape_parameters_can_be_edited_safely(lab):
     lab.landscapes.params.setText("dim=3")
     lab.landscapes.params.returnPressed.emit()
     assert "1D and 2D" in lab.landscapes.error.text()
+
+
+def test_sweep_range_typed_backwards_still_sweeps_between_the_two(lab, qtbot):
+    lab.landscapes.select(LandscapeChoice(kind="quadratic", params={"scales": (2.0,)}))
+    lab.sweep.count.setValue(20)
+    lab.sweep.low.setValue(3.0)
+    lab.sweep.high.setValue(0.001)
+    with qtbot.waitSignal(lab.sweep.finished, timeout=10_000):
+        lab.sweep.run_button.click()
+    assert lab.sweep.rates.min() == pytest.approx(0.001)
+    assert lab.sweep.rates.max() == pytest.approx(3.0)
+    assert lab.sweep.best_rate is not None and lab.sweep.best_rate < 1.0

@@ -196,3 +196,11 @@ def test_small_window_scrolls_instead_of_clipping_text(qtbot, screen):
     for label in labels:
         assert label.height() >= label.heightForWidth(label.width()), label.text()
     assert screen.scroll.verticalScrollBar().maximum() > 0
+
+
+def test_length_reads_one_question_and_many_questions(screen):
+    length = screen.setup_page.length
+    length.setValue(1)
+    assert length.text() == "1 question"
+    length.setValue(5)
+    assert length.text() == "5 questions"

@@ -74,6 +74,21 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
+def _is_damage(exc: sqlite3.OperationalError) -> bool:
+    """Some damage surfaces as OperationalError (e.g. a broken WAL or schema)."""
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def _recover(path: Path, exc: Exception) -> Recovery:
+    try:
+        return Recovery(moved_to=_move_aside(path), reason=str(exc))
+    except OSError as move_error:
+        raise DatabaseError(
+            f"{path} looks damaged ({exc}) and could not be moved aside: {move_error}"
+        ) from move_error
+
+
 def open_database(path: str | Path) -> tuple[sqlite3.Connection, Recovery | None]:
     """Open (or create) the database in WAL mode, recovering from a damaged file.
 
@@ -91,12 +106,20 @@ def open_database(path: str | Path) -> tuple[sqlite3.Connection, Recovery | None
         conn = _connect(path)
         _check(conn)
         return conn, None
+    except sqlite3.OperationalError as exc:
+        # Locked, read-only, out of disk, I/O trouble: the file itself may be fine, so it is
+        # never moved aside for these (a damaged file raises DatabaseError instead).
+        if conn is not None:
+            conn.close()
+        if not _is_damage(exc):
+            raise DatabaseError(f"cannot open {path}: {exc}") from exc
+        recovery = _recover(path, exc)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
         if not path.exists():
             raise DatabaseError(f"cannot open {path}: {exc}") from exc
-        recovery = Recovery(moved_to=_move_aside(path), reason=str(exc))
+        recovery = _recover(path, exc)
     try:
         conn = _connect(path)
         _check(conn)

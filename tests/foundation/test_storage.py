@@ -86,3 +86,34 @@ def test_backups_rotate_keeping_newest(tmp_path):
     assert copy.execute("SELECT x FROM t").fetchone()[0] == 42
     copy.close()
     conn.close()
+
+
+def test_locked_database_is_reported_not_moved_aside(tmp_path, monkeypatch):
+    path = tmp_path / "db.sqlite3"
+    conn, _ = storage.open_database(path)
+    conn.execute("CREATE TABLE t(x)")
+    conn.execute("INSERT INTO t VALUES (7)")
+    conn.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")  # so that a reader can be locked out
+    holder.execute("BEGIN EXCLUSIVE")
+    original = storage._connect
+
+    def impatient(p):
+        c = original(p)
+        c.execute("PRAGMA busy_timeout = 50")
+        return c
+
+    monkeypatch.setattr(storage, "_connect", impatient)
+    try:
+        with pytest.raises(storage.DatabaseError, match="locked"):
+            storage.open_database(path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert path.exists()
+    assert not list(tmp_path.glob("*.corrupt-*"))
+    conn, recovery = storage.open_database(path)
+    assert recovery is None
+    assert conn.execute("SELECT x FROM t").fetchone()[0] == 7
+    conn.close()

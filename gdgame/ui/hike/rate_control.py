@@ -11,6 +11,7 @@ from gdgame.game import check_rate
 from gdgame.ui.theme import is_dark
 
 LOG_MIN, LOG_MAX = -4.0, 1.0
+MIN_RATE, MAX_RATE = 10**LOG_MIN, 10**LOG_MAX
 TICKS_PER_DECADE = 100
 FINE_NUDGE = 5  # ticks: 1/20 of a decade (x1.12)
 COARSE_NUDGE = 25  # ticks: 1/4 of a decade (x1.78)
@@ -128,6 +129,12 @@ class RateControl(QWidget):
             rate = check_rate(value)
         except ValueError as exc:
             self._fail(str(exc) if text else "Type a learning rate, such as 0.05.")
+            return False
+        if not MIN_RATE <= rate <= MAX_RATE:
+            self._fail(
+                f"{format_rate(rate)} is outside the step sizes you can choose: "
+                f"type a rate from {format_rate(MIN_RATE)} to {format_rate(MAX_RATE)}."
+            )
             return False
         self._set_error("")
         self.set_rate(rate)

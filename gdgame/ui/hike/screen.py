@@ -20,7 +20,7 @@ from gdgame.storage import DatabaseError
 from gdgame.ui.hike.level_select import LevelSelect
 from gdgame.ui.hike.level_worker import EndlessWorker
 from gdgame.ui.hike.play_page import PlayPage
-from gdgame.ui.hike.rate_control import COARSE_NUDGE, FINE_NUDGE
+from gdgame.ui.hike.rate_control import COARSE_NUDGE, FINE_NUDGE, MAX_RATE, MIN_RATE
 from gdgame.ui.hike.smoke_play import play_first_level
 from gdgame.ui.hike.summary import summary_html
 from gdgame.ui.screen import Screen, Wait
@@ -100,7 +100,7 @@ class HikeScreen(Screen):
             rate = float(self.ctx.settings.value("hike/rate", DEFAULT_RATE))
         except (TypeError, ValueError):
             return DEFAULT_RATE
-        return rate if 0 < rate < float("inf") else DEFAULT_RATE
+        return rate if MIN_RATE <= rate <= MAX_RATE else DEFAULT_RATE
 
     def _remember_rate(self, rate: float) -> None:
         self.ctx.settings.setValue("hike/rate", rate)

@@ -34,3 +34,28 @@ def test_keys_nudge_and_typing_sets_the_rate(qtbot):
     qtbot.keyClicks(control.edit, "inf")
     qtbot.keyClick(control.edit, Qt.Key.Key_Return)
     assert "finite" in control.error.text() and control.rate() == 0.002
+
+
+@pytest.mark.parametrize("typed", ["99999", "11", "0.00005"])
+def test_typed_rates_outside_the_slider_range_are_refused(qtbot, typed):
+    control = RateControl(0.1)
+    qtbot.addWidget(control)
+    refused = []
+    control.invalidRate.connect(refused.append)
+    control.edit.clear()
+    qtbot.keyClicks(control.edit, typed)
+    qtbot.keyClick(control.edit, Qt.Key.Key_Return)
+    assert control.rate() == 0.1
+    assert refused and "from 0.0001 to 10" in control.error.text()
+
+
+def test_an_out_of_range_remembered_rate_falls_back_to_the_default(ctx, qtbot):
+    from gdgame.ui.hike.screen import DEFAULT_RATE, HikeScreen
+
+    ctx.settings.setValue("hike/rate", 99999)
+    screen = HikeScreen(ctx)
+    qtbot.addWidget(screen)
+    try:
+        assert screen._remembered_rate() == DEFAULT_RATE
+    finally:
+        screen.shutdown()

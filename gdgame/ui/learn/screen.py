@@ -23,6 +23,7 @@ from gdgame.ui.screen import Screen, Wait
 
 SECTION_KEY = "learn/section"
 READ_KEY = "learn/read"
+SCROLL_KEY = "learn/scroll/"
 DEPTH_KEY = "learn/summary_depth"
 READ_MARK = "  \u2713"
 
@@ -50,6 +51,8 @@ class LearnScreen(Screen):
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.pages: dict[str, QWidget] = {}
+        self._pending_scroll: tuple[str, int] | None = None
+        self._shown_section: str | None = None  # the section on screen, once one was opened
         self._titles: dict[str, str] = {}
         self.load_error = ""
         try:
@@ -106,6 +109,9 @@ class LearnScreen(Screen):
 
     def _add_page(self, section: str, title: str, page: QWidget) -> None:
         self.pages[section] = page
+        page.verticalScrollBar().rangeChanged.connect(
+            lambda *_range, s=section: self._scroll_range_changed(s)
+        )
         self._titles[section] = title
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, section)
@@ -138,10 +144,39 @@ class LearnScreen(Screen):
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
+        self._save_scroll()
         section = list(self.pages)[row]
         self.stack.setCurrentWidget(self.pages[section])
         self.ctx.settings.setValue(SECTION_KEY, section)
         self._mark_read(section)
+        self._shown_section = section
+        self._restore_scroll(section)
+
+    def _save_scroll(self) -> None:
+        """Remember how far down the visible section the learner had read."""
+        section = self._shown_section
+        if section is not None and self._pending_scroll is None:
+            bar = self.pages[section].verticalScrollBar()
+            self.ctx.settings.setValue(SCROLL_KEY + section, bar.value())
+
+    def _restore_scroll(self, section: str) -> None:
+        try:
+            value = int(self.ctx.settings.value(SCROLL_KEY + section, 0))
+        except (TypeError, ValueError):
+            value = 0
+        bar = self.pages[section].verticalScrollBar()
+        bar.setValue(value)
+        # A page that is not laid out yet has no scroll range: finish once it has one.
+        self._pending_scroll = (section, value) if bar.value() != value else None
+
+    def _scroll_range_changed(self, section: str) -> None:
+        if self._pending_scroll is None or self._pending_scroll[0] != section:
+            return
+        bar = self.pages[section].verticalScrollBar()
+        value = self._pending_scroll[1]
+        bar.setValue(value)
+        if bar.value() == value:
+            self._pending_scroll = None
 
     def _remembered_section(self) -> str:
         section = str(self.ctx.settings.value(SECTION_KEY, SECTION_IDS[0]))
@@ -173,6 +208,7 @@ class LearnScreen(Screen):
     # -- lifecycle ----------------------------------------------------------------
     def deactivate(self) -> None:
         if self.lesson is not None:
+            self._save_scroll()
             self.conversation.stop_listening()
 
     def smoke(self, wait: Wait) -> list[str]:

@@ -77,6 +77,23 @@ def test_remembers_last_section_and_read_marks(make_screen):
     assert not second.sidebar.item(unread_row).text().endswith("✓")
 
 
+def test_remembers_how_far_down_each_section_was_read(make_screen, qtbot):
+    first = make_screen()
+    first.open(section="conversation")
+    bar = first.pages["conversation"].verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 200)
+    bar.setValue(bar.maximum() // 2)
+    middle = bar.value()
+    first.open(section="summary")  # leaving a section remembers its place
+    first.open(section="conversation")
+    assert first.pages["conversation"].verticalScrollBar().value() == middle
+    first.deactivate()
+    second = make_screen()
+    assert second.current_section() == "conversation"
+    restored = second.pages["conversation"].verticalScrollBar()
+    qtbot.waitUntil(lambda: restored.value() == middle)
+
+
 def test_summary_depth_switch_and_memory(make_screen, qtbot):
     lesson = load_lesson()
     learn = make_screen()

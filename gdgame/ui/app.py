@@ -6,7 +6,7 @@ import logging
 import sqlite3
 import sys
 
-from PySide6.QtCore import QLockFile, QSettings, QTimer
+from PySide6.QtCore import QLockFile, QSettings, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,6 +19,19 @@ from gdgame.ui.errors import ErrorReporter, show_error
 log = logging.getLogger("gdgame")
 
 
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _log_qt_message(mode, context, message) -> None:
+    logging.getLogger("gdgame.qt").log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("gdgame")
@@ -26,6 +39,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("gdgame")
     app.setDesktopFileName("gdgame")
+    if getattr(sys, "frozen", False):  # no console: Qt's own warnings go to the log file
+        qInstallMessageHandler(_log_qt_message)
     icon_file = resources.path("icons", "gdgame.svg")
     if icon_file.is_file():
         app.setWindowIcon(QIcon(str(icon_file)))

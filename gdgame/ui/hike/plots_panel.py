@@ -85,7 +85,7 @@ class PlotsPanel(QWidget):
 
     def show_hike(self, hike) -> None:
         # Heights above the lowest possible: the goal reads the same and log view works.
-        heights = np.maximum(hike.heights(), 1e-12)
+        heights = np.clip(hike.heights(), 1e-12, 1e100)  # log axes overflow beyond 1e100
         steps = np.arange(len(heights), dtype=float)
         self.loss_curve.setData(steps, heights)
         self.slope_curve.setData(steps, np.maximum(hike.slopes(), 0.0))

@@ -16,6 +16,7 @@ from gdgame.ui.lab.recording import RunRecording
 from gdgame.ui.theme import series_pen, style_plot
 
 FLOOR = 1e-16
+CEILING = 1e100  # log axes overflow in pyqtgraph beyond this
 EMPTY_HINT = "Press <b>Play</b> (Space) or <b>Step</b> (S) to start the race"
 
 
@@ -110,7 +111,7 @@ class LivePlots(QWidget):
             losses = recording.losses[:n, i]
             if log:
                 with np.errstate(all="ignore"):
-                    losses = np.maximum(losses - self.min_value, FLOOR)
+                    losses = np.clip(losses - self.min_value, FLOOR, CEILING)
             self.curves["loss"][i].setData(steps, losses)
             self.curves["gradient"][i].setData(steps, norms[:, i])
             self.curves["rate"][i].setData(steps, recording.lrs[:n, i])

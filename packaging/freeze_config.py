@@ -1,0 +1,208 @@
+"""One place for the names, version, excludes and budgets every packaging file shares.
+
+Read by packaging/gdgame.spec, packaging/build.py and tests/packaging/. No third-party
+imports here: PyInstaller's spec runner, the build script and the tests all load it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+PACKAGING_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGING_DIR.parent
+RESOURCES_DIR = ROOT / "resources"
+ICON_DIR = RESOURCES_DIR / "icons"
+BUILD_DIR = PACKAGING_DIR / "build"  # ignored by ruff (pyproject) and should be by git
+WORK_DIR = BUILD_DIR / "work"
+DIST_DIR = BUILD_DIR / "dist"
+
+APP_NAME = "gdgame"  # executable, onedir folder, .desktop id, Inno/DMG names
+DISPLAY_NAME = "gdgame"
+DESCRIPTION = "A study game about gradient descent and the learning rate"
+PUBLISHER = "The gdgame team"
+BUNDLE_ID = "org.gdgame.gdgame"  # macOS CFBundleIdentifier
+WINDOWS_APP_ID = "{8C0F3D52-6B1E-4E57-9A4C-2D7B1F0E6A31}"  # Inno Setup AppId, never change
+COPYRIGHT = "Copyright (c) 2026 The gdgame team"
+
+ONEDIR_BUDGET_MB = 150
+ARCHIVE_BUDGET_MB = 70
+
+# Qt modules gdgame never imports. PySide6-Essentials ships some of them; the rest come
+# with PySide6-Addons (only installed for the optional speech extra, so QtTextToSpeech
+# and the QtMultimedia it needs stay allowed). pyqtgraph imports QtOpenGL and
+# QtOpenGLWidgets unconditionally but uses them only for OpenGL plotting: the small
+# QtOpenGLWidgets ships, the 9 MB QtOpenGL is replaced by a placeholder
+# (packaging/rthook_qtopengl_stub.py). QtDBus: Qt's own C++ library stays, the unused
+# Python module does not.
+QT_EXCLUDES = [
+    "PySide6." + name
+    for name in [
+        "Qt3DAnimation",
+        "Qt3DCore",
+        "Qt3DExtras",
+        "Qt3DInput",
+        "Qt3DLogic",
+        "Qt3DRender",
+        "QtBluetooth",
+        "QtCanvasPainter",
+        "QtCharts",
+        "QtConcurrent",
+        "QtDataVisualization",
+        "QtDBus",
+        "QtDesigner",
+        "QtGraphs",
+        "QtGraphsWidgets",
+        "QtHelp",
+        "QtHttpServer",
+        "QtLocation",
+        "QtNetwork",
+        "QtNetworkAuth",
+        "QtNfc",
+        "QtOpenGL",
+        "QtPdf",
+        "QtPdfWidgets",
+        "QtPositioning",
+        "QtQml",
+        "QtQuick",
+        "QtQuick3D",
+        "QtQuickControls2",
+        "QtQuickTest",
+        "QtQuickWidgets",
+        "QtRemoteObjects",
+        "QtScxml",
+        "QtSensors",
+        "QtSerialBus",
+        "QtSerialPort",
+        "QtSpatialAudio",
+        "QtSql",
+        "QtStateMachine",
+        "QtTest",
+        "QtUiTools",
+        "QtWebChannel",
+        "QtWebEngineCore",
+        "QtWebEngineQuick",
+        "QtWebEngineWidgets",
+        "QtWebSockets",
+        "QtWebView",
+        "QtXml",
+    ]
+]
+
+# Python packages that must never ride along: test tools, Tk, other Qt bindings, and
+# pyqtgraph's optional extras (3D/OpenGL, notebooks, GPU and SciPy helpers).
+PYTHON_EXCLUDES = [
+    "tkinter",
+    "_tkinter",
+    "pytest",
+    "_pytest",
+    "pytestqt",
+    "hypothesis",
+    "importlinter",
+    "grimp",
+    "ruff",
+    "PyQt5",
+    "PyQt6",
+    "PySide2",
+    "OpenGL",
+    "OpenGL_accelerate",
+    "pyqtgraph.opengl",
+    "pyqtgraph.examples",
+    "pyqtgraph.jupyter",
+    "jupyter_rfb",
+    "IPython",
+    "matplotlib",
+    "scipy",
+    "pandas",
+    "h5py",
+    "cupy",
+    "numba",
+    "colorcet",
+    "torch",  # fsrs' optional optimizer; gdgame only schedules reviews
+    "yaml._yaml",  # PyYAML's optional C speed-up (genanki works with the pure-Python one)
+    "_yaml",
+    "readline",  # interactive-prompt support (with libreadline/libtinfo)
+    # No network use: without these the app needs no OpenSSL (hashlib, hmac, random and
+    # urllib fall back to their built-in code when the modules are absent).
+    "ssl",
+    "_ssl",
+    "_hashlib",
+]
+
+EXCLUDES = QT_EXCLUDES + PYTHON_EXCLUDES
+
+RUNTIME_HOOKS = ["rthook_frozen_logging.py", "rthook_qtopengl_stub.py"]  # in packaging/
+
+# Imported by name at run time (importlib), so PyInstaller cannot see them.
+HIDDEN_IMPORTS = ["PySide6.QtOpenGLWidgets"]
+
+# Collected data paths dropped after analysis (we ship no Qt translations).
+DROPPED_DATA_PREFIXES = ("PySide6/Qt/translations",)
+
+# Shared libraries the xcb platform plugin needs on a Linux build host, and the Debian
+# or Ubuntu package that provides each one.
+XCB_LIBRARIES = {
+    "libxcb.so.1": "libxcb1",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+}
+
+
+def version() -> str:
+    """gdgame.__version__, read from the source without importing the package."""
+    text = (ROOT / "gdgame" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', text, re.MULTILINE)
+    if not match:
+        raise RuntimeError("gdgame/__init__.py has no __version__")
+    return match.group(1)
+
+
+def version_tuple(text: str | None = None) -> tuple[int, int, int, int]:
+    """Four numbers for Windows version resources: '0.1.0' -> (0, 1, 0, 0)."""
+    numbers = [int(part) for part in re.findall(r"\d+", text or version())[:4]]
+    return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
+
+
+def platform_tag() -> str:
+    """'linux', 'windows' or 'macos' for the host."""
+    if sys.platform.startswith("win"):
+        return "windows"
+    if sys.platform == "darwin":
+        return "macos"
+    return "linux"
+
+
+def onedir_path(dist_dir: Path = DIST_DIR) -> Path:
+    """The folder PyInstaller produces (the .app bundle on macOS)."""
+    if platform_tag() == "macos":
+        return dist_dir / f"{APP_NAME}.app"
+    return dist_dir / APP_NAME
+
+
+def executable_path(dist_dir: Path = DIST_DIR) -> Path:
+    """The frozen program inside the onedir folder or app bundle."""
+    tag = platform_tag()
+    if tag == "windows":
+        return dist_dir / APP_NAME / f"{APP_NAME}.exe"
+    if tag == "macos":
+        return dist_dir / f"{APP_NAME}.app" / "Contents" / "MacOS" / APP_NAME
+    return dist_dir / APP_NAME / APP_NAME

@@ -1,0 +1,207 @@
+"""Trim PyInstaller's collected binaries so the onedir app fits its size budget.
+
+Used by packaging/gdgame.spec after Analysis. Entries are PyInstaller TOC tuples
+``(dest_name, src_name, typecode)``. Four steps, each safe on its own:
+
+1. ``drop_unused_plugins``: Qt plugins gdgame never needs (framebuffer/VNC/EGLFS
+   platforms, evdev input, the GTK3 theme that drags in half of GTK, network plugins,
+   rare image formats).
+2. ``drop_system_libraries`` (Linux only): base libraries every desktop has.
+3. ``prune_unreachable`` (Linux only): shared libraries that no kept extension module,
+   plugin or libpython links to any more (they came in only for dropped plugins).
+4. ``strip_debug_info`` (Linux only): removes *debug sections only* from libraries that
+   do not come from a wheel (libpython, lib-dynload, system libraries). Wheel binaries
+   (NumPy, PySide6) are never touched: a full strip breaks NumPy 2.x (pyinstaller#9463),
+   which is why the spec keeps strip=False.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePosixPath
+
+Entry = tuple[str, str, str]
+
+DROPPED_PLUGIN_PATTERNS = (
+    "*/plugins/networkinformation/*",
+    "*/plugins/tls/*",
+    "*/plugins/generic/*",
+    "*/plugins/egldeviceintegrations/*",
+    "*/plugins/sqldrivers/*",
+    "*/plugins/platforms/*linuxfb*",
+    "*/plugins/platforms/*vnc*",
+    "*/plugins/platforms/*eglfs*",
+    "*/plugins/platforms/*minimalegl*",
+    "*/plugins/platforms/*vkkhrdisplay*",
+    "*/plugins/platformthemes/*gtk3*",
+    "*/plugins/imageformats/*qwebp*",
+    "*/plugins/imageformats/*qtiff*",
+    "*/plugins/imageformats/*qtga*",
+    "*/plugins/imageformats/*qwbmp*",
+    "*opengl32sw.dll",  # Windows software OpenGL (20 MB); gdgame draws without OpenGL
+)
+
+# Base libraries every Linux desktop provides (after linuxdeployqt's excludelist, plus
+# D-Bus): bundling the build host's copies only adds size and risks clashing with the
+# user's fonts, X server or session bus. Their own dependencies then fall away too.
+SYSTEM_LIBRARY_PATTERNS = (
+    "libX11.so.*",
+    "libfontconfig.so.*",
+    "libfreetype.so.*",
+    "libharfbuzz.so.*",
+    "libexpat.so.*",
+    "libz.so.*",
+    "libgcc_s.so.*",
+    "libstdc++.so.*",  # manylinux wheels (PySide6, NumPy) rely on the system copy too
+    "libglib-2.0.so.*",
+    "libgthread-2.0.so.*",
+    "libgobject-2.0.so.*",
+    "libgio-2.0.so.*",
+    "libgmodule-2.0.so.*",
+    "libgpg-error.so.*",
+    "libcom_err.so.*",
+    "libuuid.so.*",
+    "libdbus-1.so.*",
+)
+
+# Loaded at run time with dlopen(), so no NEEDED entry points at them: always keep.
+ALWAYS_KEEP_PATTERNS = ("libxcb-cursor.so*",)
+
+
+def _posix(dest: str) -> str:
+    return dest.replace("\\", "/")
+
+
+def drop_unused_plugins(entries: Iterable[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """Split entries into (kept, dropped) by DROPPED_PLUGIN_PATTERNS."""
+    kept, dropped = [], []
+    for entry in entries:
+        dest = _posix(entry[0])
+        if any(fnmatch.fnmatch(dest, pattern) for pattern in DROPPED_PLUGIN_PATTERNS):
+            dropped.append(entry)
+        else:
+            kept.append(entry)
+    return kept, dropped
+
+
+def drop_system_libraries(entries: Iterable[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """Split entries into (kept, dropped) by SYSTEM_LIBRARY_PATTERNS (Linux only)."""
+    kept, dropped = [], []
+    for entry in entries:
+        name = PurePosixPath(_posix(entry[0])).name
+        if any(fnmatch.fnmatch(name, pattern) for pattern in SYSTEM_LIBRARY_PATTERNS):
+            dropped.append(entry)
+        else:
+            kept.append(entry)
+    return kept, dropped
+
+
+def _is_root(entry: Entry) -> bool:
+    dest = _posix(entry[0])
+    name = PurePosixPath(dest).name
+    return (
+        entry[2] == "EXTENSION"
+        or "/plugins/" in dest
+        or name.startswith("libpython")
+        or ".cpython-" in name
+        or ".abi3." in name
+        or any(fnmatch.fnmatch(name, pattern) for pattern in ALWAYS_KEEP_PATTERNS)
+    )
+
+
+def prune_unreachable(
+    entries: list[Entry], needed: Callable[[str], Iterable[str]]
+) -> tuple[list[Entry], list[Entry]]:
+    """Keep roots (extensions, plugins, libpython) and the libraries they link to.
+
+    ``needed(src_path)`` returns the library names a binary links against (DT_NEEDED).
+    A library is matched by file name, as the dynamic loader does with RUNPATH/$ORIGIN.
+    """
+    by_name: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_name.setdefault(PurePosixPath(_posix(entry[0])).name, []).append(entry)
+    reachable: set[Entry] = set()
+    queue = [entry for entry in entries if _is_root(entry)]
+    while queue:
+        entry = queue.pop()
+        if entry in reachable:
+            continue
+        reachable.add(entry)
+        for library in needed(entry[1]):
+            queue.extend(by_name.get(PurePosixPath(library).name, []))
+    kept = [entry for entry in entries if entry in reachable]
+    dropped = [entry for entry in entries if entry not in reachable]
+    return kept, dropped
+
+
+def drop_dangling_symlinks(
+    entries: Iterable[Entry], kept_dests: set[str]
+) -> tuple[list[Entry], list[Entry]]:
+    """Drop SYMLINK entries (src is the link target, relative to the link's folder)
+    that point at a file no longer collected."""
+    import posixpath
+
+    kept, dropped = [], []
+    for entry in entries:
+        if entry[2] == "SYMLINK":
+            dest = _posix(entry[0])
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(dest), _posix(entry[1])))
+            if target not in kept_dests:
+                dropped.append(entry)
+                continue
+        kept.append(entry)
+    return kept, dropped
+
+
+def elf_needed(path: str) -> list[str]:
+    """DT_NEEDED names of an ELF file, via readelf (empty if unreadable)."""
+    try:
+        output = subprocess.run(
+            ["readelf", "-d", path], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
+        return []
+    names = []
+    for line in output.splitlines():
+        if "(NEEDED)" in line and "[" in line:
+            names.append(line.rsplit("[", 1)[1].rstrip("]"))
+    return names
+
+
+def _has_debug_info(path: str) -> bool:
+    try:
+        output = subprocess.run(
+            ["readelf", "-S", "-W", path], capture_output=True, text=True, check=False
+        ).stdout
+    except OSError:
+        return False
+    return ".debug_info" in output
+
+
+def strip_debug_info(entries: list[Entry], work_dir: Path) -> tuple[list[Entry], int]:
+    """Replace non-wheel binaries that carry debug sections with debug-stripped copies.
+
+    Returns (entries, bytes saved). Does nothing when `strip` is not installed.
+    """
+    strip = shutil.which("strip")
+    if strip is None:
+        return entries, 0
+    target_dir = work_dir / "debug-stripped"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    result, saved = [], 0
+    for dest, src, kind in entries:
+        if "site-packages" in _posix(src) or not _has_debug_info(src):
+            result.append((dest, src, kind))
+            continue
+        copy = target_dir / _posix(dest).replace("/", "__")
+        shutil.copy2(src, copy)
+        done = subprocess.run([strip, "--strip-debug", str(copy)], check=False)
+        if done.returncode != 0:
+            result.append((dest, src, kind))
+            continue
+        saved += Path(src).stat().st_size - copy.stat().st_size
+        result.append((dest, str(copy), kind))
+    return result, saved

@@ -1,0 +1,144 @@
+"""packaging/build.py and packaging/freeze_filters.py helpers (no PyInstaller run)."""
+
+from __future__ import annotations
+
+import tarfile
+
+import pytest
+
+LDCONFIG = """\
+1000 libs found in cache `/etc/ld.so.cache'
+\tlibxcb.so.1 (libc6,x86-64) => /lib/x86_64-linux-gnu/libxcb.so.1
+\tlibxcb-cursor.so.0 (libc6,x86-64) => /lib/x86_64-linux-gnu/libxcb-cursor.so.0
+\tlibxkbcommon.so.0 (libc6,x86-64) => /lib/x86_64-linux-gnu/libxkbcommon.so.0
+"""
+
+
+@pytest.fixture(scope="module")
+def build(load_packaging):
+    return load_packaging("build")
+
+
+@pytest.fixture(scope="module")
+def filters(load_packaging):
+    return load_packaging("freeze_filters")
+
+
+def test_xcb_check_names_the_apt_packages_to_install(build):
+    missing = build.missing_xcb_packages(LDCONFIG)
+    assert "libxcb-icccm4" in missing and "libxcb-keysyms1" in missing
+    assert "libxcb1" not in missing and "libxcb-cursor0" not in missing
+    assert missing == sorted(missing)
+
+
+def test_xcb_check_passes_when_everything_is_there(build, load_packaging):
+    cfg = load_packaging("freeze_config")
+    listing = "".join(f"\t{lib} (libc6,x86-64) => /usr/lib/{lib}\n" for lib in cfg.XCB_LIBRARIES)
+    assert build.missing_xcb_packages(listing) == []
+
+
+def _fake_onedir(tmp_path):
+    onedir = tmp_path / "gdgame"
+    (onedir / "_internal").mkdir(parents=True)
+    (onedir / "gdgame").write_bytes(b"x" * 3000)
+    (onedir / "gdgame").chmod(0o755)
+    (onedir / "_internal" / "big.so").write_bytes(b"y" * 5000)
+    (onedir / "_internal" / "small.txt").write_bytes(b"z" * 10)
+    (onedir / "link.so").symlink_to("_internal/big.so")
+    return onedir
+
+
+def test_sizes_skip_symlinks_and_list_largest_first(build, tmp_path):
+    onedir = _fake_onedir(tmp_path)
+    assert build.folder_size(onedir) == 8010
+    largest = build.largest_files(onedir, count=2)
+    assert [(size, path.name) for size, path in largest] == [(5000, "big.so"), (3000, "gdgame")]
+
+
+def test_budget_verdict(build, capsys):
+    assert build.within_budget("onedir", 150 * build.MIB, 150)
+    assert not build.within_budget("onedir", 150 * build.MIB + 1, 150)
+    assert "OVER BUDGET" in capsys.readouterr().out
+
+
+def test_linux_archive_carries_app_desktop_file_icons_and_installer(build, tmp_path):
+    archive = build.make_linux_archive(_fake_onedir(tmp_path), tmp_path / "out", "1.2.3")
+    assert archive.name.startswith("gdgame-1.2.3-linux-")
+    with tarfile.open(archive) as tar:
+        members = {member.name: member for member in tar.getmembers()}
+    top = archive.name.removesuffix(".tar.gz")
+    for name in ("gdgame/gdgame", "gdgame.desktop", "install.sh", "icons/gdgame.svg"):
+        assert f"{top}/{name}" in members, name
+    assert members[f"{top}/gdgame/gdgame"].mode & 0o111
+    assert members[f"{top}/install.sh"].mode & 0o111
+    assert members[f"{top}/gdgame/link.so"].issym()
+    assert members[f"{top}/icons/gdgame-256.png"].uname == "root"
+
+
+def test_build_arguments(build):
+    assert not build.parse_args([]).skip_freeze
+    args = build.parse_args(["--skip-freeze", "--strict-xcb"])
+    assert args.skip_freeze and args.strict_xcb
+
+
+def entry(dest, kind="BINARY"):
+    return (dest, f"/src/{dest}", kind)
+
+
+def test_unused_plugins_and_system_libraries_are_dropped(filters):
+    entries = [
+        entry("PySide6/Qt/plugins/platforms/libqxcb.so"),
+        entry("PySide6/Qt/plugins/platforms/libqvnc.so"),
+        entry("PySide6/Qt/plugins/platformthemes/libqgtk3.so"),
+        entry("PySide6/Qt/plugins/tls/libqopensslbackend.so"),
+        entry("libX11.so.6"),
+        entry("libxcb-icccm.so.4"),
+    ]
+    kept, dropped = filters.drop_unused_plugins(entries)
+    assert [e[0] for e in kept] == [
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "libX11.so.6",
+        "libxcb-icccm.so.4",
+    ]
+    assert len(dropped) == 3
+    kept, dropped = filters.drop_system_libraries(kept)
+    assert [e[0] for e in dropped] == ["libX11.so.6"]
+
+
+def test_prune_keeps_what_extensions_and_plugins_link_to(filters):
+    needed = {
+        "/src/numpy/core.cpython-311-x86_64-linux-gnu.so": ["libopenblas.so"],
+        "/src/libopenblas.so": ["libgfortran.so.5"],
+        "/src/PySide6/Qt/plugins/platforms/libqxcb.so": ["libQt6XcbQpa.so.6"],
+    }
+    entries = [
+        entry("numpy/core.cpython-311-x86_64-linux-gnu.so", "EXTENSION"),
+        entry("libopenblas.so"),
+        entry("libgfortran.so.5"),
+        entry("PySide6/Qt/plugins/platforms/libqxcb.so"),
+        entry("PySide6/Qt/lib/libQt6XcbQpa.so.6"),
+        entry("libcairo.so.2"),  # only a dropped plugin needed it
+        entry("libxcb-cursor.so.0"),  # dlopen()ed: always kept
+    ]
+    kept, dropped = filters.prune_unreachable(entries, lambda src: needed.get(src, []))
+    assert [e[0] for e in dropped] == ["libcairo.so.2"]
+    assert len(kept) == 6
+
+
+def test_dangling_symlinks_are_dropped(filters):
+    entries = [
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),
+        entry("PySide6/Qt/lib/libQt6Core.so.6"),
+    ]
+    kept, dropped = filters.drop_dangling_symlinks(entries, {"PySide6/Qt/lib/libQt6Core.so.6"})
+    assert [e[0] for e in dropped] == ["libQt6Network.so.6"]
+    assert len(kept) == 2
+
+
+def test_elf_needed_reads_a_real_library(filters):
+    import _ctypes
+
+    if getattr(_ctypes, "__file__", None):
+        assert isinstance(filters.elf_needed(_ctypes.__file__), list)
+    assert filters.elf_needed("/nonexistent/file.so") == []

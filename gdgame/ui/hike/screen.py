@@ -22,6 +22,7 @@ from gdgame.ui.hike.level_worker import EndlessWorker
 from gdgame.ui.hike.play_page import PlayPage
 from gdgame.ui.hike.rate_control import COARSE_NUDGE, FINE_NUDGE, MAX_RATE, MIN_RATE
 from gdgame.ui.hike.smoke_play import play_first_level
+from gdgame.ui.hike.sound import StepSounds
 from gdgame.ui.hike.summary import summary_html
 from gdgame.ui.screen import Screen, Wait
 
@@ -40,6 +41,7 @@ class HikeScreen(Screen):
         self.recording = True
         self._hint_index = 0
         self._pending: str | None = None
+        self.sounds = StepSounds(ctx.settings, self)
         self.select = LevelSelect()
         self.play = PlayPage(self._remembered_rate())
         self.pages = QStackedWidget()
@@ -211,6 +213,7 @@ class HikeScreen(Screen):
             play.banner.show_message("info", str(exc))
             return
         self._record(result)
+        self.sounds.play(result.kind)
         play.banner.show_message(
             result.kind, result.headline, result.explanation, result.tie_in, result.term
         )
@@ -354,7 +357,7 @@ class HikeScreen(Screen):
             action = QAction(text, self)
             action.triggered.connect(slot)
             actions.append(action)
-        return actions
+        return [*actions, self.sounds.action]
 
     def _stop_animations(self) -> None:
         """Stop the timers; a half-drawn reveal is completed so it never stays half-drawn."""

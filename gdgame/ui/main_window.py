@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -20,9 +21,10 @@ from gdgame import __version__
 from gdgame.ui import theme
 from gdgame.ui.context import AppContext
 from gdgame.ui.screen import Screen
-from gdgame.ui.screens import available_screen_classes
+from gdgame.ui.screens import SCREENS, ScreenSpec, spec_for_class
 
 DEFAULT_SIZE = QSize(1280, 800)
+BUILD_GAP_MS = 30  # pause between building the remaining screens after start-up
 MINIMUM_SIZE = QSize(800, 560)
 
 
@@ -36,7 +38,12 @@ def _with_mnemonic(title: str, used: set[str]) -> str:
 
 
 class MainWindow(QMainWindow):
-    """Hosts every screen; screens talk to each other only through ``ctx.navigate``."""
+    """Hosts every screen; screens talk to each other only through ``ctx.navigate``.
+
+    The window appears with only the first screen built; the others are built one at a
+    time right after it is shown (or at once when navigated to), so start-up stays quick.
+    ``screens`` builds whatever is still missing and returns all of them in order.
+    """
 
     screen_changed = Signal(str)
     first_shown = Signal()
@@ -49,8 +56,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("gdgame")
         self.setMinimumSize(MINIMUM_SIZE)
         self._shown_once = False
-        self.screens: dict[str, Screen] = {}
+        self._specs: list[ScreenSpec] = (
+            list(SCREENS) if screen_classes is None else [spec_for_class(c) for c in screen_classes]
+        )
+        self._built: dict[str, Screen] = {}
+        self._screen_menus: dict[str, QAction] = {}
         self._current: Screen | None = None
+        self._builder = QTimer(self)
+        self._builder.setInterval(BUILD_GAP_MS)
+        self._builder.timeout.connect(self._build_next)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -67,24 +81,51 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        for cls in screen_classes if screen_classes is not None else available_screen_classes():
-            self._add_screen(cls(ctx))
+        for spec in self._specs:
+            self._add_placeholder(spec)
         self._build_menus()
         self.nav.currentRowChanged.connect(self._show_row)
         self.statusBar().showMessage("Welcome to gdgame", 3000)
         self._restore_state()
 
     # ----- screens -------------------------------------------------------------------
-    def _add_screen(self, screen: Screen) -> None:
-        self.screens[screen.screen_id] = screen
-        self.stack.addWidget(screen)
-        item = QListWidgetItem(screen.title)
-        item.setData(Qt.ItemDataRole.UserRole, screen.screen_id)
+    def _add_placeholder(self, spec: ScreenSpec) -> None:
+        self.stack.addWidget(QWidget())
+        item = QListWidgetItem(spec.title)
+        item.setData(Qt.ItemDataRole.UserRole, spec.screen_id)
         item.setSizeHint(QSize(150, 36))
         self.nav.addItem(item)
 
+    @property
+    def screens(self) -> dict[str, Screen]:
+        """Every screen, in navigation order (building any not built yet)."""
+        return {spec.screen_id: self.screen(spec.screen_id) for spec in self._specs}
+
+    def screen(self, screen_id: str) -> Screen:
+        """The screen with this id, built on first use."""
+        if screen_id not in self._built:
+            index = self.screen_ids().index(screen_id)
+            screen = self._specs[index].load()(self.ctx)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, screen)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[screen_id] = screen
+            self._add_screen_menu(index, screen)
+        return self._built[screen_id]
+
+    def built_screen_ids(self) -> list[str]:
+        return [spec.screen_id for spec in self._specs if spec.screen_id in self._built]
+
+    def _build_next(self) -> None:
+        missing = [spec.screen_id for spec in self._specs if spec.screen_id not in self._built]
+        if missing:
+            self.screen(missing[0])
+        if len(missing) <= 1:
+            self._builder.stop()
+
     def screen_ids(self) -> list[str]:
-        return list(self.screens)
+        return [spec.screen_id for spec in self._specs]
 
     def current_screen(self) -> Screen | None:
         return self._current
@@ -92,7 +133,7 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        screen = self.stack.widget(row)
+        screen = self.screen(self.screen_ids()[row])
         if screen is self._current:
             return
         if self._current is not None:
@@ -105,10 +146,10 @@ class MainWindow(QMainWindow):
 
     def navigate(self, screen_id: str, **target: object) -> None:
         """Show a screen and, if given, a specific item on it (a level, preset, section...)."""
-        screen = self.screens.get(screen_id)
-        if screen is None:
+        if screen_id not in self.screen_ids():
             self.notify(f"The {screen_id} screen is not available in this build.")
             return
+        screen = self.screen(screen_id)
         self.nav.setCurrentRow(self.stack.indexOf(screen))
         if target:
             screen.open(**target)
@@ -140,23 +181,21 @@ class MainWindow(QMainWindow):
         self.addAction(quit_action)  # shortcuts work even while no menu was ever opened
 
         go_menu = bar.addMenu("&Go")
-        for index, screen in enumerate(self.screens.values()):
-            action = QAction(screen.title, self)
+        for index, spec in enumerate(self._specs):
+            action = QAction(spec.title, self)
             if index < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _=False, sid=screen.screen_id: self.navigate(sid))
+            action.triggered.connect(lambda _=False, sid=spec.screen_id: self.navigate(sid))
             go_menu.addAction(action)
             self.addAction(action)
 
+        # Screen menus appear (between Go and View) as their screens are built; their
+        # Alt+letters are fixed now, in navigation order, so they never change.
         used = {"f", "g", "v", "h"}  # File, Go, View, Help
-        for screen in self.screens.values():
-            actions = screen.menu_actions()
-            if actions:
-                menu = bar.addMenu(_with_mnemonic(screen.title, used))
-                for action in actions:
-                    menu.addAction(action)
+        self._menu_titles = {s.screen_id: _with_mnemonic(s.title, used) for s in self._specs}
 
         view_menu = bar.addMenu("&View")
+        self._view_menu_action = view_menu.menuAction()
         appearance = view_menu.addMenu("&Appearance")
         group = QActionGroup(self)
         chosen = self.ctx.settings.value("view/appearance", "system")
@@ -180,6 +219,21 @@ class MainWindow(QMainWindow):
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _add_screen_menu(self, index: int, screen: Screen) -> None:
+        actions = screen.menu_actions()
+        if not actions:
+            return
+        later = [
+            self._screen_menus[spec.screen_id]
+            for spec in self._specs[index + 1 :]
+            if spec.screen_id in self._screen_menus
+        ]
+        before = later[0] if later else self._view_menu_action
+        menu = QMenu(self._menu_titles[screen.screen_id], self)
+        menu.addActions(actions)
+        self.menuBar().insertMenu(before, menu)
+        self._screen_menus[screen.screen_id] = menu.menuAction()
 
     def set_appearance(self, key: str) -> None:
         self.ctx.settings.setValue("view/appearance", key)
@@ -269,6 +323,7 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             self.first_shown.emit()
+            self._builder.start()  # the other screens, one at a time
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self.save_state()
@@ -276,5 +331,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        for screen in self.screens.values():
+        self._builder.stop()
+        for screen in self._built.values():
             screen.shutdown()

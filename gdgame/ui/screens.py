@@ -1,31 +1,41 @@
-"""The screens of the main window, in navigation order (module path, class name)."""
+"""The screens of the main window, in navigation order.
+
+Each screen is named here without being imported, so the window can show its navigation
+at once and build a screen (importing its module) only when it is first needed.
+"""
 
 from __future__ import annotations
 
 import importlib
-import logging
+from dataclasses import dataclass
 
-SCREEN_CLASSES = (
-    ("gdgame.ui.home", "HomeScreen"),
-    ("gdgame.ui.hike.screen", "HikeScreen"),
-    ("gdgame.ui.lab.screen", "LabScreen"),
-    ("gdgame.ui.learn.screen", "LearnScreen"),
-    ("gdgame.ui.cards.screen", "CardsScreen"),
-    ("gdgame.ui.quiz.screen", "QuizScreen"),
-    ("gdgame.ui.stats.screen", "StatsScreen"),
+
+@dataclass(frozen=True)
+class ScreenSpec:
+    screen_id: str
+    title: str
+    module: str
+    class_name: str
+    cls: type | None = None  # already imported (tests, embedding)
+
+    def load(self) -> type:
+        """Import the screen's module (if not done yet) and return its class."""
+        if self.cls is not None:
+            return self.cls
+        return getattr(importlib.import_module(self.module), self.class_name)
+
+
+SCREENS = (
+    ScreenSpec("home", "Home", "gdgame.ui.home", "HomeScreen"),
+    ScreenSpec("hike", "Hike", "gdgame.ui.hike.screen", "HikeScreen"),
+    ScreenSpec("lab", "Lab", "gdgame.ui.lab.screen", "LabScreen"),
+    ScreenSpec("learn", "Learn", "gdgame.ui.learn.screen", "LearnScreen"),
+    ScreenSpec("cards", "Cards", "gdgame.ui.cards.screen", "CardsScreen"),
+    ScreenSpec("quiz", "Quiz", "gdgame.ui.quiz.screen", "QuizScreen"),
+    ScreenSpec("stats", "Stats", "gdgame.ui.stats.screen", "StatsScreen"),
 )
 
 
-def available_screen_classes() -> list[type]:
-    """Import each screen class; a screen whose package is not part of this build is skipped."""
-    found = []
-    for module_name, class_name in SCREEN_CLASSES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                logging.getLogger("gdgame").info("screen %s not in this build", module_name)
-                continue
-            raise
-        found.append(getattr(module, class_name))
-    return found
+def spec_for_class(cls: type) -> ScreenSpec:
+    """A spec for an already imported screen class (tests, embedding)."""
+    return ScreenSpec(cls.screen_id, cls.title, cls.__module__, cls.__qualname__, cls)

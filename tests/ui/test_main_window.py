@@ -102,10 +102,26 @@ def test_every_menu_has_its_own_alt_letter(qtbot, app_paths):
 
     win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _WithMenu, _Other])
     qtbot.addWidget(win)
+    win.screen("lab")  # built out of order: its menu still lands in navigation order
+    win.screen("hike")
     titles = [a.text() for a in win.menuBar().actions()]
     assert titles == ["&File", "&Go", "H&ike", "&Lab && more", "&View", "&Help"]
     letters = [t[t.index("&") + 1].lower() for t in titles]
     assert len(set(letters)) == len(letters)
+    win.shutdown()
+
+
+def test_screens_are_built_on_demand_then_in_the_background(qtbot, app_paths):
+    win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
+    qtbot.addWidget(win)
+    assert win.built_screen_ids() == ["home"]  # only what the first window shows
+    assert win.screen_ids() == ["home", "probe"]
+    win.show()
+    qtbot.waitUntil(lambda: win.built_screen_ids() == ["home", "probe"])
+    assert not win._builder.isActive()
+    probe = win.screens["probe"]
+    win.navigate("probe", level="x")
+    assert win.stack.currentWidget() is probe and probe.opened == [{"level": "x"}]
     win.shutdown()
 
 

@@ -203,9 +203,9 @@ def test_window_lab_menu_keys_work_only_on_the_lab(qtbot, ctx):
     window = MainWindow(ctx, [HomeScreen, LabScreen])
     qtbot.addWidget(window)
     try:
+        lab = window.screens["lab"]  # built (the window builds screens as needed)
         menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
         assert "Lab" in menus
-        lab = window.screens["lab"]
         window.navigate("home")
         assert not lab.actions.play.isEnabled()
         window.navigate("lab")

@@ -5,22 +5,9 @@ from __future__ import annotations
 import pytest
 
 from gdgame.game import Level, LevelError, load_level_file, load_levels, parse_level
+from gdgame.ids import CAMPAIGN_LEVELS
 
-CAMPAIGN = [
-    "gentle-bowl",
-    "steep-bowl",
-    "shallow-bowl",
-    "overshoot-zone",
-    "plateau",
-    "double-well",
-    "first-2d-bowl",
-    "ravine",
-    "saddle",
-    "banana",
-    "four-valleys",
-    "noisy-slope",
-    "schedule",
-]
+CAMPAIGN = list(CAMPAIGN_LEVELS)
 
 GOOD = """
 id = "tiny"

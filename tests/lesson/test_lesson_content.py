@@ -8,60 +8,13 @@ import tomllib
 import pytest
 
 from gdgame import resources
+from gdgame.ids import CAMPAIGN_LEVELS, CORE_GLOSSARY_TERMS, LAB_PRESETS
 from gdgame.lesson import SECTION_IDS, SUMMARY_DEPTHS, load_lesson
 
-# The shared identifiers every engineer codes against (team brief).
-SHARED_LEVEL_IDS = {
-    "gentle-bowl",
-    "steep-bowl",
-    "shallow-bowl",
-    "overshoot-zone",
-    "plateau",
-    "double-well",
-    "first-2d-bowl",
-    "ravine",
-    "saddle",
-    "banana",
-    "four-valleys",
-    "noisy-slope",
-    "schedule",
-}
-SHARED_PRESET_IDS = {"overshoot-demo", "too-small", "momentum-ravine", "decay-schedule"}
-SHARED_GLOSSARY_IDS = {
-    "gradient-descent",
-    "learning-rate",
-    "gradient",
-    "loss-function",
-    "loss-landscape",
-    "global-minimum",
-    "local-minimum",
-    "saddle-point",
-    "plateau",
-    "overshoot",
-    "divergence",
-    "convergence",
-    "step-size",
-    "hyperparameter",
-    "learning-rate-schedule",
-    "warmup",
-    "momentum",
-    "nesterov",
-    "sgd",
-    "mini-batch",
-    "epoch",
-    "backpropagation",
-    "weights-and-biases",
-    "adagrad",
-    "rmsprop",
-    "adam",
-    "condition-number",
-    "safe-step",
-    "lr-range-test",
-    "exploding-gradients",
-    "vanishing-gradients",
-    "gradient-clipping",
-    "glow",
-}
+# The identifiers the screens share (gdgame.ids).
+SHARED_LEVEL_IDS = set(CAMPAIGN_LEVELS)
+SHARED_PRESET_IDS = set(LAB_PRESETS)
+SHARED_GLOSSARY_IDS = set(CORE_GLOSSARY_TERMS)
 
 
 @pytest.fixture(scope="module")

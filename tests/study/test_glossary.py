@@ -4,59 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from gdgame.ids import CAMPAIGN_LEVELS, CORE_GLOSSARY_TERMS
 from gdgame.study import GlossaryError, load_glossary
 from gdgame.study.glossary import LEARN_SECTIONS, parse_glossary
 
-REQUIRED_IDS = [
-    "gradient-descent",
-    "learning-rate",
-    "gradient",
-    "loss-function",
-    "loss-landscape",
-    "global-minimum",
-    "local-minimum",
-    "saddle-point",
-    "plateau",
-    "overshoot",
-    "divergence",
-    "convergence",
-    "step-size",
-    "hyperparameter",
-    "learning-rate-schedule",
-    "warmup",
-    "momentum",
-    "nesterov",
-    "sgd",
-    "mini-batch",
-    "epoch",
-    "backpropagation",
-    "weights-and-biases",
-    "adagrad",
-    "rmsprop",
-    "adam",
-    "condition-number",
-    "safe-step",
-    "lr-range-test",
-    "exploding-gradients",
-    "vanishing-gradients",
-    "gradient-clipping",
-    "glow",
-]
-HIKE_LEVELS = [
-    "gentle-bowl",
-    "steep-bowl",
-    "shallow-bowl",
-    "overshoot-zone",
-    "plateau",
-    "double-well",
-    "first-2d-bowl",
-    "ravine",
-    "saddle",
-    "banana",
-    "four-valleys",
-    "noisy-slope",
-    "schedule",
-]
+REQUIRED_IDS = sorted(CORE_GLOSSARY_TERMS)
+HIKE_LEVELS = list(CAMPAIGN_LEVELS)
 
 
 def test_glossary_has_every_required_term_with_text():

@@ -83,3 +83,23 @@ def ctx(qapp, app_paths):
 
     context.navigate = navigate
     return context
+
+
+@pytest.fixture
+def shown_screen(qtbot, ctx):
+    """``shown_screen(ScreenClass, size=(w, h))``: built on ``ctx``, shown, activated, and
+    shut down (timers and workers stopped) after the test."""
+    made = []
+
+    def make(cls, size=(1280, 800)):
+        screen = cls(ctx)
+        qtbot.addWidget(screen)
+        screen.resize(*size)
+        screen.show()
+        screen.activate()
+        made.append(screen)
+        return screen
+
+    yield make
+    for screen in made:
+        screen.shutdown()

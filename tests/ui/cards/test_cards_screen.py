@@ -9,19 +9,10 @@ from PySide6.QtWidgets import QLabel
 from gdgame.study import Collection
 from gdgame.ui.cards.screen import CardsScreen
 
-# The offscreen platform warns when a top-level widget is shown; harmless.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 @pytest.fixture
-def screen(qtbot, ctx):
-    widget = CardsScreen(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 700)
-    widget.show()
-    widget.activate()
-    yield widget
-    widget.shutdown()
+def screen(shown_screen):
+    return shown_screen(CardsScreen, size=(1000, 700))
 
 
 def test_review_three_cards_by_keyboard_then_undo(qtbot, screen):

@@ -10,8 +10,6 @@ from PySide6.QtWidgets import QApplication
 from gdgame.ui.hike.screen import HikeScreen
 from gdgame.ui.hike.step_banner import KIND_COLORS
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 @pytest.fixture
 def screen(qtbot, ctx):

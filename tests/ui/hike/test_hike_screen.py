@@ -9,8 +9,6 @@ from PySide6.QtCore import Qt
 from gdgame.game.progress import ProgressStore
 from gdgame.ui.hike.screen import HikeScreen
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 @pytest.fixture
 def screen(qtbot, ctx):

@@ -9,18 +9,10 @@ from PySide6.QtCore import Qt
 from gdgame.engine.presets import HikerSpec
 from gdgame.ui.lab.screen import LabScreen
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 @pytest.fixture
-def lab(qtbot, ctx):
-    screen = LabScreen(ctx)
-    qtbot.addWidget(screen)
-    screen.resize(1280, 800)
-    screen.show()
-    screen.activate()
-    yield screen
-    screen.shutdown()
+def lab(shown_screen):
+    return shown_screen(LabScreen)
 
 
 def finish(lab, qtbot):

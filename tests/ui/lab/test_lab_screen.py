@@ -14,8 +14,6 @@ from gdgame.engine.presets import HikerSpec, list_presets
 from gdgame.ui.lab.run_setup import CUSTOM, LandscapeChoice
 from gdgame.ui.lab.screen import LabScreen
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 @pytest.fixture
 def lab(qtbot, ctx):

@@ -10,9 +10,6 @@ from gdgame.lesson import SECTION_IDS, LessonFormatError, load_lesson
 from gdgame.ui.learn import screen as screen_module
 from gdgame.ui.learn.screen import LearnScreen
 
-# The offscreen platform warns when a top-level widget is shown; that is not our bug.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 @pytest.fixture
 def notes(ctx):

@@ -16,9 +16,6 @@ from gdgame.ui.learn.read_aloud import (
     speech_available,
 )
 
-# The offscreen platform warns about top-level size hints; that is not our bug.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 class State(enum.Enum):  # the names QTextToSpeech.State uses
     Ready = 0

@@ -181,7 +181,6 @@ def test_enter_on_results_starts_the_same_quiz_again(qtbot, screen):
     assert screen.settings_used == (TRUE_FALSE, 1, ["failure"])
 
 
-@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_small_window_scrolls_instead_of_clipping_text(qtbot, screen):
     screen.resize(560, 380)
     screen.show()

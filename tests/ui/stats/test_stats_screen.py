@@ -75,7 +75,6 @@ def test_unreadable_database_shows_a_message(screen, ctx):
     assert screen.smoke(lambda ms: None)[0].startswith("stats: Your progress could not")
 
 
-@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_plots_flow_into_fewer_columns_on_narrow_windows(qtbot, screen):
     screen.show()
     qtbot.waitExposed(screen)

@@ -71,6 +71,8 @@ def lr_sweep(
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     schedule=None,
+    noise: float = 0.0,
+    seed: int | None = None,
     **hyper,
 ) -> np.ndarray:
     """Final loss after ``steps`` steps for every rate in ``lrs``, in one vectorised run.
@@ -86,6 +88,8 @@ def lr_sweep(
         cancel: called as often as ``progress``; when it returns True the sweep stops by
             raising :class:`SweepCancelled`.
         schedule: optional schedule applied to every rate.
+        noise, seed: stochastic gradients, as in :func:`descend` (each rate's hiker draws
+            its own seeded noise, so a sweep is repeatable).
 
     Returns:
         Array ``(len(lrs),)`` of final losses. Rates whose hiker diverged get ``np.inf``.
@@ -95,7 +99,14 @@ def lr_sweep(
     if not single:
         raise ValueError("lr_sweep starts every rate from one point x0 of shape (dim,)")
     opt = make_optimizer(optimizer, rates, **hyper)
-    core = Descent(landscape, np.repeat(X0, len(rates), axis=0), opt, schedule=schedule)
+    core = Descent(
+        landscape,
+        np.repeat(X0, len(rates), axis=0),
+        opt,
+        schedule=schedule,
+        noise=noise,
+        seed=seed,
+    )
     every = max(1, int(steps) // 100)
     for k in range(int(steps)):
         core.step()

@@ -69,6 +69,25 @@ def test_sweep_passes_hyperparameters_on():
     assert swept[0] == pytest.approx(single.losses[-1], rel=1e-12)
 
 
+def test_sweep_with_noise_is_seeded_and_matches_a_noisy_batch_run():
+    bowl = get_landscape("quadratic", scales=(1.0, 4.0))
+    start = np.array([2.0, -1.0])
+    rates = np.array([0.01, 0.1, 0.3])
+    quiet = lr_sweep(bowl, start, rates, 60)
+    noisy = lr_sweep(bowl, start, rates, 60, noise=2.0, seed=7)
+    assert np.array_equal(noisy, lr_sweep(bowl, start, rates, 60, noise=2.0, seed=7))
+    assert not np.allclose(noisy, quiet)
+    batch = descend(
+        bowl,
+        np.repeat(start[None], 3, axis=0),
+        make_optimizer("sgd", rates),
+        60,
+        noise=2.0,
+        seed=7,
+    )
+    assert noisy == pytest.approx(batch.losses[-1], rel=1e-12)
+
+
 def test_sweep_reports_progress_and_can_be_cancelled():
     parabola = get_landscape("quadratic", scales=(2.0,))
     seen = []

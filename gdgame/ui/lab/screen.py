@@ -239,7 +239,15 @@ class LabScreen(Screen):
         x0 = fit_start(spec.start, self.landscape)
         schedule = make_hiker_schedule(spec)
         self.views.show_sweep()
-        self.sweep.start(self.landscape, x0, spec.optimizer, optimizer_hyper(spec), schedule)
+        self.sweep.start(
+            self.landscape,
+            x0,
+            spec.optimizer,
+            optimizer_hyper(spec),
+            schedule,
+            noise=self.run_panel.noise_value(),
+            seed=self._seed,
+        )
 
     def _rate_chosen(self, rate: float) -> None:
         rate = float(f"{rate:.3g}")  # a readable rate; the sweep's grid is finer than that

@@ -147,8 +147,10 @@ class SweepPanel(QWidget):
     def is_running(self) -> bool:
         return self._job is not None and self._job.is_running()
 
-    def start(self, landscape, x0, optimizer: str, hyper: dict, schedule=None) -> None:
-        """Start a sweep (a running one is cancelled first)."""
+    def start(
+        self, landscape, x0, optimizer: str, hyper: dict, schedule=None, noise=0.0, seed=0
+    ) -> None:
+        """Start a sweep (a running one is cancelled first); ``noise`` as in the run."""
         self.stop()
         low, high = sorted((self.low.value(), self.high.value()))  # "3 to 0.001" works too
         rates = log_rates(low, high, self.count.value())
@@ -170,6 +172,8 @@ class SweepPanel(QWidget):
             hyper,
             schedule=schedule,
             token=self._token,
+            noise=noise,
+            seed=seed,
         )
         worker.progress.connect(self._on_progress)
         worker.done.connect(self._on_done)

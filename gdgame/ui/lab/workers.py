@@ -90,9 +90,12 @@ class SweepWorker(QObject):
         hyper: dict,
         schedule=None,
         token: int = 0,
+        noise: float = 0.0,
+        seed: int | None = None,
     ):
         super().__init__()
         self.token = token
+        self._noise = (float(noise), seed)
         self._args = (landscape, x0, rates, steps, optimizer, hyper)
         self._schedule = schedule
         self._cancel = threading.Event()
@@ -123,6 +126,8 @@ class SweepWorker(QObject):
                 progress=self._report,
                 cancel=self._cancel.is_set,
                 schedule=self._schedule,
+                noise=self._noise[0],
+                seed=self._noise[1],
                 **hyper,
             )
         except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback

@@ -105,6 +105,19 @@ def test_sweep_reports_progress_and_marks_best_and_safe_rate(lab, qtbot):
     assert lab.hikers.selected().lr == pytest.approx(0.25)
 
 
+def test_sweep_uses_the_noise_slider(lab, qtbot):
+    lab.landscapes.select(LandscapeChoice(kind="quadratic", params={"scales": (2.0,)}))
+    lab.sweep.count.setValue(20)
+    lab.sweep.steps.setValue(50)
+    finals = []
+    for noise in (0.0, 1.0):
+        lab.run_panel.set_noise(noise)
+        with qtbot.waitSignal(lab.sweep.finished, timeout=10_000):
+            lab.start_sweep()
+        finals.append(lab.sweep.losses.copy())
+    assert not np.allclose(finals[0], finals[1])  # stochastic gradients change the outcome
+
+
 def test_sweep_can_be_cancelled(lab, qtbot):
     lab.sweep.count.setValue(10_000)
     lab.sweep.steps.setValue(5000)

@@ -148,10 +148,7 @@ class HomeScreen(Screen):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         heading = QLabel("Learn gradient descent by walking it")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        heading.setFont(font)
+        theme.enlarge_font(heading, 1.8)
         intro = QLabel(
             "Imagine standing blindfolded on a mountain, trying to reach the lowest valley. "
             "All you can feel is how high you are and which way the ground tilts. How far "

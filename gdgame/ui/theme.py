@@ -131,6 +131,15 @@ def _restyle_texts(widget: pg.PlotWidget, foreground: str) -> None:
             item.setColor(foreground)
 
 
+def enlarge_font(widget, factor: float, bold: bool = True):
+    """Scale ``widget``'s font relative to the system font (never a fixed pixel size)."""
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    widget.setFont(font)
+    return widget
+
+
 def restyle_plots(root) -> int:
     """Re-apply the palette to every PlotWidget under ``root`` (after a light/dark switch)."""
     widgets = root.findChildren(pg.PlotWidget)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdgame.ui import theme
 from gdgame.ui.lab.run_controller import SPEEDS
 
 NOISE_STEPS = 50
@@ -53,10 +54,7 @@ class RunPanel(QWidget):
         self.noise_label = QLabel()
         self.counter = QLabel()
         self.counter.setAccessibleName("Step counter")
-        font = self.counter.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.counter.setFont(font)
+        theme.enlarge_font(self.counter, 1.2)
 
         speed_row = QHBoxLayout()
         speed_row.addWidget(self.speed, 1)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdgame.study.quiz_model import MATCHING, TYPE_IN, Grade, Question
+from gdgame.ui import theme
 from gdgame.ui.quiz.answer_widgets import (
     RIGHT_COLOUR,
     SECTION_NAMES,
@@ -48,9 +49,7 @@ class QuestionPage(QWidget):
         self.prompt = plain_label()
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.prompt.setAccessibleName("Question")
-        font = self.prompt.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.prompt.setFont(font)
+        theme.enlarge_font(self.prompt, 1.3, bold=False)
 
         self.options = OptionsPanel()
         self.type_in = TypeInPanel()
@@ -87,10 +86,7 @@ class QuestionPage(QWidget):
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.verdict_label = plain_label()
-        font = self.verdict_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.verdict_label.setFont(font)
+        theme.enlarge_font(self.verdict_label, 1.15)
         self.answer_label = plain_label()
         self.note_label = plain_label()
         self.explanation_label = plain_label()

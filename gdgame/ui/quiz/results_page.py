@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdgame.study.quiz_model import Grade, Question
+from gdgame.ui import theme
 from gdgame.ui.quiz.answer_widgets import (
     RIGHT_COLOUR,
     SECTION_NAMES,
@@ -59,10 +60,7 @@ class ResultsPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.score_label = QLabel()
-        font = self.score_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self.score_label.setFont(font)
+        theme.enlarge_font(self.score_label, 1.8)
         self.summary_label = plain_label()
         self.again_button = QPushButton("Quiz again  (Enter)")
         self.again_button.setDefault(True)

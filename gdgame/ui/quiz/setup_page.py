@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gdgame.study.quiz import MAX_LENGTH
 from gdgame.study.quiz_model import MODE_LABELS, MODES
+from gdgame.ui import theme
 from gdgame.ui.quiz.answer_widgets import WRONG_COLOUR, OptionButton, plain_label
 
 MODE_DESCRIPTIONS = {
@@ -39,10 +40,7 @@ class SetupPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         title = QLabel("Quiz yourself")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
+        theme.enlarge_font(title, 1.6)
         intro = plain_label(
             "Every answer also counts as a review of that card: right moves it further "
             "out, wrong brings it back soon."

@@ -60,10 +60,7 @@ class StatsScreen(Screen):
         super().__init__(ctx, parent)
         self.data: StatsData | None = None
         heading = QLabel("Your progress")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
+        theme.enlarge_font(heading, 1.4)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)

@@ -10,6 +10,7 @@ import pytest
 
 from gdgame.engine.presets import list_presets
 from gdgame.game import load_levels
+from gdgame.ids import LEARN_SECTIONS
 from gdgame.lesson import load_lesson
 from gdgame.study import load_glossary
 from gdgame.ui.context import AppContext
@@ -52,16 +53,7 @@ def test_every_hike_level_opens_by_id(window):
 
 def test_every_learn_section_opens_by_id(window, lesson):
     learn = window.screens["learn"]
-    for section in (
-        "conversation",
-        "summary",
-        "chapter-1",
-        "chapter-2",
-        "chapter-3",
-        "chapter-4",
-        "concepts",
-        "memory-aids",
-    ):
+    for section in LEARN_SECTIONS:
         window.navigate("learn", section=section)
         assert learn.current_section() == section
     assert window.notices == []

@@ -100,12 +100,15 @@ class FieldView(QWidget):
         _, foreground = plot_colors()
         self.trail = self.plot.plot([], [], pen=pg.mkPen(TRAIL_COLOR, width=1.5))
         self.dots = pg.ScatterPlotItem(size=6, brush=pg.mkBrush(TRAIL_COLOR), pen=None)
-        self.ticks = self.plot.plot([], [], pen=pg.mkPen(TRAIL_COLOR, width=2), connect="pairs")
+        tick_colour = pg.mkColor(HIKER_COLOR)
+        tick_colour.setAlpha(170)
+        self.ticks = self.plot.plot([], [], pen=pg.mkPen(tick_colour, width=2), connect="pairs")
         self.tilt = self.plot.plot([], [], pen=pg.mkPen(HIKER_COLOR, width=3))
         self.leap = self.plot.plot(
             [], [], pen=pg.mkPen(LEAP_COLOR, width=2, style=Qt.PenStyle.DashLine)
         )
         self.leap_note = pg.TextItem("", color=LEAP_COLOR, anchor=(0.5, 1.1))
+        self.off_note = pg.TextItem("", color=LEAP_COLOR)
         self.hiker = pg.ScatterPlotItem(
             size=14, brush=pg.mkBrush(HIKER_COLOR), pen=pg.mkPen(foreground, width=1.5)
         )
@@ -114,17 +117,21 @@ class FieldView(QWidget):
         )
         self.off_frame = pg.ScatterPlotItem(size=12, brush=pg.mkBrush(LEAP_COLOR), pen=None)
         self.arrow = pg.ArrowItem(
-            headLen=16, tailLen=0, brush=pg.mkBrush(HIKER_COLOR), pen=pg.mkPen(None)
+            headLen=18, headWidth=14, tailLen=0, brush=pg.mkBrush(HIKER_COLOR), pen=pg.mkPen(None)
         )
         for extra in (
             self.dots,
             self.start_marker,
             self.off_frame,
             self.leap_note,
+            self.off_note,
             self.hiker,
             self.arrow,
         ):
             self.plot.addItem(extra)
+        self.ticks.setZValue(5)
+        self.tilt.setZValue(15)
+        self.arrow.setZValue(16)
         self.hiker.setZValue(20)
         self.altitude = QLabel()
         self.altitude.setAccessibleName("Altitude")
@@ -280,12 +287,30 @@ class FieldView(QWidget):
             f"Altitude {number(float(heights[-1]))}  (start {number(float(heights[0]))})"
         )
         where = f"You are at {vector(hike.trail()[-1])}"
-        if not self.frame.contains(float(xs[-1]), float(ys[-1])):
-            where += " (beyond this view: the triangle on the edge points to you)"
+        self._note_beyond(hike, float(xs[-1]), float(ys[-1]))
+        if self.off_note.textItem.toPlainText():
+            where += " · beyond this view"
         elif self._dim == 2:
-            where += " · dots: yellow was high, purple was low"
-        self.plot.getPlotItem().setTitle(where, color=plot_colors()[1])
+            where += " · dots: yellow was high, purple low"
+        self.plot.getPlotItem().setTitle(where, color=plot_colors()[1], size="10pt")
         self._felt_now = (float(xs[-1]), float(ys[-1]), gradient)
+
+    def _note_beyond(self, hike, x: float, y: float) -> None:
+        """When the hiker stands beyond the fixed frame, say where, beside the edge mark."""
+        if self.frame.contains(x, y):
+            self.off_note.setText("")
+            return
+        cx, cy, _ = self.frame.clamp([x], [y])
+        (x0, x1), (y0, y1) = self.frame.x_range, self.frame.y_range
+        anchor_x = 1.0 if cx[0] > (x0 + x1) / 2 else 0.0
+        anchor_y = 0.0 if cy[0] > (y0 + y1) / 2 else 1.0
+        if self._dim == 1:
+            text = f"altitude {number(float(hike.heights()[-1]))} at {number(x)}"
+        else:
+            text = f"you: {vector([x, y])}"
+        self.off_note.setText(text)
+        self.off_note.setAnchor((anchor_x, anchor_y))
+        self.off_note.setPos(float(cx[0]), float(cy[0]))
 
     def _draw_leap(self, step, x: float, y: float) -> None:
         """A leap off the map stays drawn (dashed, to the edge) until the next step."""

@@ -17,9 +17,11 @@ NICE_STEPS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 HEADROOM = 2.0
 """The top of a 1D frame is this many times the starting altitude (room to fling higher)."""
 EDGE_PAD = 0.04
+EDGE_INSET = 0.05
+"""A place beyond the frame is marked this share of the frame inside its edge."""
 TICK_SHARE = 0.045
 """Half the width of a tangent tick, as a share of the frame's width (1D)."""
-ARROW_SHARE = 0.2
+ARROW_SHARE = 0.25
 """Length of the starting slope's arrow, as a share of the frame's smaller side (2D)."""
 ARROW_CAP = 0.45
 """No arrow is longer than this share of the frame's smaller side."""
@@ -32,7 +34,7 @@ def nice_ceil(value: float) -> float:
     power = 10.0 ** math.floor(math.log10(value))
     for step in NICE_STEPS:
         if step * power >= value * (1 - 1e-12):
-            return step * power
+            return float(f"{step * power:.12g}")
     return 10.0 * power
 
 
@@ -72,12 +74,17 @@ class FogFrame:
         return x0 <= x <= x1 and y0 <= y <= y1
 
     def clamp(self, xs, ys) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Points pulled onto the frame's edge, and which of them were outside it."""
+        """Points outside the frame pulled just inside its edge (so their marker shows
+        whole), and which points were outside."""
         xs, ys = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
         (x0, x1), (y0, y1) = self.x_range, self.y_range
-        cx = np.clip(np.nan_to_num(xs, nan=x1, posinf=x1, neginf=x0), x0, x1)
-        cy = np.clip(np.nan_to_num(ys, nan=y1, posinf=y1, neginf=y0), y0, y1)
-        return cx, cy, (cx != xs) | (cy != ys)
+        mx, my = EDGE_INSET * (x1 - x0), EDGE_INSET * (y1 - y0)
+        fx = np.nan_to_num(xs, nan=x1 + mx, posinf=x1 + mx, neginf=x0 - mx)
+        fy = np.nan_to_num(ys, nan=y1 + my, posinf=y1 + my, neginf=y0 - my)
+        outside = (fx < x0) | (fx > x1) | (fy < y0) | (fy > y1)
+        cx = np.where(outside, np.clip(fx, x0 + mx, x1 - mx), fx)
+        cy = np.where(outside, np.clip(fy, y0 + my, y1 - my), fy)
+        return cx, cy, outside
 
     def box(self) -> tuple[tuple[float, float], tuple[float, float]]:
         return self.x_range, self.y_range

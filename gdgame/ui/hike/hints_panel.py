@@ -10,10 +10,12 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 KIND_NAMES = {"nudge": "A question", "principle": "The principle", "numbers": "The numbers"}
 HINT_KEY = "H"
+MAX_LINES = 6
+"""Lines of hints shown before the list scrolls (the plots below keep their room)."""
 
 
 def hint_button_text(cost: str | None) -> str:
@@ -47,11 +49,19 @@ class HintsPanel(QWidget):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setOpenExternalLinks(False)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.text.linkActivated.connect(self.learnRequested)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.text)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setMaximumHeight(self.fontMetrics().lineSpacing() * MAX_LINES + 8)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.addWidget(self.heading)
-        layout.addWidget(self.text)
+        layout.addWidget(self.scroll)
         self.rungs: list = []
         self.setVisible(False)
 
@@ -59,6 +69,8 @@ class HintsPanel(QWidget):
         self.rungs = list(rungs)
         self.text.setText("".join(rung_html(rung) for rung in self.rungs))
         self.setVisible(bool(self.rungs))
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the rung just taken is in view
 
     @staticmethod
     def update_button(button: QPushButton, cost: str | None) -> None:

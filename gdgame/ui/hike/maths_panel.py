@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QTextBrowser
 
 from gdgame.game import regimes
 
-LINES = 6
+LINES = 5
 """Text lines the panel shows before it scrolls (its height never changes in a level)."""
 MINUS = "\u2212"
 

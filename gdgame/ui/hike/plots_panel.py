@@ -55,7 +55,7 @@ def _plot(title: str, left: str, accessible: str) -> pg.PlotWidget:
     item.setDownsampling(mode="peak")
     item.getViewBox().setMouseEnabled(x=False, y=False)  # ranges follow the level only
     plot.showGrid(x=True, y=True, alpha=0.15)
-    plot.setMinimumHeight(110)
+    plot.setMinimumHeight(90)
     return plot
 
 

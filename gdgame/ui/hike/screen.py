@@ -299,8 +299,10 @@ class HikeScreen(Screen):
         play.maths.show_steps(hike.history)
         play.hints.show_rungs(hike.shown_hints())
         HintsPanel.update_button(play.hint_button, hike.next_hint_cost())
-        play.undo_button.setEnabled(bool(hike.history) and not hike.won)
+        play.undo_button.setEnabled(bool(hike.history) and not hike.finished)
         play.step_button.setEnabled(not hike.finished)
+        if hike.finished:
+            play.hint_button.setEnabled(False)  # the map is shown: no hint is worth a price
         if not hike.finished:
             play.show_reveal(False)
 

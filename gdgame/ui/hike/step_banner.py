@@ -35,7 +35,7 @@ KIND_COLORS = {
 FADE_MS = 450
 HEADLINE_POINTS = 13.0
 HEADLINE_LINES = 2
-BODY_LINES = 5
+BODY_LINES = 4
 """Lines of explanation and lesson link shown before the text scrolls."""
 
 

@@ -110,9 +110,12 @@ def test_2d_level_reveal_shows_contours(qtbot, screen):
     image = next(item for item in items if isinstance(item, pg.ImageItem))
     assert any(isinstance(child, pg.IsocurveItem) for child in image.childItems())
     assert play.reveal.is_animating()
-    qtbot.wait(250)  # a few frames: the paths grow step by step
-    shown = [len(item.getData()[0]) for item, _, _ in play.reveal._paths]
-    assert 1 < max(shown) < play.reveal.frames()
+
+    def partly_drawn():  # the paths grow frame by frame
+        shown = [len(item.getData()[0]) for item, _, _ in play.reveal._paths]
+        return 1 < max(shown) < play.reveal.frames()
+
+    qtbot.waitUntil(partly_drawn, timeout=3000)
     play.reveal.finish_animation()
     assert not play.reveal.is_animating()
     shown = [len(item.getData()[0]) for item, _, _ in play.reveal._paths]

@@ -45,6 +45,9 @@ class HikeScreen(Screen):
         self._event_ids: list[int | None] = []  # the store's id of each step on the trail
         self._pending: str | None = None
         self.sounds = StepSounds(ctx.settings, self)
+        self.maths_action = QAction("Show the &Maths (M)", self, checkable=True)
+        self.maths_action.setToolTip("Write out each step's update with its numbers")
+        self.maths_action.triggered.connect(self.choose_maths)
         self.select = LevelSelect()
         self.play = PlayPage(self._remembered_rate(), self.motion_off)
         self.pages = QStackedWidget()
@@ -129,30 +132,19 @@ class HikeScreen(Screen):
     def choose_maths(self, on: bool) -> None:
         """The Maths button or M: show or hide the panel, and remember the choice."""
         self.ctx.settings.setValue(MATHS_SETTING, bool(on))
-        self.play.show_maths(bool(on))
+        self._show_maths(bool(on))
+
+    def _show_maths(self, on: bool) -> None:
+        self.play.show_maths(on)
+        self.maths_action.setChecked(on)
 
     # --- level select -------------------------------------------------------------------------
     def _unlocked(self) -> set[str]:
         return self.store.unlocked() if self.store is not None else set()
 
     def refresh_select(self) -> None:
-        if self.campaign is None:
-            return
-        unlocked = self._unlocked()
-        progress = self.store.all_levels() if self.store is not None else {}
-        entries = [
-            (
-                level.id,
-                level.title,
-                level.concept,
-                progress[level.id].stars if level.id in progress else 0,
-                self.campaign.is_unlocked(level.id, unlocked),
-            )
-            for level in self.campaign.levels
-        ]
-        depths = [endless_depth(i) or 0 for i in unlocked]
-        depth = max([d for d in depths if d], default=1)
-        self.select.populate(entries, depth, self.campaign.endless_open(unlocked))
+        if self.campaign is not None:
+            self.select.show_campaign(self.campaign, self._unlocked(), self.store)
 
     def show_levels(self) -> None:
         self._stop_animations()
@@ -184,7 +176,7 @@ class HikeScreen(Screen):
         play.field.set_level(self.hike)
         play.plots.start_level(self.hike)
         play.maths.start_level(level.dim)
-        play.show_maths(self._maths_wanted())
+        self._show_maths(self._maths_wanted())
         play.banner.show_message("info", "Feel the slope, pick a step size", level.intro)
         self.ctx.settings.setValue("hike/last_level", level.id)
         self.pages.setCurrentWidget(play)
@@ -375,12 +367,12 @@ class HikeScreen(Screen):
         for text, slot in (
             ("Level list", self.show_levels),
             ("Restart level", self.restart),
-            ("Show hint", self.show_hint),
+            ("Take the next hint", self.show_hint),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)
             actions.append(action)
-        return [*actions, self.sounds.action]
+        return [*actions, self.maths_action, self.sounds.action]
 
     def _stop_animations(self) -> None:
         """Stop the timers; a half-drawn reveal is completed so it never stays half-drawn."""

@@ -56,7 +56,6 @@ class HintsPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setMaximumHeight(self.fontMetrics().lineSpacing() * MAX_LINES + 8)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
@@ -69,8 +68,19 @@ class HintsPanel(QWidget):
         self.rungs = list(rungs)
         self.text.setText("".join(rung_html(rung) for rung in self.rungs))
         self.setVisible(bool(self.rungs))
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the hints, up to MAX_LINES; then the list scrolls to the newest."""
+        width = max(100, self.scroll.viewport().width())
+        most = self.fontMetrics().lineSpacing() * MAX_LINES + 8
+        self.scroll.setFixedHeight(min(most, self.text.heightForWidth(width) + 4))
         bar = self.scroll.verticalScrollBar()
         bar.setValue(bar.maximum())  # the rung just taken is in view
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit()
 
     @staticmethod
     def update_button(button: QPushButton, cost: str | None) -> None:

@@ -94,8 +94,11 @@ def test_divergence_label_and_hint(qtbot, screen):
     play.banner.tie_in.linkActivated.emit("divergence")
     assert screen.ctx.navigated[-1] == ("cards", {"term": "divergence"})
     key(qtbot, play.rate.slider, Qt.Key.Key_H)
-    assert play.banner.text() == "Hint"
-    assert "2/L = 0.1" in play.banner.explanation.text()
+    assert play.banner.text() == "Hint 1"
+    first = screen.hike.shown_hints()[0]
+    assert play.banner.explanation.text() == first.text
+    assert first.kind == "nudge" and "2/L = 0.1" not in first.text  # a nudge, not the answer
+    assert not play.hints.isHidden() and len(play.hints.rungs) == 1
 
 
 def test_2d_level_reveal_shows_contours(qtbot, screen):

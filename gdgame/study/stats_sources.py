@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from gdgame.ids import CAMPAIGN_LEVELS
 
-HIKE_KINDS = ("descent", "overshoot", "divergence", "crawl", "stuck", "won")
+HIKE_KINDS = ("descent", "overshoot", "divergence", "crawl", "stuck", "noisy", "won")
 CAMPAIGN = CAMPAIGN_LEVELS
 """Hike level ids in campaign order; used when the level files can't be read."""
 

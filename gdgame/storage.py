@@ -72,6 +72,12 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+_SCHEMA_VERSIONS = (
+    "CREATE TABLE IF NOT EXISTS schema_versions ("
+    " component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+)
+
+
 def _check(conn: sqlite3.Connection) -> None:
     result = conn.execute("PRAGMA quick_check").fetchone()[0]
     if result != "ok":
@@ -80,10 +86,7 @@ def _check(conn: sqlite3.Connection) -> None:
     if str(mode).lower() != "wal":
         raise sqlite3.DatabaseError(f"could not switch to WAL (got {mode})")
     conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_versions ("
-        " component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-    )
+    conn.execute(_SCHEMA_VERSIONS)
 
 
 def _move_aside(path: Path) -> Path:
@@ -214,6 +217,7 @@ def read_only_copy(path: str | Path) -> sqlite3.Connection:
     try:
         if path.exists():
             _fill_from(path, memory)
+        memory.execute(_SCHEMA_VERSIONS)
     except BaseException:
         memory.close()
         raise

@@ -55,6 +55,12 @@ class DeckJob(QObject):
     def is_running(self) -> bool:
         return self._thread.is_alive()
 
+    @property
+    def writing(self) -> bool:
+        """An import has read its file and is writing to the database (not cancellable)."""
+        with self._lock:
+            return self._committing
+
     def wait(self, seconds: float) -> bool:
         """Wait at most ``seconds``; True if the worker has finished."""
         self._thread.join(seconds)

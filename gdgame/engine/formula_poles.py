@@ -6,7 +6,7 @@ Instead every place where the formula can break is listed as a *guard*: a sub-ex
 that must stay away from zero (a denominator, the cosine under ``tan``), or above zero
 (the argument of ``log``, ``sqrt``, or of a fractional power). Each guard is sampled on a
 dense grid; a sign change between neighbouring samples means it crosses zero there, and
-each of the deepest dips of ``|guard|`` is zoomed into (ten times finer each step, until
+each of the deepest dips of ``|guard|`` is zoomed into (11 times finer each step, until
 it touches zero or levels off) to see whether it reaches zero between samples. Inner
 guards are checked before outer ones, so the message names the innermost problem.
 """
@@ -21,10 +21,10 @@ from gdgame.engine.formula_tree import Expr, FormulaError, evaluate, fold, to_te
 
 DENSE_1D = 4001
 DENSE_2D = 201
-ZOOM_POINTS = 21  # per axis, each zoom step
+ZOOM_POINTS = 23  # per axis, each zoom step (11 times finer: not aligned with decimals)
 ZOOM_STEPS = 12
 CANDIDATES = 8  # near-zero dips zoomed into, per guard
-SETTLED = 0.9  # a zoom step that shrinks the dip by less than 10% ends the zoom
+SETTLED = 0.9  # two zoom steps in a row that deepen the dip by less than 10% end the zoom
 TOUCH_TOLERANCE = 1e-9  # |guard| this small (relative to its typical size) counts as zero
 
 
@@ -172,7 +172,7 @@ class PoleFinder:
                 self._fail(guard, self._crossing(guard, start, end))
 
     def _zoom(self, guard: Guard, centre: np.ndarray, half: np.ndarray, tolerance: float) -> None:
-        previous = np.inf
+        previous, stalled = np.inf, 0
         for _ in range(ZOOM_STEPS):
             lo, hi = np.maximum(centre - half, self.lo), np.minimum(centre + half, self.hi)
             points, shape = _grid(lo, hi, ZOOM_POINTS)
@@ -186,9 +186,10 @@ class PoleFinder:
             best = int(np.argmin(size))
             if size[best] <= tolerance:
                 self._fail(guard, points[best], float(values[best]))
-            if size[best] >= SETTLED * previous:
+            stalled = stalled + 1 if size[best] >= SETTLED * previous else 0
+            if stalled == 2:
                 return  # the dip levels off above zero: a true minimum, not a zero
-            previous = size[best]
+            previous = min(previous, size[best])
             centre, half = points[best], half / (ZOOM_POINTS // 2)
 
     def check(self, guard: Guard) -> None:

@@ -156,8 +156,19 @@ class PoleFinder:
                 b = mid
         return (a + b) / 2
 
-    def _sign_changes(self, guard: Guard, points: np.ndarray, shape: tuple[int, ...]) -> None:
-        values = self.values(guard.expr, points).reshape(shape)
+    def _scan(self, guard: Guard, points: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+        """Fail at a sample outside the allowed range or a sign change between two;
+        else return ``|guard|`` at the samples (inf where it is not finite)."""
+        values = self.values(guard.expr, points)
+        bad = _violates(guard.kind, values)
+        if bad.any():
+            self._fail(guard, points[np.argmax(bad)])
+        if guard.kind == "nonzero":
+            self._sign_changes(guard, values.reshape(shape), points)
+        return np.where(np.isfinite(values), np.abs(values), np.inf)
+
+    def _sign_changes(self, guard: Guard, values: np.ndarray, points: np.ndarray) -> None:
+        shape = values.shape
         grid = points.reshape(*shape, len(shape))
         for axis in range(len(shape)):
             first = [slice(None)] * len(shape)
@@ -175,17 +186,11 @@ class PoleFinder:
         previous, stalled = np.inf, 0
         for _ in range(ZOOM_STEPS):
             lo, hi = np.maximum(centre - half, self.lo), np.minimum(centre + half, self.hi)
-            points, shape = _grid(lo, hi, ZOOM_POINTS)
-            values = self.values(guard.expr, points)
-            bad = _violates(guard.kind, values)
-            if bad.any():
-                self._fail(guard, points[np.argmax(bad)])
-            if guard.kind == "nonzero":
-                self._sign_changes(guard, points, shape)
-            size = np.where(np.isfinite(values), np.abs(values), np.inf)
+            points = _grid(lo, hi, ZOOM_POINTS)[0]
+            size = self._scan(guard, points, (ZOOM_POINTS,) * len(self.names))
             best = int(np.argmin(size))
             if size[best] <= tolerance:
-                self._fail(guard, points[best], float(values[best]))
+                self._fail(guard, points[best], float(size[best]))
             stalled = stalled + 1 if size[best] >= SETTLED * previous else 0
             if stalled == 2:
                 return  # the dip levels off above zero: a true minimum, not a zero
@@ -195,15 +200,9 @@ class PoleFinder:
     def check(self, guard: Guard) -> None:
         per_axis = DENSE_1D if len(self.names) == 1 else DENSE_2D
         points, shape = _grid(self.lo, self.hi, per_axis)
-        values = self.values(guard.expr, points)
-        bad = _violates(guard.kind, values)
-        if bad.any():
-            self._fail(guard, points[np.argmax(bad)])
-        if guard.kind == "nonzero":
-            self._sign_changes(guard, points, shape)
+        size = self._scan(guard, points, shape)
         if guard.kind == "nonnegative":
             return  # touching zero is allowed (e.g. x**1.5 at 0)
-        size = np.where(np.isfinite(values), np.abs(values), np.inf)
         finite = size[np.isfinite(size)]
         if finite.size == 0:
             return  # undefined everywhere: the finiteness check names that

@@ -133,6 +133,12 @@ def _overshoot(r: float) -> str:
 
 
 def _noisy(r: float) -> str:
+    if math.isfinite(r) and r >= 2.0:
+        return (
+            "The loss went up because the slope you felt was a noisy estimate, like a "
+            "gradient from a small mini-batch. The same stride against the true slope would "
+            "have landed lower, so this is noise, not divergence, and costs nothing."
+        )
     within = (
         f" Your rate was within the speed limit (rate x curvature {_r(r)}, below 2)"
         if math.isfinite(r)

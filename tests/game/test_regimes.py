@@ -172,3 +172,10 @@ def test_a_novice_reading_only_the_step_names_wins_most_levels():
     lost = [lv.id for lv in levels if not play_novice(Hike(lv), start_rate=0.1).won]
     assert len(lost) <= 0.1 * len(levels)
     assert lost == ["double-well"]
+
+
+@pytest.mark.parametrize("r", [0.5, 1.5, 3.0, float("nan")])
+def test_the_noisy_step_text_only_claims_the_limit_when_it_holds(r):
+    text = messages.explanation("noisy", r)
+    assert "noise, not divergence" in text
+    assert ("within the speed limit" in text) == (not r >= 2.0)

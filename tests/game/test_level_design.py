@@ -132,3 +132,12 @@ def test_the_vectorised_constant_rate_runs_follow_the_hike_rules(level_id):
             hike.step(rate)
         assert steps_taken == (hike.steps_used if hike.won else level.step_budget + 1)
         assert loss == pytest.approx(hike.loss, rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("level", LEVELS, ids=[level.id for level in LEVELS])
+def test_the_written_strategy_keeps_under_the_speed_limit_unless_it_says_so(level):
+    """A strategy that steps past 2/L must say so in its text (the double well's leap)."""
+    hike = play_solution(Hike(level))
+    past = [r.step for r in hike.history if r.rate_x_curvature >= 2.0]
+    if past:
+        assert "past" in level.solution.why and "speed limit" in level.solution.why

@@ -44,6 +44,9 @@ def _divergent_rate(hike) -> float:
 
 
 def _play(screen, rates, steps: int | None) -> None:
+    solution = getattr(screen.hike.level, "solution", None)
+    if screen.hike.level.allow_schedule and solution is not None:
+        screen.play.decay.setValue(solution.decay)
     taken = 0
     while not screen.hike.finished and (steps is None or taken < steps):
         rate = rates[min(taken, len(rates) - 1)]

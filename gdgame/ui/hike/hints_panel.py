@@ -28,7 +28,8 @@ def hint_button_text(cost: str | None) -> str:
 def rung_html(rung) -> str:
     title = KIND_NAMES.get(rung.kind, rung.kind.capitalize())
     text = f"<p style='margin:0 0 6px 0'><b>{rung.index + 1}. {escape(title)}</b> "
-    text += f"<span style='color:gray'>({escape(rung.cost)})</span><br>{escape(rung.text)}"
+    text += f"<span style='color:gray'>({escape(rung.cost_text())})</span><br>"
+    text += escape(rung.text)
     section = getattr(rung, "learn_section", None)
     if section:
         text += f" <a href='{escape(section, quote=True)}'>Read why in the lesson</a>"

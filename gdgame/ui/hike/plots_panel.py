@@ -187,6 +187,8 @@ class PlotsPanel(QWidget):
     # --- the speed limit chart (after the reveal) -------------------------------------
     def show_speed_limits(self, limits) -> None:
         """The rate at each step beside the local 1/L and 2/L (NaN: no limit there)."""
+        if limits is None:
+            return
         steps = np.asarray(limits.steps, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
             one = np.log10(np.asarray(limits.one_over_l, dtype=float))

@@ -62,8 +62,9 @@ class RevealView(QWidget):
         self.data: RevealData | None = None
 
     # --- drawing --------------------------------------------------------------------------
-    def show_reveal(self, data: RevealData, leaps=(), animate: bool = True) -> None:
-        """Draw ``data``; ``leaps`` are (start, target, kind) of failed leaps."""
+    def show_reveal(self, data: RevealData, animate: bool = True) -> None:
+        """Draw ``data``, its failed leaps (start, target, kind) as dashed lines too."""
+        leaps = data.failed_leaps
         self.stop()
         self.data = data
         self.plot.clear()

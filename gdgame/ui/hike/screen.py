@@ -252,9 +252,9 @@ class HikeScreen(Screen):
         hike, play = self.hike, self.play
         data = reveal(hike)
         play.field.finish_animation()
-        play.reveal.show_reveal(data, hike.failed_leaps(), animate=not self.motion_off())
+        play.reveal.show_reveal(data, animate=not self.motion_off())
         play.show_reveal(True)
-        play.plots.show_speed_limits(hike.speed_limits())
+        play.plots.show_speed_limits(data.speed_limits)
         play.result.setText(summary_html(hike, data))
         next_id = self.campaign.next_id(hike.level.id)
         play.next_button.setEnabled(hike.won)

@@ -79,7 +79,7 @@ def test_enter_after_a_win_first_completes_the_reveal_then_goes_on(qtbot, screen
     assert not play.reveal.is_animating() and screen.hike.level.id == "gentle-bowl"
     assert play.banner.text() == "You reached the bottom!"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert screen.hike.level.id == "steep-bowl" and screen.hike.steps_used == 0
+    assert screen.hike.level.id == "overshoot-zone" and screen.hike.steps_used == 0
 
 
 def test_enter_after_running_out_of_steps_retries(qtbot, screen):

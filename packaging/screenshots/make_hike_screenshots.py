@@ -25,7 +25,7 @@ from pathlib import Path
 SIZES = ((1280, 800), (1024, 640))
 THEMES = ("light", "dark")
 MOMENTS = ("start", "midplay", "divergence", "reveal")
-TILE_SCALE = 0.4
+TILE_SCALE = 0.5
 HERE = Path(__file__).resolve().parent
 
 
@@ -33,6 +33,19 @@ def _solution_rates(level) -> list[float]:
     solution = getattr(level, "solution", None)
     rates = list(getattr(solution, "rates", ()) or ())
     return [float(r) for r in rates] or [0.1]
+
+
+def _solution_steps(level, rates) -> int:
+    """How many steps the written solution takes (played on a Hike of its own)."""
+    from gdgame.game import Hike
+
+    hike = Hike(level)
+    solution = getattr(level, "solution", None)
+    if level.allow_schedule and solution is not None:
+        hike.set_decay(solution.decay)
+    while not hike.finished:
+        hike.step(rates[min(hike.steps_used, len(rates) - 1)])
+    return hike.steps_used
 
 
 def _divergent_rate(hike) -> float:
@@ -98,7 +111,7 @@ def shoot(out: Path, levels: list[str] | None = None) -> list[Path]:
                 screen.start_level(level_id)
                 shots.append(out / f"{level_id}-{tag}-start.png")
                 _grab(window, app, shots[-1])
-                _play(screen, rates, 3)
+                _play(screen, rates, max(1, _solution_steps(level, rates) // 2))
                 if not screen.hike.finished:
                     screen.show_hint()
                 shots.append(out / f"{level_id}-{tag}-midplay.png")
@@ -111,6 +124,9 @@ def shoot(out: Path, levels: list[str] | None = None) -> list[Path]:
                 shots.append(out / f"{level_id}-{tag}-divergence.png")
                 _grab(window, app, shots[-1])
                 screen.start_level(level_id)
+                screen.play.rate.set_rate(_divergent_rate(screen.hike))
+                screen.take_step()
+                screen.undo()  # a failed leap the reveal draws dashed
                 _play(screen, rates, None)
                 screen.play.reveal.finish_animation()
                 shots.append(out / f"{level_id}-{tag}-reveal.png")

@@ -237,15 +237,27 @@ class FieldView(QWidget):
         return symbols
 
     def _draw_ticks(self, xs, ys, gradients, outside) -> None:
-        """The slope felt at each earlier place: a short tangent (1D) or arrow stroke (2D)."""
+        """The slope felt at each earlier place: a short tangent (1D), or in 2D a crossbar
+        along the level ground felt there (across the slope), longer where it was steeper."""
         tx, ty = [], []
         for x, y, g, out in zip(xs, ys, gradients, outside, strict=True):
             if out or not (math.isfinite(x) and math.isfinite(y)):
                 continue
-            (ax, ay), (bx, by) = self._felt_segment(x, y, g)
+            if self._dim == 1:
+                (ax, ay), (bx, by) = self._felt_segment(x, y, g)
+            else:
+                (ax, ay), (bx, by) = self._crossbar(x, y, g)
             tx += [ax, bx]
             ty += [ay, by]
         self.ticks.setData(tx, ty)
+
+    def _crossbar(self, x, y, gradient) -> tuple[tuple[float, float], tuple[float, float]]:
+        size = float(np.linalg.norm(gradient))
+        half = self.frame.arrow_length(size) / 2
+        if half <= 0:
+            return (x, y), (x, y)
+        ux, uy = -gradient[1] / size, gradient[0] / size  # across the slope: level ground
+        return (x - ux * half, y - uy * half), (x + ux * half, y + uy * half)
 
     def _felt_segment(self, x, y, gradient) -> tuple[tuple[float, float], tuple[float, float]]:
         if self._dim == 1:
@@ -291,7 +303,7 @@ class FieldView(QWidget):
         if self.off_note.textItem.toPlainText():
             where += " · beyond this view"
         elif self._dim == 2:
-            where += " · dots: yellow was high, purple low"
+            where += " · yellow was high, purple low; bars: level ground felt"
         self.plot.getPlotItem().setTitle(where, color=plot_colors()[1], size="10pt")
         self._felt_now = (float(xs[-1]), float(ys[-1]), gradient)
 

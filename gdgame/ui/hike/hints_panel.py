@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLay
 
 KIND_NAMES = {"nudge": "A question", "principle": "The principle", "numbers": "The numbers"}
 HINT_KEY = "H"
-MAX_LINES = 6
+MAX_LINES = 4
 """Lines of hints shown before the list scrolls (the plots below keep their room)."""
 
 

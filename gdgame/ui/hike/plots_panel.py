@@ -17,10 +17,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
 from gdgame.ui.hike.legend import LegendLabel
-from gdgame.ui.theme import SERIES_COLORS, plot_colors, series_pen, style_plot
+from gdgame.ui.theme import SERIES_COLORS, series_pen, style_plot
 
-RATE_TITLE = "Rate you used"
-LIMIT_TITLE = "Your rate against the speed limits"
+RATE_TITLE = "rate (log)"
+LIMIT_TITLE = "rate and limits (log)"
 ONE_OVER_L_COLOR = SERIES_COLORS[2]
 TWO_OVER_L_COLOR = SERIES_COLORS[5]
 EMPTY_RATE_RANGE = (-3.0, 0.0)  # log10: 0.001 .. 1 before the first step
@@ -35,20 +35,36 @@ class RateAxis(pg.AxisItem):
         super().__init__(orientation)
         self.enableAutoSIPrefix(False)
 
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph override)
+        """Ticks at round rates only: decades, or 1-2-5 steps when under two decades show."""
+        low, high = math.floor(minVal) - 1, math.ceil(maxVal) + 1
+        for multiples in ((1.0,), (1.0, 2.0, 5.0), (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)):
+            values = [
+                d + math.log10(m)
+                for d in range(low, high + 1)
+                for m in multiples
+                if minVal <= d + math.log10(m) <= maxVal
+            ]
+            if len(values) >= 2:
+                return [(1.0, values)]
+        return super().tickValues(minVal, maxVal, size)
+
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
         return [f"{10.0**v:.2g}" for v in values]
 
 
-def _plot(title: str, left: str, accessible: str) -> pg.PlotWidget:
+def _plot(left: str, accessible: str, bottom: bool = False) -> pg.PlotWidget:
+    """A small plot with no title (its left label names it): room goes to the data."""
     plot = pg.PlotWidget()
     plot.setAccessibleName(accessible)
+    plot.setToolTip(accessible)
     plot.setMenuEnabled(False)
     plot.hideButtons()
     style_plot(plot)
     item = plot.getPlotItem()
-    item.setTitle(title, color=plot_colors()[1], size="9pt")
     item.setLabel("left", left)
-    item.setLabel("bottom", "step")
+    if bottom:
+        item.setLabel("bottom", "step")
     for side in ("left", "bottom"):
         item.getAxis(side).enableAutoSIPrefix(False)
     item.setClipToView(True)
@@ -90,13 +106,13 @@ class PlotsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.loss_plot = _plot("Altitude (loss) per step", "above lowest", "Loss per step plot")
-        self.slope_plot = _plot("Slope underfoot", "size", "Slope per step plot")
-        self.rate_plot = _plot(RATE_TITLE, "rate", "Rate per step plot")
+        self.loss_plot = _plot("altitude", "Altitude (loss above the lowest) per step")
+        self.slope_plot = _plot("slope felt", "Steepness felt at each step")
+        self.rate_plot = _plot(RATE_TITLE, "Rate used at each step", bottom=True)
         # Rates span decades: plot log10(rate) and label the axis with the rates themselves
         # (pyqtgraph's own log axis piles minor labels on top of each other).
         self.rate_plot.getPlotItem().setAxisItems({"left": RateAxis("left")})
-        self.rate_plot.getPlotItem().setLabel("left", "rate (log)")
+        self.rate_plot.getPlotItem().setLabel("left", RATE_TITLE)
         style_plot(self.rate_plot)
         self.rate_plot.showGrid(x=True, y=True, alpha=0.15)
         self.loss_curve = self.loss_plot.plot(
@@ -150,11 +166,11 @@ class PlotsPanel(QWidget):
         ):
             curve.setData([], [])
         self.hide_speed_limits()
-        spacing = float(max(1, math.ceil(self._budget / 8)))  # whole steps only
+        spacing = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 1e9) if s >= self._budget / 8)
         for plot in (self.loss_plot, self.slope_plot, self.rate_plot):
             item = plot.getPlotItem()
             item.disableAutoRange()
-            item.getAxis("bottom").setTickSpacing(spacing, spacing)
+            item.getAxis("bottom").setTickSpacing(float(spacing), float(spacing))
         self.loss_plot.setXRange(0, self._budget, padding=0.02)
         self.slope_plot.setXRange(0, self._budget, padding=0.02)
         self.rate_plot.setXRange(0.5, self._budget + 0.5, padding=0.02)
@@ -197,11 +213,10 @@ class PlotsPanel(QWidget):
         self.rate_curve.setData(steps, rates)
         self.one_over_l_curve.setData(steps, one, connect="finite")
         self.two_over_l_curve.setData(steps, two, connect="finite")
-        item = self.rate_plot.getPlotItem()
-        item.setTitle(LIMIT_TITLE, color=plot_colors()[1], size="9pt")
+        self.rate_plot.getPlotItem().setLabel("left", LIMIT_TITLE)
         self.rate_legend.set_entries(
             [
-                ("your rate", SERIES_COLORS[1], "triangle"),
+                ("speed limits: your rate", SERIES_COLORS[1], "triangle"),
                 ("1/L: one step to the bottom", ONE_OVER_L_COLOR, "dash"),
                 ("2/L: the speed limit", TWO_OVER_L_COLOR, "line"),
             ]
@@ -212,5 +227,4 @@ class PlotsPanel(QWidget):
         self.one_over_l_curve.setData([], [])
         self.two_over_l_curve.setData([], [])
         self.rate_legend.set_entries([])
-        item = self.rate_plot.getPlotItem()
-        item.setTitle(RATE_TITLE, color=plot_colors()[1], size="9pt")
+        self.rate_plot.getPlotItem().setLabel("left", RATE_TITLE)

@@ -176,3 +176,21 @@ def test_the_frame_of_a_2d_level_is_the_map():
     assert frame.y_range[0] < -1.0 < 3.0 < frame.y_range[1]
     assert frame.arrow_length(4.0) == pytest.approx(2 * frame.arrow_length(2.0))
     assert frame.arrow_length(1e9) == pytest.approx(frame.arrow_cap)
+
+
+def test_2d_trail_keeps_a_crossbar_along_the_level_ground_felt(hike_screen, step):
+    screen = hike_screen(reduce_motion=True)
+    screen.open(level="first-2d-bowl")
+    results = [step(screen, 0.1) for _ in range(3)]
+    xs, ys = screen.play.field.ticks.getData()
+    assert len(xs) == 2 * len(results)
+    lengths = []
+    for index, result in enumerate(results):
+        bar = np.array([xs[2 * index + 1] - xs[2 * index], ys[2 * index + 1] - ys[2 * index]])
+        felt = np.asarray(result.felt_gradient, dtype=float)
+        assert abs(np.dot(bar, felt)) < 1e-9 * np.linalg.norm(felt)  # across the slope
+        middle = [(xs[2 * index] + xs[2 * index + 1]) / 2, (ys[2 * index] + ys[2 * index + 1]) / 2]
+        assert middle == pytest.approx(list(result.start))
+        lengths.append((np.linalg.norm(bar), np.linalg.norm(felt)))
+    (first, first_slope), (last, last_slope) = lengths[0], lengths[-1]
+    assert last / first == pytest.approx(last_slope / first_slope)  # longer where steeper

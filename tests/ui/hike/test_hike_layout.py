@@ -95,3 +95,20 @@ def test_every_step_kind_has_a_banner_colour_and_a_sound():
     assert "noisy" in STEP_KINDS
     assert set(STEP_KINDS) <= set(KIND_COLORS)
     assert set(STEP_KINDS) <= set(TONES)
+
+
+def test_the_reveal_draws_failed_leaps(hike_screen, step):
+    screen = hike_screen(reduce_motion=True)
+    screen.open(level="steep-bowl")
+    assert step(screen, 5.0).fell_off  # off the map: the hiker is put back
+    step(screen, 0.11)
+    screen.undo()  # taken back: a failed leap too
+    while not screen.hike.finished:
+        step(screen, 0.05)
+    reveal = screen.play.reveal
+    leaps = screen.hike.failed_leaps()
+    assert len(leaps) == 2 and len(reveal.leap_items) == 2
+    assert "failed leap (off the map or taken back)" in reveal.legend.labels()
+    for item, (start, _target, _kind) in zip(reveal.leap_items, leaps, strict=True):
+        xs, _ys = item.getData()
+        assert xs[0] == pytest.approx(float(start[0]))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gdgame.ids import LEARN_SECTIONS
+from gdgame.lesson.claims import Claim
 
 SECTION_IDS: tuple[str, ...] = LEARN_SECTIONS
 """Stable ids of the Learn sections, in reading order (``navigate("learn", section=ID)``)."""
@@ -74,6 +75,8 @@ class Chapter:
     story_title: str
     story: str  # Markdown
     links: ChapterLinks
+    widget: str = ""  # an interactive piece shown after the explanation ("" for none)
+    explanation_more: str = ""  # Markdown shown after the widget
 
     @property
     def section_id(self) -> str:
@@ -85,6 +88,7 @@ class Concept:
     name: str
     text: str
     term: str  # glossary id
+    group: str = ""  # the heading the card is shown under ("" for the first group)
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ class Lesson:
     concepts: tuple[Concept, ...]
     examples: tuple[Example, ...]
     mnemonics: Mnemonics
+    claims: dict[str, Claim] = field(default_factory=dict)  # every number the text states
 
     def chapter(self, number: int) -> Chapter:
         return self.chapters[number - 1]

@@ -20,9 +20,7 @@ from gdgame.ui.learn.read_aloud import (
 )
 
 # ImportError too: PySide6-Addons may be installed without its system libraries (libpulse)
-QTextToSpeech = pytest.importorskip(
-    "PySide6.QtTextToSpeech", exc_type=ImportError
-).QTextToSpeech
+QTextToSpeech = pytest.importorskip("PySide6.QtTextToSpeech", exc_type=ImportError).QTextToSpeech
 ENGINES = QTextToSpeech.availableEngines()
 if not ENGINES:
     pytest.skip("QtTextToSpeech has no engines here", allow_module_level=True)

@@ -144,6 +144,25 @@ class Lesson:
                 return example
         raise KeyError(example_id)
 
+    def section_text(self, section: str) -> str:
+        """All the words of a Learn section (``SECTION_IDS``), as plain text."""
+        if section == "conversation":
+            return " ".join(line.text for line in self.dialogue.all_lines())
+        if section == "summary":
+            return " ".join(self.summaries.values())
+        if section.startswith("chapter-"):
+            chapter = self.chapter(int(section.split("-", 1)[1]))
+            parts = [chapter.title, chapter.explanation, chapter.explanation_more]
+            return " ".join([*parts, chapter.story_title, chapter.story])
+        if section == "concepts":
+            cards = [f"{c.name} {c.text}" for c in self.concepts]
+            return " ".join(cards + [f"{e.title} {e.text}" for e in self.examples])
+        if section == "memory-aids":
+            aids = self.mnemonics
+            letters = [f"{x.word} {x.meaning}" for x in aids.acronym.letters]
+            return " ".join([*aids.rhyme, aids.story, aids.acronym.word, *letters])
+        raise KeyError(section)
+
     def linked_glossary_ids(self) -> set[str]:
         ids = {term for chapter in self.chapters for term in chapter.links.glossary}
         return ids | {concept.term for concept in self.concepts}

@@ -181,18 +181,7 @@ def test_chapter_five_explains_two_over_l_and_the_condition_number(lesson):
 
 
 def _section_text(lesson, section: str) -> str:
-    if section == "conversation":
-        return " ".join(line.text for line in lesson.dialogue.all_lines())
-    if section == "summary":
-        return " ".join(lesson.summaries.values())
-    if section.startswith("chapter-"):
-        chapter = lesson.chapter(int(section.split("-")[1]))
-        return " ".join([chapter.explanation, chapter.explanation_more, chapter.story])
-    if section == "concepts":
-        return " ".join([c.name + " " + c.text for c in lesson.concepts])
-    aids = lesson.mnemonics
-    letters = " ".join(f"{x.word} {x.meaning}" for x in aids.acronym.letters)
-    return " ".join([*aids.rhyme, aids.story, aids.acronym.word, letters])
+    return lesson.section_text(section)
 
 
 def test_every_glossary_card_points_to_a_section_that_explains_it(lesson):

@@ -202,8 +202,8 @@ def test_every_glossary_card_points_to_a_section_that_explains_it(lesson):
 
 
 STEP_LENGTH = re.compile(
-    r"\b((length|size) of (each|your|the|a|its) (steps?|strides?|moves?)"
-    r"|how (big|far|long) (each|your|the|a) (step|stride|move))",
+    r"\b((length|size) of (each|your|the|a|its) (steps?|strides?|moves?|nudges?|updates?)"
+    r"|how (big|far|long) (each|your|the|a) (step|stride|move|nudge|update))",
     re.IGNORECASE,
 )
 

@@ -121,5 +121,7 @@ def test_the_pairs_named_in_the_review_are_kept_apart(glossary):
         ("adam", "rmsprop"),
         ("adam", "momentum"),
         ("nesterov", "optimizer"),  # through the is-a chain
+        ("adagrad", "learning-rate-schedule"),  # its rates shrink like a decay
+        ("warmup", "lr-range-test"),  # both raise the rate over the first steps
     ]:
         assert by_id[first].kept_apart_from(by_id[second]), (first, second)

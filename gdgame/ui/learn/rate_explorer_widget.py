@@ -36,7 +36,7 @@ from gdgame.lesson.regimes import CRAWL_BELOW
 from gdgame.ui import theme
 from gdgame.ui.learn.common import TintedPanel, heading, plain_label
 
-PLOT_HEIGHT_LINES = 14
+PLOT_HEIGHT_LINES = 11
 REGIME_COLOURS = {  # Okabe-Ito, as in the plots
     "crawl": "#999999",
     "descent": "#009E73",
@@ -209,9 +209,7 @@ class RateExplorerWidget(TintedPanel):
             symbolSize=8,
             symbolBrush=theme.SERIES_COLORS[0],
         )
-        self.start_marker = plot.plot(
-            pen=None, symbol="s", symbolSize=10, symbolBrush=theme.SERIES_COLORS[1]
-        )
+        self.start_marker = plot.plot(pen=None, symbol="s", symbolSize=10)
         self.step_labels: list[pg.TextItem] = []
         for step in range(STEPS + 1):
             label = pg.TextItem(str(step), anchor=(0.5, 1.2))
@@ -284,8 +282,9 @@ class RateExplorerWidget(TintedPanel):
         self.path_curve.setPen(pg.mkPen(colour, width=1.5))
         self.path_curve.setSymbolBrush(colour)
         self.path_curve.setData(list(reading.positions), list(reading.losses))
-        self.start_marker.setData([reading.positions[0]], [reading.losses[0]])
         text = self.palette().color(QPalette.ColorRole.WindowText)
+        self.start_marker.setSymbolBrush(text)  # the start in a neutral colour
+        self.start_marker.setData([reading.positions[0]], [reading.losses[0]])
         spots: dict[tuple[float, float], list[int]] = {}
         for step, (x, y) in enumerate(zip(reading.positions, reading.losses, strict=True)):
             spots.setdefault((round(x, 9), round(y, 9)), []).append(step)

@@ -35,6 +35,7 @@ from gdgame.lesson.rate_explorer import (
 from gdgame.lesson.regimes import CRAWL_BELOW
 from gdgame.ui import theme
 from gdgame.ui.learn.common import TintedPanel, heading, plain_label
+from gdgame.ui.learn.plots import bowl_plot
 
 PLOT_HEIGHT_LINES = 11
 REGIME_COLOURS = {  # Okabe-Ito, as in the plots
@@ -194,20 +195,8 @@ class RateExplorerWidget(TintedPanel):
         return row
 
     def _make_plot(self) -> pg.PlotWidget:
-        plot = pg.PlotWidget()
-        plot.setMinimumHeight(self.fontMetrics().height() * PLOT_HEIGHT_LINES)
-        plot.setMenuEnabled(False)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.hideButtons()
-        plot.setLabel("bottom", "distance from the bottom")
-        plot.setLabel("left", "loss")
-        theme.style_plot(plot)
-        self.bowl_curve = plot.plot(pen=theme.series_pen(7, 1.0))
-        self.path_curve = plot.plot(
-            pen=theme.series_pen(0, 1.0),
-            symbol="o",
-            symbolSize=8,
-            symbolBrush=theme.SERIES_COLORS[0],
+        plot, self.bowl_curve, self.path_curve = bowl_plot(
+            self.fontMetrics().height() * PLOT_HEIGHT_LINES, "distance from the bottom"
         )
         self.start_marker = plot.plot(pen=None, symbol="s", symbolSize=10)
         self.step_labels: list[pg.TextItem] = []

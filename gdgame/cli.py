@@ -16,7 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="gdgame",
         description="A study game about gradient descent and the learning rate.",
         epilog="Deck tools: gdgame deck export FILE | gdgame deck import FILE "
-        "(run 'gdgame deck --help').",
+        "(run 'gdgame deck --help'). Saved data: gdgame db check | gdgame db recover.",
     )
     parser.add_argument("--version", action="version", version=f"gdgame {__version__}")
     parser.add_argument(
@@ -33,38 +33,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_deck_tool(argv: list[str]) -> int:
-    from gdgame.study import deck_cli
+def _run_tool(name: str, argv: list[str]) -> int:
+    if name == "deck":
+        from gdgame.study import deck_cli
 
-    return deck_cli.main(argv)
+        return deck_cli.main(argv)
+    from gdgame.study import db_cli
+
+    return db_cli.main(argv)
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if "deck" in argv:
-        at = argv.index("deck")
+def _tool_call(argv: list[str]) -> tuple[str, list[str]] | None:
+    """``("deck" | "db", its arguments)`` when argv runs a command-line tool."""
+    for at, word in enumerate(argv[:3]):
+        if word not in ("deck", "db"):
+            continue
         head = argv[:at]  # `gdgame --data-dir DIR deck ...` and `--data-dir=DIR` too
         data_dir_only = (len(head) == 2 and head[0] == "--data-dir") or (
             len(head) == 1 and head[0].startswith("--data-dir=")
         )
         if not head or data_dir_only:
-            return _run_deck_tool(head + argv[at + 1 :])
+            return word, head + argv[at + 1 :]
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    tool = _tool_call(argv)
+    if tool is not None:
+        return _run_tool(*tool)
     args = build_parser().parse_args(argv)
     if args.data_dir:
         os.environ[ENV_DATA_DIR] = args.data_dir
     paths = resolve(args.data_dir)
+    original = paths.data_dir
     problem = paths.write_problem()
     if problem is not None:
-        print(f"gdgame: cannot save in the data folder: {problem}", file=sys.stderr)
-        if args.smoke_test or args.startup_probe:
-            return 2
-        from gdgame.ui.app import ask_to_run_unsaved
-
-        original, paths = paths.data_dir, ask_to_run_unsaved(paths, problem)
-        if paths is None:
+        try:
+            paths = paths.temporary_copy()
+        except OSError as exc:
+            print(f"gdgame: cannot save in the data folder: {problem}", file=sys.stderr)
+            print(f"gdgame: cannot make a temporary copy either: {exc}", file=sys.stderr)
             return 2
         os.environ[ENV_DATA_DIR] = str(paths.data_dir)
-    logs.setup(paths.log_file)
+        print(
+            f"gdgame: cannot save in the data folder: {problem}\n"
+            f"gdgame: running on a temporary copy in {paths.data_dir}; "
+            "nothing from this session will be kept",
+            file=sys.stderr,
+        )
+    log_file = logs.setup(paths.log_file)
     if problem is not None:
         logging.getLogger(logs.LOGGER_NAME).warning(
             "cannot save in %s (%s); running on the temporary copy %s",
@@ -72,10 +90,17 @@ def main(argv: list[str] | None = None) -> int:
             problem,
             paths.data_dir,
         )
-    if args.smoke_test:
-        from gdgame.ui.smoke import run_smoke_test
+    if log_file != paths.log_file:
+        where = log_file or "the terminal"
+        print(f"gdgame: cannot write the log in {paths.log_dir}; using {where}", file=sys.stderr)
+    try:
+        if args.smoke_test:
+            from gdgame.ui.smoke import run_smoke_test
 
-        return run_smoke_test(paths)
-    from gdgame.ui.app import run
+            return run_smoke_test(paths)
+        from gdgame.ui.app import run
 
-    return run(paths, startup_probe=args.startup_probe, unsaved=problem is not None)
+        return run(paths, startup_probe=args.startup_probe, unsaved=problem)
+    finally:
+        if problem is not None:
+            paths.discard_temporary_copy()

@@ -22,16 +22,16 @@ LEARN_SECTIONS: tuple[str, ...] = (
 
 CAMPAIGN_LEVELS: tuple[str, ...] = (
     "gentle-bowl",
+    "overshoot-zone",
     "steep-bowl",
     "shallow-bowl",
-    "overshoot-zone",
-    "plateau",
-    "double-well",
     "first-2d-bowl",
     "ravine",
+    "plateau",
     "saddle",
-    "banana",
+    "double-well",
     "four-valleys",
+    "banana",
     "noisy-slope",
     "schedule",
 )

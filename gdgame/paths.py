@@ -18,6 +18,7 @@ import platformdirs
 APP_NAME = "gdgame"
 ENV_DATA_DIR = "GDGAME_DATA_DIR"
 DATABASE_NAME = "gdgame.sqlite3"
+TEMPORARY_PREFIX = "gdgame-unsaved-"
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class AppPaths:
         Used to run without saving when the real folder is read-only: the user keeps
         their progress, settings and window layout for this session, and nothing is lost.
         """
-        base = Path(tempfile.mkdtemp(prefix="gdgame-unsaved-"))
+        base = Path(tempfile.mkdtemp(prefix=TEMPORARY_PREFIX))
         copy = AppPaths(data_dir=base, log_dir=base / "logs", config_dir=base / "config")
         copy.ensure()
         pairs = [(self.config_dir / "gdgame.ini", copy.config_dir / "gdgame.ini")]
@@ -90,6 +91,18 @@ class AppPaths:
             except OSError:
                 pass  # unreadable too: start that part fresh
         return copy
+
+    def discard_temporary_copy(self) -> None:
+        """Delete a :meth:`temporary_copy` after the session, keeping only its log."""
+        if not self.data_dir.name.startswith(TEMPORARY_PREFIX):
+            raise ValueError(f"{self.data_dir} is not a temporary copy")
+        for item in self.data_dir.iterdir():
+            if item == self.log_dir:
+                continue
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item, ignore_errors=True)
+            else:
+                item.unlink(missing_ok=True)
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:

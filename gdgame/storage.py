@@ -6,11 +6,16 @@ in the ``schema_versions`` table, so parts can evolve independently.
 
 A file that is not a readable SQLite database is moved aside (``<name>.corrupt-<stamp>``)
 and a fresh one is created; the caller gets a :class:`Recovery` note to tell the user.
+Only the app and ``gdgame db recover`` do that: commands that only read use
+:func:`read_only_copy`, which never writes a byte to the folder, and on damage raise
+:class:`DamagedDatabase` with a message saying how to recover.
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,6 +43,23 @@ class DatabaseError(RuntimeError):
     """The database could not be opened or recovered (e.g. the folder is read-only)."""
 
 
+RECOVERY_HINT = (
+    "To recover, start gdgame (it keeps the damaged file under another name, starts a "
+    "fresh one and tells you where the copy is), or run 'gdgame db recover'."
+)
+
+
+class DamagedDatabase(DatabaseError):
+    """The file is not a readable SQLite database and was left exactly as it was."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"the saved data in {path} is damaged ({reason}); nothing was changed. " + RECOVERY_HINT
+        )
+
+
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
 
@@ -50,6 +72,12 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+_SCHEMA_VERSIONS = (
+    "CREATE TABLE IF NOT EXISTS schema_versions ("
+    " component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+)
+
+
 def _check(conn: sqlite3.Connection) -> None:
     result = conn.execute("PRAGMA quick_check").fetchone()[0]
     if result != "ok":
@@ -58,10 +86,7 @@ def _check(conn: sqlite3.Connection) -> None:
     if str(mode).lower() != "wal":
         raise sqlite3.DatabaseError(f"could not switch to WAL (got {mode})")
     conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_versions ("
-        " component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
-    )
+    conn.execute(_SCHEMA_VERSIONS)
 
 
 def _move_aside(path: Path) -> Path:
@@ -89,11 +114,14 @@ def _recover(path: Path, exc: Exception) -> Recovery:
         ) from move_error
 
 
-def open_database(path: str | Path) -> tuple[sqlite3.Connection, Recovery | None]:
+def open_database(
+    path: str | Path, *, recover: bool = True
+) -> tuple[sqlite3.Connection, Recovery | None]:
     """Open (or create) the database in WAL mode, recovering from a damaged file.
 
     Connections use autocommit (``isolation_level=None``); group writes with
-    :func:`transaction`.
+    :func:`transaction`. With ``recover=False`` a damaged file raises
+    :class:`DamagedDatabase` and is left where it is.
     """
     path = Path(path)
     try:
@@ -111,14 +139,22 @@ def open_database(path: str | Path) -> tuple[sqlite3.Connection, Recovery | None
         # never moved aside for these (a damaged file raises DatabaseError instead).
         if conn is not None:
             conn.close()
+        if "readonly" in str(exc).lower():
+            raise DatabaseError(
+                f"cannot save in {path.parent}: the folder or the database is read-only ({exc})"
+            ) from exc
         if not _is_damage(exc):
             raise DatabaseError(f"cannot open {path}: {exc}") from exc
+        if not recover:
+            raise DamagedDatabase(path, str(exc)) from exc
         recovery = _recover(path, exc)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
         if not path.exists():
             raise DatabaseError(f"cannot open {path}: {exc}") from exc
+        if not recover:
+            raise DamagedDatabase(path, str(exc)) from exc
         recovery = _recover(path, exc)
     try:
         conn = _connect(path)
@@ -126,6 +162,86 @@ def open_database(path: str | Path) -> tuple[sqlite3.Connection, Recovery | None
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"cannot create a fresh database at {path}: {exc}") from exc
     return conn, recovery
+
+
+def _memory() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _copy_checked(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    result = source.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise sqlite3.DatabaseError(f"integrity check failed: {result}")
+    source.backup(target)
+
+
+def _copy_read_only(path: Path, target: sqlite3.Connection) -> None:
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    source = sqlite3.connect(uri, uri=True, timeout=10.0, isolation_level=None)
+    try:
+        source.execute("PRAGMA busy_timeout = 10000")
+        _copy_checked(source, target)
+    finally:
+        source.close()
+
+
+def _copy_through_temporary_file(path: Path, target: sqlite3.Connection) -> None:
+    """Read a private copy of the file (and its write-ahead log) in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="gdgame-read-") as folder:
+        copy = Path(folder) / path.name
+        shutil.copyfile(path, copy)
+        wal = path.with_name(path.name + "-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        source = sqlite3.connect(copy, timeout=10.0, isolation_level=None)
+        try:
+            _copy_checked(source, target)
+        finally:
+            source.close()
+
+
+def read_only_copy(path: str | Path) -> sqlite3.Connection:
+    """An in-memory copy of the database at ``path`` for code that only reads it.
+
+    Nothing is ever written to the file or its folder: it is opened with SQLite's
+    ``mode=ro``; where SQLite cannot read a WAL database that way (a read-only folder
+    without the ``-shm`` index), a private temporary copy is read instead. A missing file
+    gives an empty database. Changes to the returned connection are never saved.
+    Raises :class:`DamagedDatabase` for a damaged file, :class:`DatabaseError` otherwise.
+    """
+    path = Path(path)
+    memory = _memory()
+    try:
+        if path.exists():
+            _fill_from(path, memory)
+        memory.execute(_SCHEMA_VERSIONS)
+    except BaseException:
+        memory.close()
+        raise
+    return memory
+
+
+def _fill_from(path: Path, memory: sqlite3.Connection) -> None:
+    if not path.is_file():
+        raise DatabaseError(f"{path} is not a database file")
+    try:
+        try:
+            _copy_read_only(path, memory)
+        except sqlite3.OperationalError as exc:
+            if _is_damage(exc):
+                raise
+            _copy_through_temporary_file(path, memory)
+    except sqlite3.OperationalError as exc:
+        if _is_damage(exc):
+            raise DamagedDatabase(path, str(exc)) from exc
+        raise DatabaseError(f"cannot read {path}: {exc}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise DamagedDatabase(path, str(exc)) from exc
+    except OSError as exc:
+        raise DatabaseError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
 class transaction:

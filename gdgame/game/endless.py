@@ -53,8 +53,12 @@ def _candidate(depth: int, attempt: int) -> Level:
         par=ORACLE_BUDGET,
         two_star=ORACLE_BUDGET,
         hints=(
-            "These hills are new to everyone: use the safe-rate hint often.",
-            "A hollow that is not low enough is a trap; a bold step can leave it.",
+            "Nobody has seen these hills. After a step, compare the slope you feel now with "
+            "the slope before: what does the change tell you about the ground?",
+            "How fast the slope changes from place to place is the curvature L. Below 2/L a "
+            "rate converges and 1/L lands on the bottom of a bowl. A hollow that is not low "
+            "enough is a trap: only a bold stride taken while the ground is steep gets past "
+            "its rim.",
         ),
         intro=f"Generated ground, difficulty {difficulty(depth):.2f}. Find the lowest point.",
         source=f"endless depth {depth}",

@@ -1,8 +1,10 @@
 """The Hike: one blindfolded walk on a level's hidden landscape (no Qt).
 
-``Hike(level)`` keeps the state; ``step(lr)`` takes one plain gradient-descent step
-through the engine and returns a :class:`StepResult` whose ``kind`` is one of
-``divergence``, ``overshoot``, ``crawl``, ``stuck``, ``descent`` or ``won``.
+``Hike(level)`` keeps the state; ``step(lr)`` takes one plain gradient-descent step through
+the engine against the slope the hiker feels (noisy on noisy levels) and returns a
+:class:`StepResult`. Its ``kind`` follows the theory in :mod:`gdgame.game.regimes`: the
+rate against the curvature the step met, judged on the noise-free slope, never on a rise
+that noise alone caused.
 """
 
 from __future__ import annotations
@@ -13,12 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdgame.engine import descend, make_optimizer
-from gdgame.game import messages, scoring, terrain
+from gdgame.engine import Descent, descend, make_optimizer
+from gdgame.game import hints, messages, regimes, scoring, terrain
 from gdgame.game.levels import Level
-
-CRAWL_FRACTION = 0.02
-"""A step that removes less than this share of the remaining height is a crawl."""
 
 
 def check_rate(lr) -> float:
@@ -38,22 +37,81 @@ def check_rate(lr) -> float:
     return value
 
 
+def noise_seed(level: Level, step_index: int) -> int:
+    """The seed of the slope noise felt before step ``step_index + 1`` of ``level``."""
+    return (level.seed * 1_000_003 + step_index) % (2**31)
+
+
+def felt_slope(level: Level, landscape, position, step_index: int) -> np.ndarray:
+    """The slope felt at ``position`` before step ``step_index + 1``: the true gradient plus,
+    on noisy levels, that step's noise (seeded, so replays and undos feel the same wobble)."""
+    position = terrain.as_point(position)
+    if level.noise <= 0:
+        return terrain.as_point(landscape.gradient(position))
+    felt = Descent(
+        landscape,
+        position.copy(),
+        make_optimizer("sgd", 1.0),
+        noise=level.noise,
+        seed=noise_seed(level, step_index),
+    ).G
+    return terrain.as_point(felt)
+
+
 @dataclass(frozen=True)
 class StepResult:
-    """What happened on one step, with the words the player reads."""
+    """What happened on one step, with the words the player reads and the numbers behind them.
+
+    ``start`` -> ``target`` is the step as aimed (``target = start - lr * felt_gradient``);
+    ``position`` is where the hiker stands afterwards (back at ``start`` when it fell off).
+    ``curvature`` is the sharpest bend the step met and ``rate_x_curvature = lr * curvature``
+    (see :mod:`gdgame.game.regimes`); ``curvature <= 0`` or NaN means no speed limit there.
+    """
 
     step: int
     kind: str
     lr: float
+    start: np.ndarray
+    felt_gradient: np.ndarray
+    target: np.ndarray
     position: np.ndarray
     loss_before: float
     loss: float
+    curvature: float
+    rate_x_curvature: float
     headline: str
     explanation: str
     tie_in: str
     term: str
-    hint: str
     fell_off: bool = False
+
+    @property
+    def penalised(self) -> bool:
+        return self.kind in messages.PENALISED_KINDS
+
+    @property
+    def mistake(self) -> bool:
+        return self.kind in messages.MISTAKE_KINDS
+
+    @property
+    def one_over_l(self) -> float:
+        c = self.curvature
+        return 1.0 / c if math.isfinite(c) and c > 0 else math.nan
+
+    @property
+    def two_over_l(self) -> float:
+        c = self.curvature
+        return 2.0 / c if math.isfinite(c) and c > 0 else math.nan
+
+
+@dataclass(frozen=True)
+class SpeedLimits:
+    """Per step: the rate used beside the local 1/L and 2/L (NaN where no limit)."""
+
+    steps: np.ndarray
+    rates: np.ndarray
+    one_over_l: np.ndarray
+    two_over_l: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -80,8 +138,10 @@ class Hike:
         self.gradient = terrain.as_point(self.landscape.gradient(self.position))
         self._start_slope = float(np.linalg.norm(self.gradient))
         self._history: list[_Snapshot] = []
+        self._undone: list[StepResult] = []
         self.undos = 0
         self.divergences = 0
+        self.ladder = hints.HintLadder(self.level.hints)
 
     @property
     def history(self) -> list[StepResult]:
@@ -90,10 +150,6 @@ class Hike:
     @property
     def steps_used(self) -> int:
         return len(self._history)
-
-    @property
-    def steps_left(self) -> int:
-        return self.level.step_budget - self.steps_used
 
     @property
     def won(self) -> bool:
@@ -106,7 +162,8 @@ class Hike:
     @property
     def stars(self) -> int:
         level = self.level
-        return scoring.stars(level.par, level.two_star, self.steps_used, self.won)
+        earned = scoring.stars(level.par, level.two_star, self.steps_used, self.won)
+        return min(earned, self.ladder.star_cap)
 
     @property
     def score(self) -> int:
@@ -117,11 +174,24 @@ class Hike:
             divergences=self.divergences,
             undos=self.undos,
             star_count=self.stars,
+            hint_points=self.ladder.points_spent,
         )
 
     @property
+    def felt_gradient(self) -> np.ndarray:
+        """The slope the hiker feels here, now: the next step goes against exactly this.
+
+        On a noisy level it is the true slope plus the noise of the next step (seeded by
+        the level and the step number, so a replay or an undo feels the same wobble).
+        """
+        if self.level.noise <= 0:
+            return self.gradient.copy()
+        return felt_slope(self.level, self.landscape, self.position, self.steps_used)
+
+    @property
     def slope(self) -> float:
-        return float(np.linalg.norm(self.gradient))
+        """Steepness the hiker feels (the size of the felt gradient)."""
+        return float(np.linalg.norm(self.felt_gradient))
 
     @property
     def gap(self) -> float:
@@ -146,33 +216,51 @@ class Hike:
         return np.array([snap.result.lr for snap in self._history])
 
     def slopes(self) -> np.ndarray:
-        slopes = [self._start_slope]
-        slopes += [float(np.linalg.norm(self._after(i))) for i in range(len(self._history))]
-        return np.array(slopes)
+        """The steepness felt at each visited position (the felt gradient's size)."""
+        felt = [float(np.linalg.norm(snap.result.felt_gradient)) for snap in self._history]
+        return np.array(felt + [self.slope])
 
-    def _after(self, index: int) -> np.ndarray:
-        if index + 1 < len(self._history):
-            return self._history[index + 1].gradient
-        return self.gradient
+    def speed_limits(self) -> SpeedLimits:
+        results = self.history
+        return SpeedLimits(
+            steps=np.arange(1, len(results) + 1),
+            rates=np.array([r.lr for r in results], dtype=float),
+            one_over_l=np.array([r.one_over_l for r in results], dtype=float),
+            two_over_l=np.array([r.two_over_l for r in results], dtype=float),
+        )
+
+    def failed_leaps(self) -> list[tuple[np.ndarray, np.ndarray, str]]:
+        """(start, target, kind) of steps that fell off the map or were taken back."""
+        kept = [r for r in self.history if r.fell_off]
+        return [(r.start, r.target, r.kind) for r in kept + self._undone]
 
     # --- hints and goal -------------------------------------------------------------------
-    def safe_rate(self) -> float:
-        return terrain.safe_rate(self.landscape, self.position)
+    @property
+    def hint_rungs_shown(self) -> int:
+        return self.ladder.shown
 
-    def hint(self) -> str:
-        return self._hint_at(self.position, self.gradient)
+    def next_hint_cost(self) -> str | None:
+        """What the next hint rung costs, in words; None when every rung is shown."""
+        if self.ladder.next_kind() is None:
+            return None
+        return self._rung(self.ladder.shown).cost_text()
+
+    def take_hint(self) -> hints.HintRung:
+        """Show the next rung of the ladder (its cost is charged); the last one again after."""
+        if self.ladder.next_kind() is not None:
+            self.ladder.shown += 1
+        return self._rung(self.ladder.shown - 1)
+
+    def shown_hints(self) -> list[hints.HintRung]:
+        """The rungs bought so far; the numbers rung is recomputed at the current position."""
+        return [self._rung(i) for i in range(self.ladder.shown)]
+
+    def _rung(self, index: int) -> hints.HintRung:
+        return self.ladder.rung(index, self.landscape, self.position, self.slope)
 
     def suggested_rate(self) -> float:
-        """The rate the hint suggests here (1/L, or a careful rate where 2/L sets no limit)."""
-        return messages.suggested_rate(*self._hint_inputs(self.position, self.gradient))
-
-    def _hint_at(self, position: np.ndarray, gradient: np.ndarray) -> str:
-        return messages.rate_hint(*self._hint_inputs(position, gradient))
-
-    def _hint_inputs(self, position: np.ndarray, gradient: np.ndarray) -> tuple[float, ...]:
-        safe = terrain.safe_rate(self.landscape, position)
-        slope = float(np.linalg.norm(gradient))
-        return safe, slope, terrain.bounds_size(self.landscape)
+        """The rate the numbers rung points to here (for bots and tests, not shown free)."""
+        return hints.suggested_rate(self.landscape, self.position, self.slope)
 
     def reached_goal(self, position=None, loss=None) -> bool:
         position = self.position if position is None else position
@@ -202,41 +290,51 @@ class Hike:
         if self.finished:
             raise ValueError("This hike is over: restart or pick another level.")
         rate = self.effective_rate(lr)
-        moved = self._engine_step(rate)
-        new_loss = (
-            float(self.landscape.value(moved))
-            if terrain.in_arena(self.landscape, moved)
-            else math.inf
-        )
-        fell_off = not math.isfinite(new_loss)
+        start, felt = self.position.copy(), self.felt_gradient
+        target = self._engine_step(rate)
+        fell_off = not terrain.in_arena(self.landscape, target)
+        new_loss = math.inf if fell_off else float(self.landscape.value(target))
+        fell_off = fell_off or not math.isfinite(new_loss)
+        moved = start if fell_off else target
         if fell_off:
-            moved, new_loss = self.position, self.loss
-        new_gradient = terrain.as_point(self.landscape.gradient(moved))
-        kind = self._classify(moved, new_loss, new_gradient, fell_off)
-        if kind == "divergence":
+            new_loss = self.loss
+        bend = regimes.bend_met(self.landscape, start, rate)
+        kind, situation = self._classify(rate, moved, new_loss, fell_off, bend)
+        if kind in messages.PENALISED_KINDS:
             self.divergences += 1
         tie_in, term = messages.tie_in(kind)
-        hint = self._hint_at(moved, new_gradient)
         result = StepResult(
             step=self.steps_used + 1,
             kind=kind,
             lr=rate,
+            start=start,
+            felt_gradient=felt,
+            target=target.copy(),
             position=moved.copy(),
             loss_before=self.loss,
             loss=new_loss,
-            headline=messages.headline(kind, fell_off),
-            explanation=messages.explanation(kind, fell_off, noisy=self.level.noise > 0),
+            curvature=bend.curvature,
+            rate_x_curvature=bend.rate_x_curvature,
+            headline=messages.headline(kind, situation),
+            explanation=messages.explanation(
+                kind,
+                bend.rate_x_curvature,
+                bend.limited,
+                situation,
+                noisy=self.level.noise > 0,
+                sharpest=bend.sharpest,
+            ),
             tie_in=tie_in,
             term=term,
-            hint=hint,
             fell_off=fell_off,
         )
         self._history.append(_Snapshot(self.position, self.loss, self.gradient, result))
-        self.position, self.loss, self.gradient = moved, new_loss, new_gradient
+        self.position, self.loss = moved.copy(), new_loss
+        self.gradient = terrain.as_point(self.landscape.gradient(self.position))
         return result
 
     def undo(self) -> bool:
-        """Take back the last step (costs points).
+        """Take back the last step (costs points; a divergence still counts).
 
         False when there is nothing to undo or the hike is over (the map was revealed).
         """
@@ -244,13 +342,12 @@ class Hike:
             return False
         snap = self._history.pop()
         self.position, self.loss, self.gradient = snap.position, snap.loss, snap.gradient
+        self._undone.append(snap.result)
         self.undos += 1
         return True
 
     def _engine_step(self, rate: float) -> np.ndarray:
-        seed = None
-        if self.level.noise > 0:
-            seed = (self.level.seed * 1_000_003 + self.steps_used) % (2**31)
+        seed = noise_seed(self.level, self.steps_used) if self.level.noise > 0 else None
         with np.errstate(all="ignore"):
             trajectory = descend(
                 self.landscape,
@@ -262,19 +359,28 @@ class Hike:
             )
         return terrain.as_point(np.asarray(trajectory.positions)[1])
 
-    def _classify(self, moved, new_loss, new_gradient, fell_off) -> str:
-        """Name the step just taken from ``self.position`` (still the old place) to ``moved``."""
-        if fell_off or new_loss > self.loss:
-            return "divergence"
+    def _classify(self, rate, moved, new_loss, fell_off, bend) -> tuple[str, str]:
+        """(kind, situation) of the step from ``self.position`` (the old place) to ``moved``."""
+        if fell_off:
+            return "divergence", "fell_off"
         if self.reached_goal(moved, new_loss):
-            return "won"
+            return "won", ""
+        rose = new_loss > self.loss
+        if bend.past_limit:
+            if bend.leap:
+                return ("noisy", "") if rose else ("descent", "leap")
+            if bend.at_limit:
+                return "divergence", "at_limit"
+            return "divergence", "" if rose else "growing"
+        if rose:
+            return ("noisy", "") if self.level.noise > 0 else ("divergence", "")
         goal_gap = self.level.goal.tolerance if self.level.goal.kind == "loss" else 0.0
         if terrain.in_local_trap(self.landscape, moved, self._start_slope, goal_gap):
-            return "stuck"
-        direction = moved - self.position
-        if float(self.gradient @ direction) < 0 < float(new_gradient @ direction):
-            return "overshoot"
-        height = self.loss - float(self.landscape.global_min_value)
-        if self.loss - new_loss < CRAWL_FRACTION * height:
-            return "crawl"
-        return "descent"
+            return "stuck", ""
+        if bend.crosses_bottom:
+            return "overshoot", ""
+        true_slope = float(np.linalg.norm(self.gradient))
+        sensible = hints.sensible_rate(bend, true_slope, terrain.bounds_size(self.landscape))
+        if rate < regimes.CRAWL_BELOW * sensible:
+            return "crawl", ""
+        return "descent", ""

@@ -18,6 +18,8 @@ from gdgame.ids import CORE_GLOSSARY_TERMS as GLOSSARY_TERMS
 from gdgame.ids import LEARN_SECTIONS
 
 GOAL_KINDS = ("loss", "radius")
+HINT_TEXTS = 2
+"""Each level writes two hint rungs: a nudge, then the principle (the numbers are computed)."""
 RANDOM_LANDSCAPE = "random"
 
 
@@ -44,6 +46,22 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class Solution:
+    """How a good player wins the level with three stars, and why.
+
+    ``rates`` are typed in order, the last one repeated until the level ends; on schedule
+    levels ``decay`` is set first. Par comes from this strategy (a test plays it).
+    """
+
+    rates: tuple[float, ...]
+    why: str
+    decay: float = 1.0
+
+    def rate_at(self, step_index: int) -> float:
+        return self.rates[min(step_index, len(self.rates) - 1)]
+
+
+@dataclass(frozen=True)
 class Level:
     id: str
     title: str
@@ -62,6 +80,8 @@ class Level:
     allow_schedule: bool = False
     intro: str = ""
     seed: int = 0
+    solution: Solution | None = None
+    show_maths: bool = False
     source: str = field(default="", compare=False)
 
     @property
@@ -158,6 +178,8 @@ def parse_level(data: dict, source: str = "<level>") -> Level:
     hints = data.get("hints", [])
     if not isinstance(hints, list) or not all(isinstance(h, str) and h for h in hints):
         raise LevelError(source, "hints", "must be a list of texts")
+    if len(hints) != HINT_TEXTS:
+        raise LevelError(source, "hints", "must hold two texts: a nudge, then the principle")
     noise = _number(data.get("noise", 0.0), "noise", source)
     if noise < 0:
         raise LevelError(source, "noise", "must be 0 or more")
@@ -170,6 +192,9 @@ def parse_level(data: dict, source: str = "<level>") -> Level:
     intro = data.get("intro", "")
     if not isinstance(intro, str):
         raise LevelError(source, "intro", "must be text")
+    show_maths = data.get("show_maths", False)
+    if not isinstance(show_maths, bool):
+        raise LevelError(source, "show_maths", "must be true or false")
     return Level(
         id=level_id,
         title=_text(data, "title", source),
@@ -188,8 +213,27 @@ def parse_level(data: dict, source: str = "<level>") -> Level:
         allow_schedule=allow_schedule,
         intro=intro.strip(),
         seed=seed,
+        solution=_solution(data, source),
+        show_maths=show_maths,
         source=source,
     )
+
+
+def _solution(data: dict, source: str) -> Solution | None:
+    if "solution" not in data:
+        return None
+    table = _require(data, "solution", dict, source)
+    rates = _require(table, "rates", list, source + " [solution]")
+    if not rates:
+        raise LevelError(source, "solution.rates", "must list at least one rate")
+    values = tuple(_number(r, "solution.rates", source) for r in rates)
+    if any(r <= 0 for r in values):
+        raise LevelError(source, "solution.rates", "every rate must be greater than 0")
+    decay = _number(table.get("decay", 1.0), "solution.decay", source)
+    if not 0 < decay <= 1:
+        raise LevelError(source, "solution.decay", "must be above 0 and at most 1")
+    why = _text(table, "why", source + " [solution]")
+    return Solution(rates=values, why=" ".join(why.split()), decay=decay)
 
 
 def _check_landscape(level: Level) -> None:

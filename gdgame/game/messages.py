@@ -1,148 +1,247 @@
 """The words the Hike says after each step, tied to the lesson (no Qt).
 
-All text is our own. Each step kind has a short headline (the animated label),
-an explanation of what happened to the blindfolded hiker and a lesson tie-in
-naming the idea and the glossary term it belongs to.
+All text is our own. Each step kind has a short headline (the animated label), an
+explanation of what happened to the blindfolded hiker and a lesson tie-in naming the idea
+and the glossary term it belongs to. Explanations quote ``rate x curvature`` (see
+:mod:`gdgame.game.regimes`): the one number that sets what a rate does on a bowl.
+
+The learning rate and the length of a step are different things: a step moves the hiker
+by rate x slope, so the same rate makes long strides on steep ground and short ones on
+gentle ground. The text never calls the rate a step length.
 """
 
 from __future__ import annotations
 
 import math
 
-STEP_KINDS = ("divergence", "overshoot", "crawl", "stuck", "descent", "won")
+STEP_KINDS = ("divergence", "overshoot", "crawl", "stuck", "noisy", "descent", "won")
+MISTAKE_KINDS = frozenset({"divergence", "crawl", "stuck"})
+"""Steps that make the matching flashcards due (an overshoot that converges is a lesson)."""
+PENALISED_KINDS = frozenset({"divergence"})
+"""Steps that cost points."""
 
 HEADLINES = {
     "divergence": "Divergence! You landed higher than before",
-    "overshoot": "Overshoot! You crossed the valley",
+    "overshoot": "Overshoot: you crossed the bottom but landed lower",
     "crawl": "Crawling... that step barely moved you",
     "stuck": "Stuck in a hollow that is not the bottom",
+    "noisy": "Shaky step: the slope you felt was off",
     "descent": "Nice step: downhill",
     "won": "You reached the bottom!",
 }
 
-EXPLANATIONS = {
-    "divergence": (
-        "The step was so long that you sailed past the low ground and came down on the far "
-        "slope, higher than you started. A learning rate that is too large makes the loss grow "
-        "instead of shrink."
-    ),
-    "overshoot": (
-        "The loss went down, but the slope under your feet now points the other way: you "
-        "stepped right across the lowest line of the valley. A slightly smaller rate would land "
-        "you nearer the bottom instead of bouncing from side to side."
-    ),
-    "crawl": (
-        "The loss hardly changed. Compared with how gently the ground bends here, your step was "
-        "tiny, and tiny steps waste time: the W in G.L.O.W. A larger learning rate covers the "
-        "same ground in far fewer turns."
-    ),
-    "stuck": (
-        "The ground is almost flat in every direction, yet this is not the lowest point of the "
-        "whole landscape: a local minimum. Small steps only settle you deeper into it. To "
-        "reach the deeper valley you must cross the ridge: a very long step might fling you "
-        "over it, or press R and take a bold step while the ground is still steep."
-    ),
-    "descent": (
-        "You felt the slope, stepped against it and the loss went down. That is gradient "
-        "descent: new position = old position - learning rate x slope."
-    ),
-    "won": (
-        "You found the low ground without seeing it, guided only by the slope under your feet "
-        "and a well-chosen step size."
-    ),
+LEAP_HEADLINE = "A leap: past the speed limit, yet lower"
+DIVERGENCE_HEADLINES = {
+    "fell_off": "Divergence! You flew off the map",
+    "growing": "Divergence! Your bounce across the valley grew",
+    "at_limit": "At the limit: you bounced back to the same height",
 }
 
+
+def _r(value: float) -> str:
+    return f"{value:.2g}"
+
+
+def _divergence(situation: str, r: float) -> str:
+    if situation == "fell_off":
+        return (
+            "The step was so long that it carried you off the map, so you have been put back "
+            "where you stood. Rate x slope was a giant leap: a rate this large makes the loss "
+            "explode."
+        )
+    if situation == "at_limit":
+        return (
+            f"Rate x curvature was {_r(r)}, right at 2: you landed exactly as high on the far "
+            "side as you started. At this rate you would bounce between the same two points "
+            "forever and never settle. To converge, the rate must stay below 2/L."
+        )
+    if situation == "growing":
+        return (
+            "The loss went down this time, but along the steepest direction your step met, "
+            f"rate x curvature was {_r(r)}: past 2. Along that direction you landed further up "
+            "the far side than you started, and at this rate every bounce is bigger than the "
+            "last until the loss climbs. The steepest direction sets the speed limit."
+        )
+    if math.isfinite(r) and r >= 2.0:
+        return (
+            f"Rate x curvature was {_r(r)}: past 2. You sailed across the low ground and came "
+            "down on the far side higher than you started. Keep this rate and each bounce "
+            "grows: the loss climbs instead of shrinking."
+        )
+    return (
+        "You landed higher than you started. The ground changed under your stride: the rate "
+        "was too large for the slopes you crossed, so the step overshot the low ground."
+    )
+
+
+def _crawl(r: float, limited: bool) -> str:
+    if not limited:
+        return (
+            "Along your step the ground is flat or bends downward, so its curvature sets no "
+            "speed limit here; yet your rate made the step tiny compared with the map. Tiny "
+            "steps waste time: the W in G.L.O.W. A much larger rate is safe on this ground."
+        )
+    return (
+        f"Rate x curvature was only {_r(r)}, far below 1, so the step covered only about "
+        f"{max(r, 0.0):.0%} of the way to the bottom along the ground's steepest bend. Tiny "
+        "steps waste time: the W in G.L.O.W. This ground allows a rate several times larger."
+    )
+
+
+def _leap(r: float) -> str:
+    return (
+        f"At your feet rate x curvature was {_r(r)}, past 2: in the hollow you were in, this "
+        "rate is unstable and could never settle. That is exactly how a large rate gets out "
+        "of a hollow: by being unstable in it. Your stride carried you over ground that bends "
+        "differently and you landed lower. Leaps like this are a gamble, not a method."
+    )
+
+
+def _floor(r: float, sharpest: float) -> str:
+    return (
+        f"The loss went down. Along your step the ground bends gently (rate x curvature "
+        f"{_r(r)}), but across it the ground bends far more sharply (L = {sharpest:.3g}): a much "
+        "bolder rate would set you bouncing between the walls. On a narrow floor like this "
+        "every safe rate makes slow progress: the ground is ill-conditioned."
+    )
+
+
+def _descent(r: float, limited: bool, sharpest: float = math.nan) -> str:
+    if limited and r < 0.2 and math.isfinite(sharpest):
+        return _floor(r, sharpest)
+    if not limited:
+        return (
+            "You stepped against the slope and the loss went down. Along your step the ground "
+            "is flat or bends downward, so its curvature sets no speed limit here. That is "
+            "gradient descent: new position = old position - learning rate x slope."
+        )
+    near = " Close to 1: nearly the rate that lands on the bottom in one step." if r > 0.8 else ""
+    return (
+        f"Rate x curvature was {_r(r)}, between 0.2 and 1: you stepped against the slope, the "
+        "loss went down and you stayed on this side of the bottom. That is gradient descent: "
+        f"new position = old position - learning rate x slope.{near}"
+    )
+
+
+def _overshoot(r: float) -> str:
+    return (
+        f"Rate x curvature was {_r(r)}, between 1 and 2: you stepped across the bottom and "
+        "landed on the far side, but lower than before. Keep this rate and you zig-zag in "
+        "with smaller and smaller bounces: it still converges, just not in a straight line. "
+        "This is not a mistake; a rate nearer 1/L would land closer to the bottom."
+    )
+
+
+def _noisy(r: float) -> str:
+    if math.isfinite(r) and r >= 2.0:
+        return (
+            "The loss went up because the slope you felt was a noisy estimate, like a "
+            "gradient from a small mini-batch. The same stride against the true slope would "
+            "have landed lower, so this is noise, not divergence, and costs nothing."
+        )
+    within = (
+        f" Your rate was within the speed limit (rate x curvature {_r(r)}, below 2)"
+        if math.isfinite(r)
+        else " Your rate was within the speed limit"
+    )
+    return (
+        "The loss went up, but not because of your rate: the slope you felt was a noisy "
+        "estimate, like a gradient from a small mini-batch, and it pointed a little wrong."
+        f"{within}, so this is noise, not divergence, and costs nothing. Near the bottom the "
+        "noise is larger than the true slope: smaller rates average it out."
+    )
+
+
+STUCK = (
+    "The ground is almost flat in every direction, yet this is not the lowest point of the "
+    "whole landscape: a local minimum. Small steps only settle you deeper into it. To reach "
+    "the deeper valley you must get over the ridge: press R to start again and take a bold "
+    "stride while the ground under you is still steep."
+)
+WON = (
+    "You found the low ground without seeing it, guided only by the slope under your feet "
+    "and a well-chosen learning rate."
+)
+
 TIE_INS = {
-    "divergence": ("Divergence: too large a learning rate makes the loss grow.", "divergence"),
-    "overshoot": ("Overshoot: the O in G.L.O.W. — big steps jump past the minimum.", "overshoot"),
-    "crawl": ("Learning rate: too small a step size means slow convergence.", "learning-rate"),
+    "divergence": (
+        "Divergence: above 2/L each bounce is bigger than the last and the loss grows.",
+        "divergence",
+    ),
+    "overshoot": (
+        "Overshoot, the O in G.L.O.W.: between 1/L and 2/L you jump past the minimum, yet "
+        "still converge.",
+        "overshoot",
+    ),
+    "crawl": (
+        "Learning rate: far below 1/L each step covers a tiny part of the way (Wasted time).",
+        "learning-rate",
+    ),
     "stuck": (
         "Local minimum: a hollow that is low nearby but not lowest overall.",
         "local-minimum",
     ),
-    "descent": ("Gradient descent: step along the negative gradient, again and again.", "gradient"),
+    "noisy": (
+        "Mini-batch: a gradient from a few examples is a noisy guess of the true slope.",
+        "mini-batch",
+    ),
+    "descent": (
+        "Gradient descent: step against the gradient, again and again.",
+        "gradient-descent",
+    ),
     "won": ("Convergence: the steps settled at the bottom of the valley.", "convergence"),
 }
 
 
-def headline(kind: str, fell_off: bool = False) -> str:
-    if kind == "divergence" and fell_off:
-        return "Divergence! You flew off the map"
+def headline(kind: str, situation: str = "") -> str:
+    """The short label; ``situation`` refines a divergence (see :data:`DIVERGENCE_HEADLINES`)."""
+    if kind == "divergence" and situation in DIVERGENCE_HEADLINES:
+        return DIVERGENCE_HEADLINES[situation]
+    if kind == "descent" and situation == "leap":
+        return LEAP_HEADLINE
     return HEADLINES[kind]
 
 
 NOISY_NOTE = (
-    " The slope you feel here is shaky, like a gradient from a small mini-batch, so each "
-    "step wanders a little off the true downhill line."
+    " On this level the slope you feel is shaky, like a gradient from a small mini-batch, so "
+    "each step wanders a little off the true downhill line."
 )
 
 
-def explanation(kind: str, fell_off: bool = False, noisy: bool = False) -> str:
-    text = EXPLANATIONS[kind]
-    if fell_off:
-        text += " The jump was so wild that you were carried back to where you stood."
-    if noisy and kind != "won":
-        text += NOISY_NOTE
-    return text
+def explanation(
+    kind: str,
+    rate_x_curvature: float = math.nan,
+    limited: bool = True,
+    situation: str = "",
+    noisy: bool = False,
+    sharpest: float = math.nan,
+) -> str:
+    """What happened and why, in the lesson's terms, with the step's rate x curvature.
+
+    ``limited``: the ground bent upward along the step; ``sharpest``: the sharpest bend at
+    the hiker's feet in any direction (it caps a bolder rate even where the step is gentle).
+    """
+    r = rate_x_curvature
+    if kind == "divergence":
+        text = _divergence(situation, r)
+    elif kind == "overshoot":
+        text = _overshoot(r)
+    elif kind == "crawl":
+        text = _crawl(r, limited)
+    elif kind == "descent":
+        text = _leap(r) if situation == "leap" else _descent(r, limited, sharpest)
+    elif kind == "noisy":
+        return _noisy(r)
+    elif kind == "stuck":
+        text = STUCK
+    else:
+        return WON
+    return text + NOISY_NOTE if noisy else text
 
 
 def tie_in(kind: str) -> tuple[str, str]:
     """(sentence, glossary term id) linking the step to the lesson."""
     return TIE_INS[kind]
-
-
-SLIDER_MIN, SLIDER_MAX = 1e-4, 10.0
-"""The rates the step-size slider offers; hints never suggest a rate outside them."""
-
-CAREFUL_STEP_SHARE = 0.05
-"""Where curvature sets no limit, a careful step crosses about this share of the map."""
-
-
-def on_slider(rate: float) -> float:
-    return min(SLIDER_MAX, max(SLIDER_MIN, rate))
-
-
-def careful_rate(slope: float, map_size: float) -> float:
-    """A rate whose step crosses about a twentieth of the map (NaN if the slope is zero)."""
-    if not (math.isfinite(slope) and slope > 0 and math.isfinite(map_size) and map_size > 0):
-        return math.nan
-    return CAREFUL_STEP_SHARE * map_size / slope
-
-
-def suggested_rate(safe: float, slope: float = math.nan, map_size: float = math.nan) -> float:
-    """The rate the hint points to: 1/L where the ground is bowl-shaped, else a careful one."""
-    if math.isfinite(safe):
-        return on_slider(safe / 2.0)
-    careful = careful_rate(slope, map_size)
-    return on_slider(careful) if math.isfinite(careful) else SLIDER_MAX
-
-
-def rate_hint(safe: float, slope: float = math.nan, map_size: float = math.nan) -> str:
-    """The safe-rate hint: 2/L at the hiker's feet, in plain words.
-
-    Where the ground is flat or bends downward, 2/L gives no limit; then the hint turns
-    the slope into a careful rate instead (a step of about a twentieth of the map).
-    """
-    if not math.isfinite(safe):
-        text = "Here the ground is flat or bends downward, so its curvature sets no limit. "
-        careful = careful_rate(slope, map_size)
-        if not math.isfinite(careful):
-            return text + "A larger rate helps you leave."
-        text += (
-            f"But a step is rate x slope, and the slope here is {slope:.3g}: a rate near "
-            f"{on_slider(careful):.3g} moves you about a twentieth of the map."
-        )
-        if careful > 2.0:
-            text += " The ground is nearly flat, so bold rates are safe up here."
-        return text
-    text = (
-        f"Here the ground bends with curvature L = {2.0 / safe:.3g}. On a bowl that bends "
-        f"like this, rates below 2/L = {safe:.3g} shrink the loss and about "
-        f"1/L = {safe / 2.0:.3g} is the sweet spot."
-    )
-    if safe / 2.0 > SLIDER_MAX:
-        text += f" The slider stops at {SLIDER_MAX:g}: use its top end."
-    return text
 
 
 def steps_text(count: int) -> str:

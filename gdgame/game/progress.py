@@ -2,8 +2,12 @@
 
 Component ``"game"`` owns the tables ``hike_events`` (one row per step, written as the
 step happens; the Study module reads it), ``hike_progress`` (best stars and score per
-level) and ``hike_unlocked``. A damaged file is moved aside by
-:func:`gdgame.storage.open_database`; :attr:`ProgressStore.recovery` then says so.
+level) and ``hike_unlocked``. Version 2 of the step log marks steps the player took back
+(``undone``: they no longer make flashcards due) and the rules that named each step
+(``rules``: 1 for steps saved before step names followed the rate x curvature theory,
+when any rise in loss, even one caused by gradient noise, was called a divergence).
+A damaged file is moved aside by :func:`gdgame.storage.open_database`;
+:attr:`ProgressStore.recovery` then says so.
 """
 
 from __future__ import annotations
@@ -13,10 +17,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gdgame.game.messages import STEP_KINDS
+from gdgame.ids import CAMPAIGN_LEVELS
 from gdgame.storage import Recovery, migrate, open_database, transaction
 
 COMPONENT = "game"
-EVENT_KINDS = ("descent", "overshoot", "divergence", "crawl", "stuck", "won")
+EVENT_KINDS = STEP_KINDS
+RULES_VERSION = 2
+"""The step-naming rules new events are recorded under (see the module docs)."""
 
 MIGRATIONS = [
     """
@@ -41,7 +49,25 @@ MIGRATIONS = [
         time TEXT NOT NULL
     )
     """,
+    """
+    ALTER TABLE hike_events ADD COLUMN undone INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE hike_events ADD COLUMN rules INTEGER NOT NULL DEFAULT 1
+    """,
 ]
+
+
+def _unlock_after_wins(conn: sqlite3.Connection) -> None:
+    """Version 3: the campaign was reordered; open the level after every level won."""
+    won = {row[0] for row in conn.execute("SELECT level_id FROM hike_progress WHERE wins > 0")}
+    for level_id, after in zip(CAMPAIGN_LEVELS, CAMPAIGN_LEVELS[1:], strict=False):
+        if level_id in won:
+            conn.execute(
+                "INSERT OR IGNORE INTO hike_unlocked(level_id, time) VALUES (?, ?)",
+                (after, _now()),
+            )
+
+
+MIGRATIONS.append(_unlock_after_wins)
 
 
 def _now() -> str:
@@ -74,13 +100,20 @@ class ProgressStore:
         self.conn.close()
 
     # --- step log -------------------------------------------------------------------------
-    def record_step(self, level_id: str, step: int, lr: float, kind: str, time: str = "") -> None:
+    def record_step(self, level_id: str, step: int, lr: float, kind: str, time: str = "") -> int:
+        """Log one step; returns its event id (for :meth:`mark_undone`)."""
         if kind not in EVENT_KINDS:
             raise ValueError(f"unknown step kind {kind!r}")
-        self.conn.execute(
-            "INSERT INTO hike_events(time, level_id, step, lr, kind) VALUES (?, ?, ?, ?, ?)",
-            (time or _now(), level_id, int(step), float(lr), kind),
+        cursor = self.conn.execute(
+            "INSERT INTO hike_events(time, level_id, step, lr, kind, rules)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (time or _now(), level_id, int(step), float(lr), kind, RULES_VERSION),
         )
+        return int(cursor.lastrowid)
+
+    def mark_undone(self, event_id: int) -> None:
+        """The player took this step back: it stays in the log but is no longer a mistake."""
+        self.conn.execute("UPDATE hike_events SET undone = 1 WHERE id = ?", (int(event_id),))
 
     def events(self, level_id: str | None = None) -> list[sqlite3.Row]:
         if level_id is None:

@@ -1,8 +1,10 @@
 """What the end-of-level reveal shows: the true surface, the player's path, ghost paths (no Qt).
 
 Ghosts are hikers that knew nothing more than the player but never changed their rate:
-the best *fixed* learning rate for this level (found with one vectorised run over a
-log-spaced grid), and Adam with its best rate from the same kind of grid.
+the best *fixed* learning rate for this level (played by the Hike's own rules on the same
+ground with the same felt noise, over a log-spaced grid of rates), and Adam with its best
+rate from the same kind of grid. The reveal also carries the player's failed leaps (steps
+off the map and steps taken back) and the speed limits met at each step.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import numpy as np
 
 from gdgame.engine import descend, make_optimizer
 from gdgame.game import terrain
-from gdgame.game.hike import Hike
+from gdgame.game.hike import Hike, SpeedLimits
 from gdgame.game.levels import Level
 
 GHOST_RATES = np.logspace(-4, 1, 61)
@@ -53,6 +55,8 @@ class RevealData:
     minima: np.ndarray
     global_minima: np.ndarray
     floor: float  # the global minimum value: altitudes are shown above it
+    failed_leaps: tuple[tuple[np.ndarray, np.ndarray, str], ...] = ()
+    speed_limits: SpeedLimits | None = None
 
 
 def plot_box(landscape, paths=()) -> tuple[tuple[float, float], ...]:
@@ -126,9 +130,29 @@ def _best_ghost(level: Level, landscape, optimizer: str, rates: np.ndarray, labe
     )
 
 
+def _fixed_rate_ghost(level: Level, landscape) -> Ghost:
+    """The best constant rate, walked by the Hike's rules (same felt noise as the player)."""
+    from gdgame.game.oracle import constant_rate_runs
+
+    steps, losses = constant_rate_runs(level, GHOST_RATES, landscape)
+    best = int(np.lexsort((np.nan_to_num(losses, nan=np.inf), steps))[0])
+    rate = float(GHOST_RATES[best])
+    hike = Hike(level, landscape)
+    while not hike.finished:
+        hike.step(rate)
+    return Ghost(
+        label=f"best fixed rate {rate:.3g}",
+        optimizer="sgd",
+        lr=rate,
+        path=hike.trail(),
+        losses=hike.losses(),
+        won_at=hike.steps_used if hike.won else None,
+    )
+
+
 def ghosts(level: Level, landscape) -> tuple[Ghost, ...]:
     return (
-        _best_ghost(level, landscape, "sgd", GHOST_RATES, "best fixed rate {lr:.3g}"),
+        _fixed_rate_ghost(level, landscape),
         _best_ghost(level, landscape, "adam", ADAM_RATES, "Adam, rate {lr:.3g}"),
     )
 
@@ -138,7 +162,9 @@ def reveal(hike: Hike, resolution: int = 160) -> RevealData:
     landscape = hike.landscape
     ghost_paths = ghosts(hike.level, landscape)
     player = hike.trail()
-    box = plot_box(landscape, [player] + [g.path for g in ghost_paths])
+    leaps = [np.array([start, target]) for start, target, _ in hike.failed_leaps()]
+    shown = [leap for leap in leaps if terrain.in_arena(landscape, leap[1], margin=1.0)]
+    box = plot_box(landscape, [player] + [g.path for g in ghost_paths] + shown)
     return RevealData(
         dim=landscape.dim,
         surface=surface(landscape, box, resolution),
@@ -148,4 +174,6 @@ def reveal(hike: Hike, resolution: int = 160) -> RevealData:
         minima=np.atleast_2d(np.asarray(landscape.minima, dtype=float)),
         global_minima=terrain.global_minima(landscape),
         floor=float(landscape.global_min_value),
+        failed_leaps=tuple(hike.failed_leaps()),
+        speed_limits=hike.speed_limits(),
     )

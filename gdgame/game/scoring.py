@@ -3,7 +3,7 @@
 Stars compare the steps used with the level's par: three at or under par, two at or
 under ``two_star``, one for any win within the budget. The score starts from a base
 for winning, adds a bonus for every unused step and takes points off for each divergent
-step and each undo.
+step, each undo and each hint rung shown (see :mod:`gdgame.game.hints`).
 """
 
 from __future__ import annotations
@@ -33,11 +33,12 @@ def score(
     divergences: int,
     undos: int,
     star_count: int,
+    hint_points: int = 0,
 ) -> int:
     """Points for one hike; never negative. A lost hike scores nothing."""
     if not won:
         return 0
     points = WIN_BASE + STAR_BONUS * star_count
     points += POINTS_PER_SPARE_STEP * max(0, step_budget - steps_used)
-    points -= DIVERGENCE_PENALTY * divergences + UNDO_PENALTY * undos
+    points -= DIVERGENCE_PENALTY * divergences + UNDO_PENALTY * undos + hint_points
     return max(0, points)

@@ -69,20 +69,48 @@ class Collection(CardEditing):
         backups_dir: str | Path | None = None,
         glossary: tuple[Term, ...] | None = None,
         now: datetime | None = None,
+        recover: bool = True,
     ) -> Collection:
         """Open or create the study tables in ``path`` and seed the glossary deck.
 
-        A damaged file is moved aside (``col.recovery`` says where); a daily backup is
-        written to ``backups_dir`` (default: ``<folder of path>/backups``), keeping 10.
+        A damaged file is moved aside (``col.recovery`` says where), or with
+        ``recover=False`` raises :class:`storage.DamagedDatabase` and is left alone; a daily
+        backup is written to ``backups_dir`` (default: ``<folder of path>/backups``), keeping 10.
         """
         path = Path(path)
-        conn, recovery = storage.open_database(path)
+        conn, recovery = storage.open_database(path, recover=recover)
         try:
             storage.migrate(conn, COMPONENT, MIGRATIONS)
             col = cls(conn, path, recovery)
             moment = _utc(now)
             col._seed(glossary if glossary is not None else load_glossary(), moment)
             col._backup_once_a_day(Path(backups_dir or path.parent / "backups"), moment)
+        except BaseException:
+            conn.close()
+            raise
+        return col
+
+    @classmethod
+    def open_read_only(
+        cls,
+        path: str | Path,
+        *,
+        glossary: tuple[Term, ...] | None = None,
+        now: datetime | None = None,
+    ) -> Collection:
+        """The collection in ``path`` as it would open, for commands that only read it.
+
+        Works on a private in-memory copy (:func:`storage.read_only_copy`): nothing is
+        written to ``path`` or its folder, which may be read-only. A missing file gives the
+        glossary deck a first start would create; a damaged one raises
+        :class:`storage.DamagedDatabase`. Changes made through it are never saved.
+        """
+        path = Path(path)
+        conn = storage.read_only_copy(path)
+        try:
+            storage.migrate(conn, COMPONENT, MIGRATIONS)
+            col = cls(conn, path)
+            col._seed(glossary if glossary is not None else load_glossary(), _utc(now))
         except BaseException:
             conn.close()
             raise
@@ -166,11 +194,6 @@ class Collection(CardEditing):
             return
         with storage.transaction(self.conn):
             self._set_meta("last_backup_day", today)
-
-    def backup_now(self, backups_dir: str | Path | None = None) -> Path:
-        return storage.backup(
-            self.conn, backups_dir or self.path.parent / "backups", keep=BACKUPS_KEPT
-        )
 
     # -------------------------------------------------------------------- queries
     def card(self, card_id: int) -> Card:
@@ -264,12 +287,6 @@ class Collection(CardEditing):
             sql += " AND time >= ?"
             params.append(iso(_utc(since)))
         return [review_from_row(tuple(r)) for r in self.conn.execute(sql + " ORDER BY id", params)]
-
-    def retrievability(self, card_id: int, now: datetime | None = None) -> float:
-        card = self.card(card_id)
-        if card.is_new:
-            return 0.0
-        return self._scheduler.get_card_retrievability(card.to_fsrs(), _utc(now))
 
     # -------------------------------------------------------------------- answers
     def answer(

@@ -3,6 +3,11 @@
 Run as ``python -m gdgame.study.deck_cli export deck.apkg`` or through ``gdgame deck``.
 Exit codes: 0 done, 2 bad input (the message says what and where; the collection is
 left exactly as it was), 1 the data folder or database could not be used.
+
+``export`` only reads: it works on a read-only copy (:meth:`Collection.open_read_only`),
+so it also runs on a read-only data folder and never changes, moves or replaces the
+database. Neither command repairs a damaged database: they exit 1 and say how to
+recover (start the app, or ``gdgame db recover``).
 """
 
 from __future__ import annotations
@@ -10,13 +15,16 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 
 from gdgame import paths, storage
 from gdgame.study.collection import Collection
 from gdgame.study.editing import CardTextError
 from gdgame.study.exporter import EXPORT_FORMATS, ExportError, export_cards
+from gdgame.study.filework import FILE_TIMEOUT, FileTimeout, with_timeout
 from gdgame.study.importer import DeckFileError, read_deck_file
+from gdgame.study.model import Card
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -55,9 +63,25 @@ def run_import(col: Collection, file: str, pairs: list[tuple[str, str]] | None =
     return f"Imported {rows} from {file}: {result.summary()}."
 
 
-def run_export(col: Collection, file: str) -> str:
-    count = export_cards(col.cards(), file)
+def run_export(
+    cards: Sequence[Card], file: str, keep_going: Callable[[], bool] = lambda: True
+) -> str:
+    """Write ``cards`` to FILE (any thread); returns the summary line."""
+    count = export_cards(cards, file, keep_going=keep_going)
     return f"Exported {count} cards to {file}."
+
+
+def _export_in_time(cards: Sequence[Card], file: str) -> str:
+    stop = threading.Event()
+    try:
+        return with_timeout(
+            lambda: run_export(cards, file, lambda: not stop.is_set()),
+            FILE_TIMEOUT,
+            f"writing {file}",
+        )
+    except FileTimeout:
+        stop.set()  # should the drive answer later, the file is not put in place
+        raise
 
 
 def main(argv: Sequence[str] | None = None, data_dir: str | None = None) -> int:
@@ -69,16 +93,22 @@ def main(argv: Sequence[str] | None = None, data_dir: str | None = None) -> int:
     folder = args.sub_data_dir or args.data_dir or data_dir
     try:
         # Check the whole file before the database is even opened.
-        pairs = read_deck_file(args.file) if args.command == "import" else None
+        pairs = (
+            with_timeout(lambda: read_deck_file(args.file), FILE_TIMEOUT, f"reading {args.file}")
+            if args.command == "import"
+            else None
+        )
         app_paths = paths.resolve(folder)
-        with Collection.open(app_paths.database, backups_dir=app_paths.backups_dir) as col:
-            if col.recovery is not None:
-                print(col.recovery.message(), file=sys.stderr)
-            if pairs is not None:
+        if pairs is None:
+            with Collection.open_read_only(app_paths.database) as col:
+                cards = col.cards()
+            print(_export_in_time(cards, args.file))
+        else:
+            with Collection.open(
+                app_paths.database, backups_dir=app_paths.backups_dir, recover=False
+            ) as col:
                 print(run_import(col, args.file, pairs))
-            else:
-                print(run_export(col, args.file))
-    except (DeckFileError, ExportError) as exc:
+    except (DeckFileError, ExportError, FileTimeout) as exc:
         _error(f"{args.file}: {exc}")
         return EXIT_BAD_INPUT
     except (storage.DatabaseError, sqlite3.Error, OSError) as exc:

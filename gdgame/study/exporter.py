@@ -1,9 +1,12 @@
 """Write the deck to .csv, .tsv or an Anki package (.apkg, via genanki) (no Qt).
 
 CSV/TSV files are UTF-8 with a ``front,back`` header, so they import back unchanged.
-Anki renders fields as HTML, so card text is escaped (and newlines become ``<br>``):
-what the learner sees in Anki is exactly our plain text. The file is written to a
-temporary name and renamed at the end, so a failed export never leaves half a file.
+A cell a spreadsheet would run as a formula (starting with ``= + - @``, tab or carriage
+return) gets a leading ``'`` as OWASP recommends; the importer takes it off again, so a
+round trip is lossless. Anki renders fields as HTML, so card text is escaped (and
+newlines become ``<br>``): what the learner sees in Anki is exactly our plain text. The
+file is written to a temporary name and renamed at the end, so a failed export never
+leaves half a file.
 """
 
 from __future__ import annotations
@@ -11,12 +14,14 @@ from __future__ import annotations
 import csv
 import html
 import os
+import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import genanki
 
+from gdgame.study.importer import FORMULA_STARTS
 from gdgame.study.model import Card
 
 EXPORT_FORMATS = (".csv", ".tsv", ".apkg")
@@ -62,6 +67,10 @@ class ExportError(ValueError):
     """The deck could not be written; ``str()`` is the message for the user."""
 
 
+class ExportCancelled(ExportError):
+    """The caller stopped the export before the file was put in place."""
+
+
 def _as_anki_html(text: str) -> str:
     return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
 
@@ -70,11 +79,22 @@ def _anki_tag(tag: str) -> str:
     return "".join(ch if not ch.isspace() else "_" for ch in tag)
 
 
+def neutralise_cell(text: str) -> str:
+    """``'=1+1`` for ``=1+1``: a spreadsheet shows the text instead of running it.
+
+    Text already starting with quotes before such a character gets one more quote, so
+    that :func:`gdgame.study.importer.restore_cell` can always take exactly one off.
+    """
+    if text.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
 def _write_table(cards: Sequence[Card], handle, delimiter: str) -> None:
     writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
     writer.writerow(["front", "back"])
     for card in cards:
-        writer.writerow([card.front, card.back])
+        writer.writerow([neutralise_cell(card.front), neutralise_cell(card.back)])
 
 
 def _write_apkg(cards: Sequence[Card], target: str) -> None:
@@ -91,8 +111,27 @@ def _write_apkg(cards: Sequence[Card], target: str) -> None:
     genanki.Package(deck).write_to_file(target)
 
 
-def export_cards(cards: Sequence[Card], path: str | Path) -> int:
-    """Write ``cards`` to ``path`` (format by extension); returns the number written."""
+def _refuse_special_target(path: Path) -> None:
+    """Never replace a folder, device or pipe (as root, /dev/null could be replaced)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # no such file yet: it will be created
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise ExportError(f"{path} is {kind}; choose a file name to export to")
+
+
+def export_cards(
+    cards: Sequence[Card],
+    path: str | Path,
+    keep_going: Callable[[], bool] = lambda: True,
+) -> int:
+    """Write ``cards`` to ``path`` (format by extension); returns the number written.
+
+    ``keep_going()`` is asked just before the finished file takes its name: False (the
+    caller gave up waiting) leaves no file behind and raises :class:`ExportCancelled`.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in EXPORT_FORMATS:
@@ -102,6 +141,7 @@ def export_cards(cards: Sequence[Card], path: str | Path) -> int:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"the folder {folder} does not exist")
+    _refuse_special_target(path)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=".gdgame-export-", suffix=suffix, dir=folder)
     except OSError as exc:
@@ -115,6 +155,8 @@ def export_cards(cards: Sequence[Card], path: str | Path) -> int:
                 _write_table(cards, handle, "\t" if suffix == ".tsv" else ",")
         if os.name != "nt":
             os.chmod(temp_name, _user_file_mode(path))
+        if not keep_going():
+            raise ExportCancelled(f"the export to {path} was stopped; no file was written")
         os.replace(temp_name, path)
     except OSError as exc:
         Path(temp_name).unlink(missing_ok=True)

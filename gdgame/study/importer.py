@@ -5,6 +5,11 @@ the ``front`` and ``back`` columns (also ``term``/``definition``,
 ``question``/``answer``) or exactly two columns per row. Leading ``#key:value`` lines
 (as Anki writes) are skipped. Everything else raises :class:`DeckFileError` with one
 clear message, with the line number where it applies; nothing is imported then.
+
+Only regular files are read: a named pipe, device, socket or folder is refused before
+it is opened (opening or reading one can block forever), and reading gives up after
+``timeout`` seconds. A cell that our exporter protected against spreadsheet formulas
+(``'=...``, see :func:`gdgame.study.exporter.neutralise_cell`) gets its ``'`` back off.
 """
 
 from __future__ import annotations
@@ -12,13 +17,19 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
+import stat
+import time
 from pathlib import Path
 
 from gdgame.study.editing import CardTextError, clean_card_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
+READ_TIMEOUT = 20.0  # seconds; a local file of MAX_FILE_BYTES reads in milliseconds
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP's list)."""
 DELIMITERS = {".csv": ",", ".tsv": "\t", ".txt": "\t"}
 _HEADER_NAMES = {
     "front": ("front", "term", "question", "word"),
@@ -136,6 +147,13 @@ def parse_deck_text(text: str, delimiter: str = ",") -> list[tuple[str, str]]:
     return pairs
 
 
+def restore_cell(text: str) -> str:
+    """Undo :func:`gdgame.study.exporter.neutralise_cell`: drop the ``'`` it added."""
+    if text.startswith("'") and text[1:].lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
 def _pair_from_row(row: list[str], columns: tuple[int, int] | None, line: int) -> tuple[str, str]:
     if columns is None:
         if len(row) != 2:
@@ -153,6 +171,7 @@ def _pair_from_row(row: list[str], columns: tuple[int, int] | None, line: int) -
         if len(row) <= max(columns):
             raise DeckFileError("the row is missing the front or back column", line)
         front, back = row[columns[0]], row[columns[1]]
+    front, back = restore_cell(front.strip()), restore_cell(back.strip())
     _check_field(front, "front", line)
     _check_field(back, "back", line)
     try:
@@ -161,27 +180,67 @@ def _pair_from_row(row: list[str], columns: tuple[int, int] | None, line: int) -
         raise DeckFileError(str(exc), line) from exc
 
 
-def read_deck_file(path: str | Path) -> list[tuple[str, str]]:
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _not_a_regular_file(path: Path, mode: int) -> DeckFileError:
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return DeckFileError(f"{path} is {kind}, not a deck file; choose a .csv or .tsv file")
+
+
+def _read_regular_file(path: Path, timeout: float) -> bytes:
+    """The bytes of ``path``, refusing anything but a regular file before opening it."""
+    deadline = time.monotonic() + timeout
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_a_regular_file(path, info.st_mode)
+    if info.st_size > MAX_FILE_BYTES:
+        raise DeckFileError(
+            f"the file is {info.st_size / 1024 / 1024:.1f} MB; the limit is "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB"
+        )
+    # O_NONBLOCK: should the name have been swapped for a pipe since stat(), opening it
+    # does not wait for a writer (and fstat below refuses it).
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_a_regular_file(path, mode)
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise DeckFileError(f"the file is over {MAX_FILE_BYTES // 1024 // 1024} MB")
+            if time.monotonic() > deadline:
+                raise DeckFileError(
+                    f"reading {path.name} took longer than {timeout:g} s; if it is on a "
+                    "network drive, copy it to this computer first"
+                )
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def read_deck_file(path: str | Path, timeout: float = READ_TIMEOUT) -> list[tuple[str, str]]:
     """Read and validate a deck file (.csv or .tsv) without touching any collection."""
     path = Path(path)
     delimiter = DELIMITERS.get(path.suffix.lower())
     if delimiter is None:
         raise DeckFileError(f"cannot import '{path.suffix or path.name}' files; use .csv or .tsv")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DeckFileError(
-                f"the file is {size / 1024 / 1024:.1f} MB; the limit is "
-                f"{MAX_FILE_BYTES // 1024 // 1024} MB"
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = _read_regular_file(path, timeout)
     except FileNotFoundError as exc:
         raise DeckFileError(f"no such file: {path}") from exc
     except IsADirectoryError as exc:
         raise DeckFileError(f"{path} is a folder, not a deck file") from exc
     except OSError as exc:
         raise DeckFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise DeckFileError(f"the file is over {MAX_FILE_BYTES // 1024 // 1024} MB")
     return parse_deck_text(decode_deck_bytes(data), delimiter)

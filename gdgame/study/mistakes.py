@@ -4,7 +4,9 @@ The Hike screen logs each notable step in the table ``hike_events`` (created by 
 "game" component). A mistake makes the matching glossary cards due now; their FSRS
 stability, difficulty and history are kept, only the due time moves earlier. The id
 of the last event handled is remembered in ``study_meta`` so each event counts once.
-The table may not exist yet (no game played): then nothing happens.
+The table may not exist yet (no game played): then nothing happens. Steps the player took
+back (``undone``) are not mistakes; neither is an overshoot that still converges nor a
+rise caused only by gradient noise (see :mod:`gdgame.game.messages`).
 """
 
 from __future__ import annotations
@@ -21,13 +23,11 @@ if TYPE_CHECKING:
     from gdgame.study.model import Card
 
 MISTAKE_TERMS: dict[str, tuple[str, ...]] = {
-    "overshoot": ("overshoot",),
-    "divergence": ("divergence",),
+    "divergence": ("divergence", "safe-step"),
     "crawl": ("learning-rate", "step-size", "crawl"),
     "stuck": ("local-minimum",),
 }
 MISTAKE_WORDS = {
-    "overshoot": "you overshot",
     "divergence": "your descent diverged",
     "crawl": "your descent crawled",
     "stuck": "you got stuck",
@@ -38,14 +38,13 @@ _LAST_EVENT_KEY = "last_hike_event_id"
 def _new_mistakes(conn: sqlite3.Connection, after_id: int) -> list[sqlite3.Row]:
     kinds = tuple(MISTAKE_TERMS)
     marks = ", ".join("?" * len(kinds))
-    try:
-        return conn.execute(
-            f"SELECT id, level_id, kind FROM hike_events WHERE id > ? AND kind IN ({marks})"
-            " ORDER BY id",
-            (after_id, *kinds),
-        ).fetchall()
-    except sqlite3.OperationalError:  # no hike_events table yet (or an older layout)
-        return []
+    query = f"SELECT id, level_id, kind FROM hike_events WHERE id > ? AND kind IN ({marks})"
+    for not_undone in (" AND undone = 0", ""):  # the second: a log from before undo marks
+        try:
+            return conn.execute(f"{query}{not_undone} ORDER BY id", (after_id, *kinds)).fetchall()
+        except sqlite3.OperationalError:  # no hike_events table yet (or an older layout)
+            continue
+    return []
 
 
 def apply(col: Collection, now: datetime) -> list[Card]:

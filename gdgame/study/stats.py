@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from gdgame import storage
 from gdgame.study.stats_sources import (
     HIKE_KINDS,
     CardRow,
@@ -207,8 +208,8 @@ def load_stats(
     cards = read_cards(conn)
     reviews = read_reviews(conn)
     events = read_hike_events(conn)
-    stars = read_stars(conn, events, level_order)
-    notes = []
+    notes: list[str] = []
+    stars = read_stars(conn, events, level_order, problems=notes)
     if not reviews:
         notes.append("No reviews yet: study in Cards or take a Quiz.")
     if not events:
@@ -230,19 +231,17 @@ def read_stats_file(
     now: datetime | None = None,
     level_order: Sequence[str] | None = None,
 ) -> StatsData:
-    """:func:`load_stats` on the database file, opened read-only (never created or moved).
-
-    A missing file gives empty stats; an unreadable one raises :class:`StatsError`.
+    """:func:`load_stats` on a read-only copy of the database file
+    (:func:`gdgame.storage.read_only_copy`: never created, changed or moved, and readable
+    in a read-only folder). A missing file gives empty stats; an unreadable or damaged one
+    raises :class:`StatsError` (for damage, saying how to recover).
     """
     path = Path(path)
-    if path.exists():
-        target, uri = f"{path.resolve().as_uri()}?mode=ro", True
-    else:
-        target, uri = ":memory:", False
     try:
-        conn = sqlite3.connect(target, uri=uri, timeout=5.0)
-    except sqlite3.Error as exc:
-        raise StatsError(f"cannot open {path.name}: {exc}") from exc
+        conn = storage.read_only_copy(path)
+    except storage.DatabaseError as exc:
+        raise StatsError(str(exc)) from exc
+    conn.row_factory = None
     try:
         return load_stats(conn, now=now, level_order=level_order)
     except sqlite3.DatabaseError as exc:

@@ -8,6 +8,7 @@ are skipped rather than failing the whole screen.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,11 +16,13 @@ from datetime import UTC, datetime
 
 from gdgame.ids import CAMPAIGN_LEVELS
 
-HIKE_KINDS = ("descent", "overshoot", "divergence", "crawl", "stuck", "won")
+HIKE_KINDS = ("descent", "overshoot", "divergence", "crawl", "stuck", "noisy", "won")
 CAMPAIGN = CAMPAIGN_LEVELS
 """Hike level ids in campaign order; used when the level files can't be read."""
 
 _STATE_NAMES = {1: "learning", 2: "review", 3: "relearning"}
+LEVELS_UNREADABLE = "The Hike level files could not be read, so stars may be missing (see the log)."
+log = logging.getLogger("gdgame")
 
 
 @dataclass(frozen=True)
@@ -145,13 +148,20 @@ def read_hike_events(conn: sqlite3.Connection) -> list[HikeEvent]:
     return events
 
 
-def campaign_levels() -> list[tuple[str, int, int]]:
-    """``(level_id, par, two_star)`` in campaign order from the level files ([] if unreadable)."""
+def campaign_levels(problems: list[str] | None = None) -> list[tuple[str, int, int]]:
+    """``(level_id, par, two_star)`` in campaign order from the level files.
+
+    Unreadable level files give [] (the stats still show): the error is logged with its
+    traceback and :data:`LEVELS_UNREADABLE` is added to ``problems`` for the user.
+    """
     try:
         from gdgame.game.levels import load_levels
 
         return [(lv.id, lv.par, lv.two_star) for lv in load_levels(check_landscape=False)]
     except Exception:  # noqa: BLE001 - missing or broken level files: no par data
+        log.exception("the stats could not read the Hike level files")
+        if problems is not None:
+            problems.append(LEVELS_UNREADABLE)
         return []
 
 
@@ -189,6 +199,7 @@ def read_stars(
     conn: sqlite3.Connection,
     events: Iterable[HikeEvent],
     level_order: Sequence[str] | None = None,
+    problems: list[str] | None = None,
 ) -> list[tuple[str, int]]:
     """``(level_id, best stars 0..3)`` for every campaign level, in campaign order.
 
@@ -196,7 +207,7 @@ def read_stars(
     back to the "won" steps of the event log. Endless levels are summed up as one
     "endless" row (their best).
     """
-    levels = campaign_levels()
+    levels = campaign_levels(problems)
     order = list(level_order or [level_id for level_id, _, _ in levels] or CAMPAIGN)
     best = stars_from_progress(conn)
     if best is None:

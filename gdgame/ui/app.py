@@ -6,11 +6,18 @@ import logging
 import sqlite3
 import sys
 
-from PySide6.QtCore import QLockFile, QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QLockFile,
+    QSettings,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QToolBar
 
-from gdgame import __version__, resources, storage
+from gdgame import __version__, logs, resources, storage
 from gdgame.paths import AppPaths
 from gdgame.ui import theme
 from gdgame.ui.context import AppContext
@@ -65,40 +72,44 @@ def check_database(paths: AppPaths) -> str | None:
     return None
 
 
-def ask_to_run_unsaved(paths: AppPaths, problem: str) -> AppPaths | None:
-    """The data folder cannot be written: offer a session on a temporary copy, or quit."""
-    create_application()
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        "gdgame cannot save",
-        "gdgame cannot save in its data folder:\n"
-        f"{paths.data_dir}\n\n"
-        f"Reason: {problem}\n\n"
-        "You can still play with a copy of your progress, but nothing you do this time "
-        "will be kept. To save again, make the folder writable or start gdgame with "
-        "--data-dir pointing to another folder.",
-        parent=None,
+UNSAVED_STYLE = "QLabel#unsaved-banner-text { background: #ffe69c; color: #3d2e00; padding: 6px; }"
+
+
+def add_unsaved_banner(window, problem: str) -> QToolBar:
+    """A bar across the top of the window for as long as this session is not saved."""
+    window.mark_unsaved()
+    text = QLabel(
+        "Not saved: gdgame cannot write to its data folder "
+        f"({problem}). You can play and study as usual, but nothing from this session "
+        "will be kept. To save, make the folder writable or start gdgame with --data-dir "
+        "pointing to another folder."
     )
-    box.setObjectName("unsaved-question")
-    go_on = box.addButton("Continue without saving", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(go_on)
-    box.exec()
-    if box.clickedButton() is not go_on:
-        return None
-    return paths.temporary_copy()
+    text.setObjectName("unsaved-banner-text")
+    text.setTextFormat(Qt.TextFormat.PlainText)
+    text.setWordWrap(True)
+    text.setStyleSheet(UNSAVED_STYLE)
+    text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    bar = QToolBar("Not saved", window)
+    bar.setObjectName("unsaved-banner")
+    bar.setMovable(False)
+    bar.setFloatable(False)
+    bar.toggleViewAction().setVisible(False)  # cannot be hidden from the context menu
+    bar.addWidget(text)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    return bar
 
 
-def build_window(paths: AppPaths, interactive: bool = True, unsaved: bool = False):
+def build_window(paths: AppPaths, interactive: bool = True, unsaved: str | None = None):
     """Everything ``gdgame`` does before the event loop starts; returns (app, window, reporter).
 
-    ``unsaved``: ``paths`` is a temporary copy (the real folder is read-only); the title
-    and status bar say so.
+    ``unsaved``: why the real data folder cannot be written; ``paths`` is then a
+    temporary copy and a banner, the title and the status bar say so.
     """
     from gdgame.ui.main_window import MainWindow
 
     app = create_application()
-    reporter = ErrorReporter(paths.log_file, interactive=interactive).install()
+    log_file = logs.current_file() or paths.log_file
+    reporter = ErrorReporter(log_file, interactive=interactive).install()
     ctx = AppContext.for_folder(paths)
     if ctx.settings.status() != QSettings.Status.NoError:
         log.warning("settings file %s could not be read; using defaults", ctx.settings.fileName())
@@ -107,7 +118,7 @@ def build_window(paths: AppPaths, interactive: bool = True, unsaved: bool = Fals
     problem = check_database(paths)
     window = MainWindow(ctx)
     if unsaved:
-        window.mark_unsaved()
+        add_unsaved_banner(window, unsaved)
     theme.follow_system(app, on_change=window.restyle, enabled=window.follows_system)
     if problem and interactive:
         unavailable = problem.startswith("gdgame cannot")
@@ -134,7 +145,7 @@ def claim_data_folder(paths: AppPaths) -> QLockFile | None:
     return lock
 
 
-def run(paths: AppPaths, startup_probe: bool = False, unsaved: bool = False) -> int:
+def run(paths: AppPaths, startup_probe: bool = False, unsaved: str | None = None) -> int:
     create_application()
     lock = claim_data_folder(paths)
     if lock is None:
@@ -152,7 +163,9 @@ def run(paths: AppPaths, startup_probe: bool = False, unsaved: bool = False) -> 
     if startup_probe:
 
         def report_and_quit():
-            print("first window shown", flush=True)
+            banner = window.findChild(QToolBar, "unsaved-banner")
+            shown = " (not saved banner)" if banner is not None and banner.isVisible() else ""
+            print(f"first window shown{shown}", flush=True)
             QTimer.singleShot(0, window.close)
 
         window.first_shown.connect(report_and_quit)

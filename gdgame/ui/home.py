@@ -1,4 +1,4 @@
-"""Home: what gdgame is, where to go next, and a live demo of three step sizes."""
+"""Home: what gdgame is, where to go next, and a live demo of three learning rates."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ FRAME_MS = 150
 HOLD_FRAMES = 12  # pause on the final picture before the demo starts again
 
 DESTINATIONS = (
-    ("hike", "Play the Hike", "Find the valley floor blindfolded, one step size at a time."),
+    ("hike", "Play the Hike", "Find the valley floor blindfolded, one learning rate at a time."),
     ("lab", "Open the Lab", "Race optimisers, sweep learning rates, try your own surface."),
     ("learn", "Read the lesson", "A conversation, four chapters and memory aids."),
     ("cards", "Review cards", "Spaced repetition for every term of the lesson."),
@@ -51,7 +51,7 @@ class DescentDemo(QWidget):
         self.field.setMenuEnabled(False)
         self.field.setMouseEnabled(False, False)
         self.field.hideButtons()
-        self.field.setTitle("Same valley, three step sizes")
+        self.field.setTitle("Same valley, three learning rates")
         xs = np.linspace(-1.6, 1.6, 200)
         self.field.plot(xs, self.landscape.value(xs[:, None]), pen=pg.mkPen("#888888", width=2))
         self.field.setYRange(-0.1, 2.6)
@@ -151,10 +151,10 @@ class HomeScreen(Screen):
         theme.enlarge_font(heading, 1.8)
         intro = QLabel(
             "Imagine standing blindfolded on a mountain, trying to reach the lowest valley. "
-            "All you can feel is how high you are and which way the ground tilts. How far "
-            "you stride each time is the learning rate. Stride too far and you overshoot; "
-            "stride too little and you barely move. Below, three hikers start at the same "
-            "spot with different step sizes."
+            "All you can feel is how high you are and which way the ground tilts. Each stride "
+            "is the learning rate times that tilt: the rate is how boldly you answer the "
+            "slope. Too bold and you overshoot the bottom or fly off; too timid and you "
+            "barely move. Below, three hikers start at the same spot with different rates."
         )
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 # Keys handled inside a screen (not menu actions, which are listed automatically).
 SCREEN_KEYS: dict[str, list[tuple[str, str]]] = {
     "hike": [
-        ("Up / Down", "nudge the step size a little"),
-        ("Page Up / Page Down", "change the step size a lot"),
+        ("Up / Down", "nudge the learning rate a little"),
+        ("Page Up / Page Down", "change the learning rate a lot"),
         ("Space or Enter", "take a step (at the end: finish the reveal, then go on)"),
         ("Ctrl+Z", "undo the last step (costs points)"),
         ("R", "restart the level"),

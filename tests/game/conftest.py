@@ -21,6 +21,7 @@ def level_data(**changes):
         "par": 2,
         "two_star": 4,
         "goal": {"kind": "loss", "tolerance": 0.01},
+        "hints": ["What does the slope tell you?", "The rate scales the slope into a step."],
     }
     data.update(changes)
     return data

@@ -10,7 +10,7 @@ from gdgame.game.oracle import play
 def test_next_levels_and_unlocks():
     campaign = Campaign()
     assert campaign.first.id == "gentle-bowl"
-    assert campaign.next_id("gentle-bowl") == "steep-bowl"
+    assert campaign.next_id("gentle-bowl") == "overshoot-zone"
     assert campaign.next_id("schedule") == "endless-1"
     assert campaign.next_id("endless-1") == "endless-2"
     assert campaign.is_unlocked("gentle-bowl", set())

@@ -13,14 +13,20 @@ from gdgame.game import STEP_KINDS, Hike
 
 def test_descent_is_plain_gradient_descent(make_level):
     hike = Hike(make_level(params={"scales": [2.0]}, start=[1.0]))
-    result = hike.step(0.1)
+    result = hike.step(0.3)
     assert result.kind == "descent"
-    assert hike.position[0] == pytest.approx(0.8)  # 1 - 0.1 * 2
-    assert hike.loss == pytest.approx(0.64) and result.loss_before == pytest.approx(1.0)
-    assert hike.gradient[0] == pytest.approx(1.6)
+    assert hike.position[0] == pytest.approx(0.4)  # 1 - 0.3 * 2
+    assert hike.loss == pytest.approx(0.16) and result.loss_before == pytest.approx(1.0)
+    assert hike.gradient[0] == pytest.approx(0.8)
     assert hike.steps_used == 1 and not hike.finished
     assert result.headline and result.explanation and result.tie_in and result.term
-    assert "2/L" in result.hint
+    assert result.curvature == pytest.approx(2.0)
+    assert result.rate_x_curvature == pytest.approx(0.6)
+    assert "0.6" in result.explanation
+    np.testing.assert_allclose(result.start, [1.0])
+    np.testing.assert_allclose(result.felt_gradient, [2.0])
+    np.testing.assert_allclose(result.target, result.start - 0.3 * result.felt_gradient)
+    assert not result.penalised and not result.mistake
 
 
 def test_divergence_when_the_loss_grows(make_level):
@@ -31,6 +37,9 @@ def test_divergence_when_the_loss_grows(make_level):
     assert hike.position[0] == pytest.approx(2.0 - 0.15 * 40)
     assert hike.divergences == 1
     assert "higher" in result.headline
+    assert result.penalised and result.mistake
+    assert result.rate_x_curvature == pytest.approx(3.0)
+    assert result.two_over_l == pytest.approx(0.1) and result.one_over_l == pytest.approx(0.05)
 
 
 def test_a_wild_step_off_the_map_keeps_the_hiker_in_place(make_level):
@@ -39,6 +48,10 @@ def test_a_wild_step_off_the_map_keeps_the_hiker_in_place(make_level):
     assert result.kind == "divergence" and result.fell_off
     assert hike.position[0] == 2.0 and hike.loss == result.loss_before
     assert hike.steps_used == 1
+    assert result.target[0] == pytest.approx(2.0 - 10.0 * 40.0)  # where the leap was aimed
+    assert "off the map" in result.headline
+    [(start, target, kind)] = hike.failed_leaps()
+    assert start[0] == 2.0 and target[0] == result.target[0] and kind == "divergence"
 
 
 def test_overshoot_crosses_the_valley_but_goes_down(make_level):
@@ -47,6 +60,17 @@ def test_overshoot_crosses_the_valley_but_goes_down(make_level):
     assert result.kind == "overshoot"
     assert hike.position[0] == pytest.approx(-1.2)
     assert result.loss < result.loss_before
+    assert not result.penalised and not result.mistake  # a lesson, not a mistake
+    assert hike.divergences == 0
+
+
+def test_exactly_at_two_over_l_the_hiker_bounces_forever(make_level):
+    hike = Hike(make_level(params={"scales": [4.0]}, start=[2.0], goal={"tolerance": 1e-4}))
+    results = [hike.step(0.5) for _ in range(3)]
+    assert [r.position[0] for r in results] == pytest.approx([-2.0, 2.0, -2.0])
+    assert {r.kind for r in results} == {"divergence"}
+    assert all("same height" in r.headline for r in results)
+    assert all("forever" in r.explanation for r in results)
 
 
 def test_overshoot_in_2d(make_level):
@@ -59,6 +83,7 @@ def test_crawl_when_the_step_is_far_too_small(make_level):
     result = hike.step(1e-4)
     assert result.kind == "crawl"
     assert 0 < result.loss_before - result.loss < 0.01 * result.loss_before
+    assert result.mistake and not result.penalised
 
 
 def test_stuck_in_a_local_minimum(make_level):
@@ -87,9 +112,17 @@ def test_all_kinds_have_words():
     from gdgame.game import messages
     from gdgame.game.levels import GLOSSARY_TERMS
 
-    assert set(STEP_KINDS) == {"divergence", "overshoot", "crawl", "stuck", "descent", "won"}
+    assert set(STEP_KINDS) == {
+        "divergence",
+        "overshoot",
+        "crawl",
+        "stuck",
+        "noisy",
+        "descent",
+        "won",
+    }
     for kind in STEP_KINDS:
-        assert messages.headline(kind) and messages.explanation(kind)
+        assert messages.headline(kind) and messages.explanation(kind, 0.5)
         sentence, term = messages.tie_in(kind)
         assert sentence and term in GLOSSARY_TERMS
 
@@ -122,8 +155,12 @@ def test_undo_restores_the_step_and_costs_points(make_level):
     hike = Hike(make_level(step_budget=8, par=3, two_star=5))
     hike.step(0.5)
     before = (hike.position.copy(), hike.loss, hike.gradient.copy())
-    hike.step(3.0)  # diverges
+    diverged = hike.step(3.0)
+    assert diverged.kind == "divergence"
     assert hike.undo()
+    assert [(s.tolist(), t.tolist(), k) for s, t, k in hike.failed_leaps()] == [
+        (diverged.start.tolist(), diverged.target.tolist(), "divergence")
+    ]
     assert np.array_equal(hike.position, before[0]) and hike.loss == before[1]
     assert np.array_equal(hike.gradient, before[2])
     assert hike.steps_used == 1 and hike.undos == 1 and len(hike.history) == 1
@@ -180,6 +217,7 @@ def test_schedule_decay_only_where_allowed(make_level):
     hike.set_decay(0.5)
     rates = [hike.step(0.4).lr for _ in range(3)]
     assert rates == pytest.approx([0.4, 0.2, 0.1])
+    assert hike.speed_limits().rates == pytest.approx([0.4, 0.2, 0.1])
     for bad in (0.0, 1.5, math.nan):
         with pytest.raises(ValueError):
             hike.set_decay(bad)
@@ -192,5 +230,42 @@ def test_noisy_steps_repeat_after_undo(make_level):
     again = hike.step(0.3).position
     assert np.array_equal(first, again)
     assert "shaky" in hike.history[-1].explanation
+    assert np.array_equal(hike.history[-1].felt_gradient, hike.history[-1].felt_gradient)
     noiseless = Hike(make_level(params={"scales": [1.0, 2.0]}, start=[2.0, -1.0]))
     assert not np.allclose(noiseless.step(0.3).position, first)
+
+
+def test_the_felt_slope_is_the_one_the_step_goes_against(make_level):
+    level = make_level(params={"scales": [1.0, 2.0]}, start=[2.0, -1.0], noise=0.5, seed=3)
+    hike = Hike(level)
+    for _ in range(5):
+        felt = hike.felt_gradient
+        assert not np.allclose(felt, hike.gradient)  # noisy: not the true slope
+        assert hike.slope == pytest.approx(float(np.linalg.norm(felt)))
+        result = hike.step(0.2)
+        np.testing.assert_allclose(result.felt_gradient, felt)
+        np.testing.assert_allclose(result.position, result.start - 0.2 * felt)
+    assert hike.slopes()[:-1] == pytest.approx(
+        [float(np.linalg.norm(r.felt_gradient)) for r in hike.history]
+    )
+    quiet = Hike(make_level(params={"scales": [1.0, 2.0]}, start=[2.0, -1.0]))
+    np.testing.assert_array_equal(quiet.felt_gradient, quiet.gradient)
+
+
+def test_speed_limits_give_the_rate_beside_one_and_two_over_l(make_level):
+    hike = Hike(make_level(params={"scales": [4.0]}, goal={"tolerance": 1e-9}))
+    for rate in (0.1, 0.3, 0.45):
+        hike.step(rate)
+    limits = hike.speed_limits()
+    assert limits.steps.tolist() == [1, 2, 3]
+    assert limits.rates == pytest.approx([0.1, 0.3, 0.45])
+    assert limits.one_over_l == pytest.approx([0.25] * 3)
+    assert limits.two_over_l == pytest.approx([0.5] * 3)
+
+
+def test_where_the_ground_bends_downward_there_is_no_speed_limit(make_level):
+    level = make_level(landscape="double_well", params={"tilt": 0.3}, start=[0.1])
+    result = Hike(level).step(0.05)  # near the ridge top the ground bends down
+    assert result.curvature < 0
+    assert np.isnan(result.one_over_l) and np.isnan(result.two_over_l)
+    assert result.kind in ("crawl", "descent")

@@ -21,6 +21,7 @@ start = [2.0]
 step_budget = 10
 par = 2
 two_star = 4
+hints = ["Which way is down?", "Step against the slope, scaled by the rate."]
 
 [goal]
 kind = "loss"
@@ -37,7 +38,7 @@ def test_campaign_levels_load_in_order():
         assert level.par <= level.two_star <= level.step_budget
         assert level.build_landscape().dim == level.dim
     dims = [level.dim for level in levels]
-    assert dims[:6] == [1] * 6 and set(dims[6:]) == {2}
+    assert dims[:4] == [1] * 4 and dims[4] == 2  # the bowls first, then two dimensions
     assert any(level.noise > 0 for level in levels)
     assert [level.id for level in levels if level.allow_schedule] == ["schedule"]
 
@@ -71,6 +72,23 @@ def test_a_good_file_loads(tmp_path):
         ("tolerance = 0.01", "tolerance = 0", "goal.tolerance"),
         ('landscape = "quadratic"', 'landscape = "volcano"', "landscape"),
         ("params = { scales = [1.0] }", "params = { scales = [-1.0] }", "landscape"),
+        ('hints = ["Which way is down?", ', "hints = [", "hints"),
+        ("two_star = 4\n", "two_star = 4\nshow_maths = 1\n", "show_maths"),
+        (
+            "tolerance = 0.01",
+            "tolerance = 0.01\n[solution]\nrates = []\nwhy = 'x'",
+            "solution.rates",
+        ),
+        (
+            "tolerance = 0.01",
+            "tolerance = 0.01\n[solution]\nrates = [-1.0]\nwhy = 'x'",
+            "solution.rates",
+        ),
+        (
+            "tolerance = 0.01",
+            "tolerance = 0.01\n[solution]\nrates = [0.5]\ndecay = 2.0\nwhy = 'x'",
+            "solution.decay",
+        ),
     ],
 )
 def test_malformed_files_name_file_and_field(tmp_path, old, new, field):
@@ -83,6 +101,15 @@ def test_malformed_files_name_file_and_field(tmp_path, old, new, field):
     assert message.startswith("07-broken.toml: field ")
     assert f"'{field}'" in message
     assert caught.value.field == field
+
+
+def test_a_written_solution_loads(tmp_path):
+    path = tmp_path / "01-tiny.toml"
+    path.write_text(GOOD + '\n[solution]\nrates = [0.5, 1.0]\nwhy = """\nFirst  probe.\n"""\n')
+    solution = load_level_file(path).solution
+    assert solution.rates == (0.5, 1.0) and solution.why == "First probe."
+    assert [solution.rate_at(i) for i in range(4)] == [0.5, 1.0, 1.0, 1.0]
+    assert solution.decay == 1.0
 
 
 def test_not_toml_at_all(tmp_path):

@@ -17,8 +17,10 @@ def test_event_table_has_the_agreed_schema(tmp_path):
         ("step", "INTEGER", True, False),
         ("lr", "REAL", True, False),
         ("kind", "TEXT", True, False),
+        ("undone", "INTEGER", True, False),
+        ("rules", "INTEGER", True, False),
     ]
-    assert schema_version(store.conn, "game") == 1
+    assert schema_version(store.conn, "game") == 3
     mode = store.conn.execute("PRAGMA journal_mode").fetchone()[0]
     assert mode.lower() == "wal"
     store.close()
@@ -66,4 +68,51 @@ def test_a_corrupt_file_is_moved_aside_and_replaced(tmp_path):
     assert store.recovery.moved_to.exists()
     store.record_step("gentle-bowl", 1, 0.5, "won")
     assert len(store.events()) == 1
+    store.close()
+
+
+def test_an_undone_step_stays_in_the_log_but_is_marked(tmp_path):
+    store = ProgressStore.open(tmp_path / "db.sqlite3")
+    kept = store.record_step("steep-bowl", 1, 0.02, "descent")
+    undone = store.record_step("steep-bowl", 2, 0.5, "divergence")
+    assert undone > kept
+    store.mark_undone(undone)
+    rows = store.events("steep-bowl")
+    assert [(r["kind"], r["undone"], r["rules"]) for r in rows] == [
+        ("descent", 0, 2),
+        ("divergence", 1, 2),
+    ]
+    store.close()
+
+
+def test_a_log_from_the_old_rules_is_migrated(tmp_path):
+    """Version 1 logs (any rise in loss was a divergence) keep their rows, marked rules 1;
+    levels after every won level open in the new campaign order."""
+    import sqlite3
+
+    from gdgame.game.progress import MIGRATIONS
+    from gdgame.storage import migrate
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    conn.execute(
+        "CREATE TABLE schema_versions (component TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+    )
+    migrate(conn, "game", MIGRATIONS[:1])
+    conn.execute(
+        "INSERT INTO hike_events(time, level_id, step, lr, kind) VALUES"
+        " ('2026-01-01T00:00:00Z', 'noisy-slope', 3, 0.6, 'divergence')"
+    )
+    conn.execute(
+        "INSERT INTO hike_progress(level_id, stars, best_score, wins, updated) VALUES"
+        " ('gentle-bowl', 3, 900, 1, '2026-01-01T00:00:00Z')"
+    )
+    conn.execute("INSERT INTO hike_unlocked VALUES ('steep-bowl', '2026-01-01T00:00:00Z')")
+    conn.commit()
+    conn.close()
+    store = ProgressStore.open(path)
+    [row] = store.events()
+    assert (row["kind"], row["undone"], row["rules"]) == ("divergence", 0, 1)
+    assert store.unlocked() == {"steep-bowl", "overshoot-zone"}
     store.close()

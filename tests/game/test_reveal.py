@@ -39,3 +39,29 @@ def test_reveal_2d_grid_covers_the_paths(make_level):
     assert best_fixed.won_at == 5 and best_fixed.lr < 2 / 3
     assert adam.path.shape == (16, 2)  # Adam does not reach this goal: the whole budget
     assert data.global_minima.shape == (1, 2)
+
+
+def test_reveal_carries_failed_leaps_and_speed_limits(make_level):
+    hike = Hike(make_level(params={"scales": [4.0]}, step_budget=3, par=1, two_star=2))
+    hike.step(0.1)
+    wild = hike.step(0.6)  # 2/L = 0.5: a divergence, taken back
+    hike.undo()
+    hike.step(0.1)
+    hike.step(0.1)
+    data = reveal(hike, resolution=30)
+    [(start, target, kind)] = data.failed_leaps
+    assert kind == "divergence" and target[0] == wild.target[0]
+    assert data.surface.xs[0] <= target[0] <= data.surface.xs[-1]  # drawn inside the box
+    assert data.speed_limits.two_over_l.tolist() == [0.5, 0.5, 0.5]
+
+
+def test_the_fixed_rate_ghost_feels_the_same_noise_as_the_player(make_level):
+    level = make_level(
+        params={"scales": [1.0, 2.0]}, start=[2.0, -1.0], noise=0.5, seed=4, step_budget=12
+    )
+    data = reveal(Hike(level), resolution=20)
+    ghost = data.ghosts[0]
+    replay = Hike(level)
+    while not replay.finished:
+        replay.step(ghost.lr)
+    np.testing.assert_array_equal(ghost.path, replay.trail())

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdgame.engine.formula import FormulaError, make_formula_landscape, parse_expression
+from gdgame.engine.formula import (
+    MAX_DEPTH,
+    MAX_LENGTH,
+    MAX_NODES,
+    FormulaError,
+    make_formula_landscape,
+    parse_expression,
+)
 from gdgame.engine.landscape import Landscape
 
 GOOD = [
@@ -36,7 +45,7 @@ BAD = {
     "x**1000": "exponent",
     "2**(1000*x)": "not a finite number",
     "log(x)": "not a finite number",
-    "1/x": "not a finite number",
+    "1/x": "division by zero: the denominator x is 0 near x=0",
     "2x": "could not read",
     "x +": "could not read",
     "'hello'": "text",
@@ -113,9 +122,81 @@ def test_hostile_input_never_runs_code(tmp_path):
     assert not marker.exists()
 
 
-def test_deep_nesting_is_refused_not_crashing():
-    with pytest.raises(FormulaError):
-        parse_expression("(" * 150 + "x" + ")" * 150)
+@pytest.mark.parametrize(
+    "text",
+    ["-" * (MAX_DEPTH + 10) + "x", "sin(" * (MAX_DEPTH + 5) + "x" + ")" * (MAX_DEPTH + 5)],
+    ids=["minus signs", "functions"],
+)
+def test_deep_nesting_is_refused_by_the_nesting_guard(text):
+    assert len(text) <= MAX_LENGTH  # not refused for its length ...
+    assert text.count("(") + text.count("-") + 1 < MAX_NODES  # ... nor for its size
+    with pytest.raises(FormulaError, match="nested too deeply"):
+        parse_expression(text)
+    parse_expression("-" * (MAX_DEPTH - 5) + "x")  # nesting below the limit is fine
+
+
+# --- poles and singular points (they can hide between grid samples) ----------------------------
+
+POLES = {
+    "tan(x)": ("tan(x) has a pole where cos(x) = 0", [np.pi / 2]),
+    "1/(x-0.001)": ("the denominator x - 0.001 is 0", [0.001]),
+    "1/(x**2-2)": ("the denominator x**2 - 2 is 0", [np.sqrt(2)]),
+    "log(abs(x-0.001))": ("log(abs(x - 0.001)) is not a finite number", [0.001]),
+    "1/((x-0.011)**2 + (y-0.013)**2)": ("is 0", [0.011, 0.013]),
+    "sqrt(x**2 + y**2)": ("sqrt(x**2 + y**2) is undefined, or infinitely steep", [0, 0]),
+    "exp(1/(x - 0.4)) + y**2": ("the denominator x - 0.4 is 0", [0.4, None]),
+    "(x - 0.3)**-2 + y**2": ("pole where x - 0.3 = 0", [0.3, None]),
+    "x**2 + 1/tan(y)": ("tan(y) has a pole", [None, np.pi / 2]),
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), list(POLES.items()), ids=list(POLES))
+def test_poles_are_refused_with_a_message_naming_them(text, expected):
+    problem, where = expected
+    with pytest.raises(FormulaError) as caught:
+        make_formula_landscape(text)
+    message = str(caught.value)
+    assert problem in message
+    near = _place(message)
+    for name, value in zip("xy", where, strict=False):
+        if value is not None:
+            assert abs(abs(float(near[name])) - value) < 1e-3, message
+
+
+def _place(message: str) -> dict[str, float]:
+    """The point named after " near " in a message, e.g. {"x": 0.001}."""
+    where = message.rsplit(" near ", 1)[1]
+    number = r"-?\d+(?:\.\d+)?(?:e-?\d+)?"
+    return {name: float(value) for name, value in re.findall(rf"([xy])=({number})", where)}
+
+
+STEEP_BOWLS = ["1e9*x**2 + y**2", "x**40 + y**2", "x**2 + 1e6*y**4", "1/(x**2 + 1e-6)"]
+
+
+@pytest.mark.parametrize("text", STEEP_BOWLS)
+def test_steep_valid_landscapes_are_accepted_with_their_exact_slope(text):
+    land = make_formula_landscape(text)
+    rng = np.random.default_rng(3)
+    lo, hi = np.array(land.bounds).T
+    points = rng.uniform(lo, hi, size=(20, land.dim))
+    exact = np.stack([_exact_gradient(text, p) for p in points])
+    np.testing.assert_allclose(land.gradient(points), exact, rtol=1e-12)
+
+
+def _exact_gradient(text: str, p: np.ndarray) -> list[float]:
+    x, y = (list(p) + [0.0])[:2]
+    return {
+        "1e9*x**2 + y**2": [2e9 * x, 2 * y],
+        "x**40 + y**2": [40 * x**39, 2 * y],
+        "x**2 + 1e6*y**4": [2 * x, 4e6 * y**3],
+        "1/(x**2 + 1e-6)": [-2 * x / (x**2 + 1e-6) ** 2],
+    }[text]
+
+
+def test_steep_bowl_minimum_is_at_the_bottom():
+    land = make_formula_landscape("1e9*x**2 + y**2")
+    np.testing.assert_allclose(land.minima[0], [0.0, 0.0], atol=1e-9)
+    assert land.global_min_value == pytest.approx(0.0, abs=1e-12)
 
 
 def test_custom_bounds_are_used():
@@ -159,3 +240,17 @@ def test_any_typed_text_gives_a_landscape_or_a_clear_error(text):
         assert len(str(error)) > 10  # a sentence, not a bare exception name
     else:
         assert np.isfinite(land.value(land.minima)).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=st.floats(-2.9, 2.9), b=st.floats(-2.9, 2.9), c=st.floats(0.01, 5))
+def test_a_pole_anywhere_in_the_box_is_found_and_a_lifted_one_is_not(a, b, c):
+    with pytest.raises(FormulaError) as caught:
+        make_formula_landscape(f"1/(x - {a!r}) + y**2")
+    assert abs(_place(str(caught.value))["x"] - a) < 1e-3
+    with pytest.raises(FormulaError) as caught:
+        make_formula_landscape(f"log((x - {a!r})**2 + (y - {b!r})**2)")
+    place = _place(str(caught.value))
+    assert abs(place["x"] - a) < 1e-3 and abs(place["y"] - b) < 1e-3
+    land = make_formula_landscape(f"-1/((x - {a!r})**2 + {c!r}) + y**2")
+    np.testing.assert_allclose(land.minima[0], [a, 0.0], atol=1e-6)

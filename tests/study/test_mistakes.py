@@ -39,28 +39,35 @@ def test_without_hike_table_nothing_happens(col):
     assert col.apply_game_mistakes(now=T0) == []
 
 
+def game_log(col):
+    """The Hike's real step log (all of its migrations) in the shared database."""
+    from gdgame.game.progress import ProgressStore
+
+    return ProgressStore(col.conn)
+
+
 def test_mistakes_make_matching_cards_due_now(col):
-    storage.migrate(col.conn, "game", [HIKE_EVENTS])
-    overshoot = learn(col, "overshoot", 4)
+    game_log(col)
+    divergence = learn(col, "divergence", 4)
     local_min = learn(col, "local-minimum", 4)
     later = T0 + timedelta(days=5)
-    assert overshoot.due > later and local_min.due > later
+    assert divergence.due > later and local_min.due > later
     log_event(col, "won")
-    log_event(col, "overshoot")
+    log_event(col, "divergence")
     log_event(col, "stuck", level="double-well")
     log_event(col, "descent")
     touched = col.apply_game_mistakes(now=later)
-    assert {c.term_id for c in touched} == {"overshoot", "local-minimum"}
+    assert {c.term_id for c in touched} == {"divergence", "safe-step", "local-minimum"}
     learn(col, "gradient", 1)  # a learning card, due before the mistakes' cards
     due = [c.term_id for c in col.due(now=later)]
-    assert set(due[:2]) == {"overshoot", "local-minimum"}  # the mistakes come first
+    assert set(due[:3]) == {"divergence", "safe-step", "local-minimum"}  # mistakes first
     assert "gradient" in due
     assert col.next_card(now=later).flag.startswith("In the Hike")
-    after = col.card_for_term("overshoot")
-    assert after.stability == overshoot.stability
-    assert after.difficulty == overshoot.difficulty
-    assert after.state == overshoot.state
-    assert "overshot" in after.flag and "steep-bowl" in after.flag
+    after = col.card_for_term("divergence")
+    assert after.stability == divergence.stability
+    assert after.difficulty == divergence.difficulty
+    assert after.state == divergence.state
+    assert "diverged" in after.flag and "steep-bowl" in after.flag
     assert len(col.reviews(card_id=after.id)) == 4
     # each event counts once
     assert col.apply_game_mistakes(now=later + timedelta(hours=1)) == []
@@ -82,9 +89,30 @@ def test_crawl_and_divergence_map_to_their_cards(col):
     assert all(col.card_for_term(t).due <= now for t in touched)
 
 
+def test_lessons_are_not_mistakes_and_undone_steps_no_longer_count(col):
+    """An overshoot that converges and a rise caused only by noise teach, they are not
+    mistakes; a divergence the player took back no longer makes its card due."""
+    store = game_log(col)
+    for term in ("overshoot", "mini-batch", "divergence"):
+        learn(col, term, 4)
+    log_event(col, "overshoot")
+    log_event(col, "noisy", level="noisy-slope")
+    taken_back = store.record_step("steep-bowl", 2, 0.5, "divergence")
+    store.mark_undone(taken_back)
+    assert col.apply_game_mistakes(now=T0 + timedelta(days=5)) == []
+
+
+def test_a_log_from_before_undo_marks_still_counts(col):
+    storage.migrate(col.conn, "game", [HIKE_EVENTS])  # version 1: no "undone" column
+    learn(col, "divergence", 4)
+    log_event(col, "divergence")
+    touched = col.apply_game_mistakes(now=T0 + timedelta(days=5))
+    assert "divergence" in {c.term_id for c in touched}
+
+
 def test_a_mistake_never_postpones_a_card(col):
     storage.migrate(col.conn, "game", [HIKE_EVENTS])
-    log_event(col, "overshoot")
-    before = col.card_for_term("overshoot").due
+    log_event(col, "divergence")
+    before = col.card_for_term("divergence").due
     col.apply_game_mistakes(now=T0 + timedelta(days=1))
-    assert col.card_for_term("overshoot").due == before
+    assert col.card_for_term("divergence").due == before

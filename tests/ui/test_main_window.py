@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import sys
 
 import numpy as np
@@ -213,30 +212,6 @@ def test_switching_to_dark_restyles_existing_plots(window, qapp):
     finally:
         qapp.setStyle(style)
         qapp.setPalette(palette)
-
-
-def test_read_only_folder_offers_a_session_on_a_copy(app_paths, qtbot):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
-
-    from gdgame.ui.app import ask_to_run_unsaved
-
-    app_paths.database.write_bytes(b"progress")
-
-    def answer(label):
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox) and "Read-only" in box.text()
-        next(b for b in box.buttons() if b.text() == label).click()
-
-    QTimer.singleShot(0, lambda: answer("Quit"))
-    assert ask_to_run_unsaved(app_paths, "Read-only file system: here") is None
-    QTimer.singleShot(0, lambda: answer("Continue without saving"))
-    copy = ask_to_run_unsaved(app_paths, "Read-only file system: here")
-    try:
-        assert copy.database.read_bytes() == b"progress"
-        assert copy.data_dir != app_paths.data_dir
-    finally:
-        shutil.rmtree(copy.data_dir)
 
 
 def test_unsaved_session_says_so_in_title_and_status_bar(window):

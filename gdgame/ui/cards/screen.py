@@ -4,6 +4,10 @@ The study Collection (``gdgame.study``) lives in the app's one database and is o
 here on ``ctx.paths.database``; it is closed in :meth:`CardsScreen.shutdown`. Each
 time the screen is shown, mistakes made in the Hike since last time make the matching
 cards due now. Menu: "Import deck…" and "Export deck…".
+
+Import and export run on a worker (:class:`DeckJob`); the window never waits for it.
+A job that takes longer than ``job_timeout_ms`` (a drive that stopped answering) is
+abandoned with a message, and closing the window abandons a running job at once.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -36,6 +40,8 @@ class CardsScreen(Screen):
     screen_id = "cards"
     title = "Cards"
     deck_job_done = Signal(bool, str)  # ok, summary or error message
+    job_timeout_ms = 60_000
+    shutdown_wait_s = 0.1  # the longest closing the window waits for a running job
 
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(ctx, parent)
@@ -44,6 +50,9 @@ class CardsScreen(Screen):
         self.browse: BrowsePanel | None = None
         self.last_message = ""
         self.job: DeckJob | None = None
+        self.watchdog = QTimer(self)
+        self.watchdog.setSingleShot(True)
+        self.watchdog.timeout.connect(self._job_timed_out)
         self.notice = QLabel()
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setWordWrap(True)
@@ -125,7 +134,11 @@ class CardsScreen(Screen):
     def shutdown(self) -> None:
         super().shutdown()
         if self.job is not None:
-            self.job.wait()  # bounded: files are at most 10 MB
+            # An import already writing finishes (or rolls back) on its own; anything
+            # else changes nothing once cancelled. Never wait for a stuck drive.
+            self.job.cancel()
+            if not self.job.wait(self.shutdown_wait_s):
+                log.warning("closing while the deck %s of %s runs", self.job.action, self.job.file)
             self._job_ended()
         if self.col is not None:
             self.col.close()
@@ -163,32 +176,55 @@ class CardsScreen(Screen):
             return False
         self._remember_folder(path)
         paths = self.ctx.paths
-        self.job = DeckJob(action, paths.database, paths.backups_dir, path, self)
+        self.job = DeckJob(action, paths.database, paths.backups_dir, path)
         self.job.succeeded.connect(self._job_succeeded)
         self.job.failed.connect(self._job_failed)
         self.import_action.setEnabled(False)
         self.export_action.setEnabled(False)
         self.ctx.notify(f"{action.capitalize()}ing {Path(path).name}…")
         self.job.start()
+        self.watchdog.start(self.job_timeout_ms)
         return True
 
     def _job_ended(self) -> str:
+        self.watchdog.stop()
         action = self.job.action if self.job is not None else ""
-        if self.job is not None:
-            self.job.wait()
-            self.job.deleteLater()
-            self.job = None
+        self.job = None  # its thread ends by itself; the window never joins it
         self.import_action.setEnabled(True)
         self.export_action.setEnabled(True)
         return action
 
+    def _job_timed_out(self) -> None:
+        if self.job is None:
+            return
+        if not self.job.cancel():  # an import is writing: that part is short and bounded
+            self.watchdog.start(1000)
+            return
+        name = Path(self.job.file).name
+        seconds = self.job_timeout_ms / 1000
+        log.warning("deck %s of %s abandoned after %g s", self.job.action, self.job.file, seconds)
+        self._job_failed(
+            f"{name}: reading or writing the file took longer than {seconds:g} s, so gdgame "
+            "stopped waiting. If the file is on a network drive, copy it to this computer "
+            "and try again.",
+            from_job=False,
+        )
+
+    def _from_current_job(self) -> bool:
+        """Results of an abandoned job may still be queued: they are ignored."""
+        return self.job is not None and self.sender() is self.job
+
     def _job_succeeded(self, summary: str) -> None:
+        if not self._from_current_job():
+            return
         if self._job_ended() == "import" and self.col is not None:
             self.activate()
         self._tell(summary)
         self.deck_job_done.emit(True, summary)
 
-    def _job_failed(self, message: str) -> None:
+    def _job_failed(self, message: str, from_job: bool = True) -> None:
+        if from_job and not self._from_current_job():
+            return
         action = self._job_ended()
         title = "Import failed" if action == "import" else "Export failed"
         detail = "Nothing was imported; your cards are unchanged." if action == "import" else ""

@@ -40,6 +40,7 @@ KIND_COLOURS = {
     "divergence": "#D55E00",
     "crawl": "#56B4E9",
     "stuck": "#CC79A7",
+    "noisy": "#999999",
 }
 STATE_LABELS = {"relearning": "relearn"}
 

@@ -189,22 +189,24 @@ def test_game_mistakes_are_applied_on_activate(qtbot, ctx, screen):
     review = screen.review
     qtbot.keyClick(review, Qt.Key.Key_Space)
     qtbot.keyClick(review, Qt.Key.Key_1)  # a learning card now waits in the queue
-    overshoot = screen.col.card_for_term("overshoot")
-    learned = screen.col.answer(overshoot.id, 4)  # learned: not due for days
+    diverged = screen.col.card_for_term("divergence")
+    learned = screen.col.answer(diverged.id, 4)  # learned: not due for days
     screen.deactivate()
     store = ProgressStore.open(ctx.database)  # the Hike logs a mistake in the shared file
-    store.record_step("overshoot-zone", 4, 1.2, "overshoot")
+    store.record_step("steep-bowl", 4, 1.2, "divergence")
     store.close()
     screen.activate()
-    assert "Overshoot" in screen.last_message
-    assert review.front_label.text() == "Overshoot"  # shown first, with the reason
+    assert "Divergence" in screen.last_message
+    fronts = {screen.col.card_for_term(t).front for t in ("divergence", "safe-step")}
+    assert review.front_label.text() in fronts  # shown first, with the reason
     assert review.flag_label.isVisible()
-    assert "overshot" in review.flag_label.text() and "overshoot-zone" in review.flag_label.text()
-    assert screen.col.card(overshoot.id).stability == learned.stability  # history kept
-    assert len(screen.col.reviews(card_id=overshoot.id)) == 1
-    qtbot.keyClick(review, Qt.Key.Key_Space)
-    qtbot.keyClick(review, Qt.Key.Key_3)
-    assert screen.col.card(overshoot.id).flag == ""
+    assert "diverged" in review.flag_label.text() and "steep-bowl" in review.flag_label.text()
+    assert screen.col.card(diverged.id).stability == learned.stability  # history kept
+    assert len(screen.col.reviews(card_id=diverged.id)) == 1
+    for _ in fronts:  # a divergence brings back two cards: answer both
+        qtbot.keyClick(review, Qt.Key.Key_Space)
+        qtbot.keyClick(review, Qt.Key.Key_3)
+    assert screen.col.card(diverged.id).flag == ""
     assert not review.flag_label.isVisible()
 
 

@@ -1,0 +1,106 @@
+"""``gdgame db check`` / ``gdgame db recover``: look after the saved-data file (no Qt).
+
+``check`` only reads (it works on a read-only folder too). ``recover`` does what the app
+does at start when the file is damaged: it keeps the damaged file under another name and
+starts a fresh one; a file that reads fine is never touched.
+Exit codes: 0 fine or recovered, 1 damaged (check) or could not recover, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from gdgame import paths, storage
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+LOCK_NAME = "gdgame.lock"  # written by the app (QLockFile: pid, app name, host name)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gdgame db", description="Check or recover the saved-data file."
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="use this data folder")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, text in (
+        ("check", "say whether the saved data can be read (changes nothing)"),
+        ("recover", "if the saved data is damaged, keep it aside and start a fresh file"),
+    ):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir", help="data folder")
+    return parser
+
+
+def app_running_in(folder: Path) -> int | None:
+    """The process id of a gdgame using ``folder`` on this machine, if any (POSIX only)."""
+    try:
+        pid_text, _app, host = ((folder / LOCK_NAME).read_text() + "\n\n").split("\n")[:3]
+        pid = int(pid_text)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if os.name == "nt" or pid <= 0 or (host and host != socket.gethostname()):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None  # a lock left by a gdgame that crashed
+    except OSError:
+        pass  # the process exists but belongs to someone else
+    return pid
+
+
+def check(database: Path) -> int:
+    if not database.exists():
+        print(f"There is no saved data in {database.parent} yet.")
+        return EXIT_OK
+    storage.read_only_copy(database).close()
+    print(f"The saved data in {database} reads fine.")
+    return EXIT_OK
+
+
+def recover(database: Path) -> int:
+    if not database.exists():
+        print(f"There is no saved data in {database.parent} yet: nothing to recover.")
+        return EXIT_OK
+    running = app_running_in(database.parent)
+    if running is not None:
+        print(
+            f"gdgame db: error: gdgame (process {running}) is using {database.parent}; "
+            "close it first (it recovers a damaged file itself when it starts).",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    try:
+        storage.read_only_copy(database).close()
+    except storage.DamagedDatabase:
+        pass
+    else:
+        print(f"The saved data in {database} reads fine: nothing to recover.")
+        return EXIT_OK
+    conn, recovery = storage.open_database(database)
+    conn.close()
+    print(recovery.message() if recovery else f"The saved data in {database} reads fine now.")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; ``argv`` is what follows ``gdgame db``."""
+    try:
+        args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exc:
+        return EXIT_OK if exc.code in (0, None) else EXIT_USAGE
+    database = paths.resolve(args.sub_data_dir or args.data_dir).database
+    try:
+        return check(database) if args.command == "check" else recover(database)
+    except storage.DatabaseError as exc:
+        print(f"gdgame db: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

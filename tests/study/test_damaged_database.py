@@ -1,0 +1,133 @@
+"""Commands that only read never modify, move or replace a damaged database.
+
+``gdgame deck export``, the stats reader and ``gdgame db check`` exit 1 (or raise) with
+a message that says how to recover; only the app and ``gdgame db recover`` repair.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from gdgame import storage
+from gdgame.study import Collection
+from gdgame.study.stats import StatsError, read_stats_file
+
+JUNK = [b"not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 5000]
+
+
+@pytest.fixture(params=JUNK, ids=["text", "bad-header"])
+def damaged(tmp_path, request):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "gdgame.sqlite3").write_bytes(request.param)
+    return folder
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def _gdgame(folder, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "gdgame", "--data-dir", str(folder), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
+def _says_how_to_recover(message: str) -> None:
+    assert "damaged" in message and "nothing was changed" in message
+    assert "start gdgame" in message and "gdgame db recover" in message
+    assert "Traceback" not in message
+
+
+def test_deck_export_exits_1_and_leaves_the_damaged_file_alone(tmp_path, damaged):
+    before = _files(damaged)
+    target = tmp_path / "deck.csv"
+    result = _gdgame(damaged, "deck", "export", str(target))
+    assert result.returncode == 1
+    _says_how_to_recover(result.stderr)
+    assert _files(damaged) == before  # not moved aside, not replaced, no sidecar files
+    assert not target.exists()
+
+
+def test_deck_import_does_not_repair_either(tmp_path, damaged):
+    before = _files(damaged)
+    deck = tmp_path / "deck.csv"
+    deck.write_text("front,back\nA,B\n")
+    result = _gdgame(damaged, "deck", "import", str(deck))
+    assert result.returncode == 1
+    _says_how_to_recover(result.stderr)
+    assert _files(damaged) == before
+
+
+def test_stats_reader_raises_and_leaves_the_damaged_file_alone(damaged):
+    before = _files(damaged)
+    with pytest.raises(StatsError) as caught:
+        read_stats_file(damaged / "gdgame.sqlite3")
+    _says_how_to_recover(str(caught.value))
+    assert _files(damaged) == before
+
+
+def test_db_check_reports_damage_and_recover_repairs_it(damaged):
+    junk = (damaged / "gdgame.sqlite3").read_bytes()
+    check = _gdgame(damaged, "db", "check")
+    assert check.returncode == 1
+    _says_how_to_recover(check.stderr)
+    assert _files(damaged) == {"gdgame.sqlite3": junk}
+    recover = _gdgame(damaged, "db", "recover")
+    assert recover.returncode == 0, recover.stderr
+    assert "fresh" in recover.stdout
+    kept = [p for p in damaged.iterdir() if ".corrupt-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == junk
+    assert _gdgame(damaged, "db", "check").returncode == 0
+    again = _gdgame(damaged, "db", "recover")
+    assert again.returncode == 0 and "nothing to recover" in again.stdout
+
+
+def test_recover_never_touches_a_good_file(tmp_path):
+    folder = tmp_path / "data"
+    with Collection.open(folder / "gdgame.sqlite3") as col:
+        col.add_card("Mine", "keep me")
+    before = (folder / "gdgame.sqlite3").read_bytes()
+    result = _gdgame(folder, "db", "recover")
+    assert result.returncode == 0 and "nothing to recover" in result.stdout
+    assert (folder / "gdgame.sqlite3").read_bytes() == before
+    assert not [p for p in folder.iterdir() if ".corrupt-" in p.name]
+
+
+def test_recover_waits_for_a_running_app(damaged):
+    (damaged / "gdgame.lock").write_text(f"{os.getpid()}\ngdgame\n{socket.gethostname()}\n")
+    junk = (damaged / "gdgame.sqlite3").read_bytes()
+    result = _gdgame(damaged, "db", "recover")
+    assert result.returncode == 1 and "close it first" in result.stderr
+    assert (damaged / "gdgame.sqlite3").read_bytes() == junk
+
+
+def test_read_only_copy_reads_a_live_database_without_changing_it(tmp_path):
+    path = tmp_path / "gdgame.sqlite3"
+    with Collection.open(path) as col:
+        col.add_card("Live", "read while open")
+        before = path.read_bytes()
+        copy = storage.read_only_copy(path)
+        try:
+            fronts = [row[0] for row in copy.execute("SELECT front FROM study_cards")]
+            copy.execute("DELETE FROM study_cards")  # changes stay in memory
+        finally:
+            copy.close()
+        assert "Live" in fronts and len(fronts) == len(col.cards())
+        assert path.read_bytes() == before
+
+
+def test_open_read_only_of_a_missing_file_creates_nothing(tmp_path):
+    path = tmp_path / "nowhere" / "gdgame.sqlite3"
+    with Collection.open_read_only(path) as col:
+        assert len(col.cards()) == 36  # the glossary deck a first start would make
+    assert not path.parent.exists()

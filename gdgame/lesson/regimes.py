@@ -25,11 +25,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-CRAWL_BELOW = 0.2
-"""rate x L under this is a crawl (the Hike uses the same boundary)."""
+from gdgame.game.regimes import CRAWL_BELOW, LIMIT, LIMIT_SLACK, ONE_STEP
 
-EXACT = 1e-9
-"""How close rate x L must come to 1 or 2 to count as exactly 1/L or 2/L."""
+__all__ = ["CRAWL_BELOW", "REGIMES", "Regime", "multiplier", "regime_for"]
+# The boundaries are the Hike's own (gdgame.game.regimes), so lesson and game cannot disagree.
 
 
 @dataclass(frozen=True)
@@ -99,14 +98,14 @@ def regime_for(rate_x_l: float) -> Regime:
     """The regime of a constant rate whose product with the curvature is ``rate_x_l`` (> 0)."""
     if not (math.isfinite(rate_x_l) and rate_x_l > 0):
         raise ValueError(f"rate x curvature must be a positive number, got {rate_x_l!r}")
-    if abs(rate_x_l - 1.0) <= EXACT:
+    if abs(rate_x_l - ONE_STEP) <= LIMIT_SLACK:
         return REGIMES["one-step"]
-    if abs(rate_x_l - 2.0) <= EXACT * 2:
+    if abs(rate_x_l - LIMIT) <= LIMIT_SLACK:
         return REGIMES["bounce"]
     if rate_x_l < CRAWL_BELOW:
         return REGIMES["crawl"]
-    if rate_x_l < 1.0:
+    if rate_x_l < ONE_STEP:
         return REGIMES["descent"]
-    if rate_x_l < 2.0:
+    if rate_x_l < LIMIT:
         return REGIMES["overshoot"]
     return REGIMES["divergence"]

@@ -229,3 +229,16 @@ def test_numbers_in_text_come_from_claims():
     for place, texts in places.items():
         found = set().union(*(_bare_numbers(text) for text in texts))
         assert found <= NOT_CLAIMS.get(place, set()), (place, found)
+
+
+@pytest.mark.parametrize("rate_x_l", [0.1, 0.5, 1.0, 1.5, 1.999, 2.0, 2.5])
+def test_the_lesson_names_a_rate_as_the_hike_judges_it(rate_x_l):
+    from gdgame.game.regimes import bend_met
+
+    bowl = Quadratic((4.0,))
+    bend = bend_met(bowl, [1.0], rate_x_l / 4.0)
+    regime = regime_for(rate_x_l).id
+    assert bend.rate_x_curvature == pytest.approx(rate_x_l)
+    assert bend.past_limit == (regime in ("bounce", "divergence"))
+    assert bend.at_limit == (regime == "bounce")
+    assert bend.crosses_bottom == (regime == "overshoot")

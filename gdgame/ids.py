@@ -14,6 +14,7 @@ LEARN_SECTIONS: tuple[str, ...] = (
     "chapter-2",
     "chapter-3",
     "chapter-4",
+    "chapter-5",
     "concepts",
     "memory-aids",
 )

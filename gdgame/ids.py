@@ -75,6 +75,9 @@ CORE_GLOSSARY_TERMS: frozenset[str] = frozenset(
         "vanishing-gradients",
         "gradient-clipping",
         "glow",
+        "curvature",
+        "noisy-step",
+        "crawl",
     ]
 )
 """Glossary term ids that levels and lessons may link to: ``navigate("cards", term=ID)``."""

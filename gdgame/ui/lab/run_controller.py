@@ -13,12 +13,13 @@ from functools import partial
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gdgame.engine.presets import HikerSpec
+from gdgame.settings_schema import LAB_SPEEDS
 from gdgame.ui.lab.recording import RunRecording
 from gdgame.ui.lab.run_setup import hiker_stream
 from gdgame.ui.lab.workers import DescentWorker, WorkerThread
 
 FRAME_MS = 33
-SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # steps per second
+SPEEDS = LAB_SPEEDS  # steps per second (the settings file stores a position in it)
 
 
 class RunController(QObject):

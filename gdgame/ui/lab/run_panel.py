@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdgame.settings_schema import LAB_DEFAULT_SPEED
 from gdgame.ui import theme
 from gdgame.ui.lab.run_controller import SPEEDS
 
@@ -40,7 +41,7 @@ class RunPanel(QWidget):
             buttons.addWidget(button)
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(0, len(SPEEDS) - 1)
-        self.speed.setValue(SPEEDS.index(20))
+        self.speed.setValue(SPEEDS.index(LAB_DEFAULT_SPEED))
         self.speed.setToolTip("How many steps per second the hikers take (+ and - keys)")
         self.speed_label = QLabel()
         self.steps = QSpinBox()

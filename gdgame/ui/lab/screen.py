@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdgame.engine.presets import PRESETS, HikerSpec, get_preset
+from gdgame.ui import settings_store
 from gdgame.ui.lab.actions import LabActions
 from gdgame.ui.lab.export import write_run
 from gdgame.ui.lab.hiker_panel import HikerPanel
@@ -314,7 +315,7 @@ class LabScreen(Screen):
             QStandardPaths.StandardLocation.DocumentsLocation
         )
         folder = Path(
-            str(self.ctx.settings.value("lab/export_dir", "") or documents or Path.home())
+            settings_store.read(self.ctx.settings, "lab/export_dir") or documents or Path.home()
         )
         first = next(iter(formats.values()))
         path, chosen = QFileDialog.getSaveFileName(
@@ -344,10 +345,8 @@ class LabScreen(Screen):
 
     def _restore_settings(self) -> None:
         settings = self.ctx.settings
-        speed = settings.value("lab/speed_index", self.run_panel.speed.value())
-        self.run_panel.speed.setValue(int(speed))
-        log = str(settings.value("lab/log_loss", "false")).lower() == "true"
-        self.plots.log_loss.setChecked(log)
+        self.run_panel.speed.setValue(settings_store.read(settings, "lab/speed_index"))
+        self.plots.log_loss.setChecked(settings_store.read(settings, "lab/log_loss"))
 
     def _save_settings(self) -> None:
         self.ctx.settings.setValue("lab/speed_index", self.run_panel.speed.value())

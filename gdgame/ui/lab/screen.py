@@ -69,6 +69,7 @@ class LabScreen(Screen):
         self.controller = RunController(self)
         self._last_paint = 0.0
         self._paint_cost = 0.0  # seconds the last repaint took (frames are skipped if large)
+        self._away = False  # deactivated: another screen is shown
         self.preset = QComboBox()
         self.preset.addItem("Choose a preset…", "")
         for preset in PRESETS:
@@ -214,8 +215,8 @@ class LabScreen(Screen):
     def _repaint(self) -> None:
         recording = self.controller.recording
         playing = self.controller.state == "playing"
-        if recording is None or (playing and not self.isVisible()):
-            return
+        if recording is None or self._away or not self.isVisible():
+            return  # activate() / showEvent() draw what arrived meanwhile
         started = time.perf_counter()
         if playing and started - self._last_paint < 2 * self._paint_cost:
             return  # huge runs: skip frames so drawing takes at most a third of the time
@@ -357,8 +358,15 @@ class LabScreen(Screen):
 
     def activate(self) -> None:
         self.actions.set_active(True)
+        self._away = False
+        self._repaint()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self._repaint()
 
     def deactivate(self) -> None:
+        self._away = True  # no drawing on the way out: the screen is about to be hidden
         self.actions.set_active(False)
         self._save_settings()
         self.controller.pause()
@@ -367,6 +375,8 @@ class LabScreen(Screen):
 
     def shutdown(self) -> None:
         self.deactivate()
+        self.controller.shutdown()
+        self.sweep.shutdown()
 
     def smoke(self, wait: Wait) -> list[str]:
         self.landscapes.select(choice_for_preset(get_preset("overshoot-demo")))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from gdgame.engine import safe_lr
 from gdgame.ui.lab.plot_hint import PlotHint
-from gdgame.ui.lab.workers import SweepWorker, WorkerThread
+from gdgame.ui.lab.workers import Retired, SweepWorker, WorkerThread
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 
 DEFAULT_RATES = 200
@@ -51,6 +51,7 @@ class SweepPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._job: WorkerThread | None = None
+        self._retired = Retired()
         self._token = 0  # identifies the current sweep; stale workers' signals are ignored
         self.rates = np.zeros(0)
         self.losses = np.zeros(0)
@@ -191,7 +192,7 @@ class SweepPanel(QWidget):
             self._job.worker.cancel()
 
     def stop(self) -> None:
-        """Cancel and join a running sweep (stale results are dropped)."""
+        """Cancel a running sweep (its late results are dropped); never blocks for long."""
         if self._job is not None:
             job, self._job = self._job, None
             for signal in (
@@ -202,7 +203,7 @@ class SweepPanel(QWidget):
             ):
                 signal.disconnect()
             running = job.is_running()
-            job.stop()
+            self._retired.stop(job)
             if running:
                 self.status.setText("Sweep stopped before it finished. Press Run sweep again.")
         self.run_button.setEnabled(True)
@@ -221,11 +222,16 @@ class SweepPanel(QWidget):
         self.hint.show()
         self._show_empty_range()
 
+    def shutdown(self) -> None:
+        """Stop, and wait for a sweep still finishing (the window is closing)."""
+        self.stop()
+        self._retired.join()
+
     def _finish_job(self) -> None:
+        """The worker sent its last signal: let its thread end (it is returning already)."""
         if self._job is not None:
-            self._job.thread.quit()
-            self._job.thread.wait()
-            self._job = None
+            job, self._job = self._job, None
+            self._retired.stop(job)
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 

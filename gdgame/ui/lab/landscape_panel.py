@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gdgame.engine import list_landscapes
 from gdgame.engine.formula import FormulaError
+from gdgame.ui.lab.input_limits import DIFFICULTY, RANDOM_SEED
 from gdgame.ui.lab.run_setup import (
     CUSTOM,
     RANDOM,
@@ -54,13 +55,14 @@ class LandscapePanel(QWidget):
         self.kind.addItem("custom formula", CUSTOM)
         self.kind.setCurrentIndex(max(0, self.kind.findData(DEFAULT_LANDSCAPE)))
         self.seed = QSpinBox()
-        self.seed.setRange(0, 1_000_000)
+        self.seed.setRange(RANDOM_SEED.low, RANDOM_SEED.high)
         self.random_dim = QComboBox()
         self.random_dim.addItems(["2D", "1D"])
         self.difficulty = QDoubleSpinBox()
-        self.difficulty.setRange(0.0, 1.0)
+        self.difficulty.setDecimals(DIFFICULTY.decimals)
+        self.difficulty.setRange(DIFFICULTY.low, DIFFICULTY.high)
         self.difficulty.setSingleStep(0.1)
-        self.difficulty.setValue(0.5)
+        self.difficulty.setValue(DIFFICULTY.default)
         self.random_row = QWidget()
         random_layout = QHBoxLayout(self.random_row)
         random_layout.setContentsMargins(0, 0, 0, 0)

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 
 from gdgame.settings_schema import LAB_DEFAULT_SPEED
 from gdgame.ui import theme
+from gdgame.ui.lab.input_limits import NOISE, RUN_STEPS
 from gdgame.ui.lab.run_controller import SPEEDS
 
-NOISE_STEPS = 50
-NOISE_MAX = 5.0
+NOISE_STEPS = round(NOISE.high / NOISE.resolution)  # the slider moves in steps of 0.1
+NOISE_MAX = NOISE.high
 
 
 class RunPanel(QWidget):
@@ -45,12 +46,12 @@ class RunPanel(QWidget):
         self.speed.setToolTip("How many steps per second the hikers take (+ and - keys)")
         self.speed_label = QLabel()
         self.steps = QSpinBox()
-        self.steps.setRange(1, 100_000)
-        self.steps.setValue(60)
+        self.steps.setRange(RUN_STEPS.low, RUN_STEPS.high)
+        self.steps.setValue(RUN_STEPS.default)
         self.steps.setKeyboardTracking(False)
         self.steps.setToolTip("How many steps the race lasts")
         self.noise = QSlider(Qt.Orientation.Horizontal)
-        self.noise.setRange(0, NOISE_STEPS)
+        self.noise.setRange(round(NOISE.low / NOISE.resolution), NOISE_STEPS)
         self.noise.setToolTip("Adds random noise to every slope (stochastic gradients)")
         self.noise_label = QLabel()
         self.counter = QLabel()

@@ -39,6 +39,7 @@ from gdgame.ui.lab.run_panel import RunPanel
 from gdgame.ui.lab.run_setup import (
     choice_for_preset,
     fit_start,
+    hiker_problem,
     make_hiker_schedule,
     optimizer_hyper,
 )
@@ -186,6 +187,11 @@ class LabScreen(Screen):
         landscape, specs = self.landscape, self.hikers.specs()
         if landscape is None or not specs:
             return
+        problem = next(filter(None, map(hiker_problem, specs)), None)
+        if problem is not None:  # the boxes prevent this; a preset or a bug might not
+            self.controller.stop()
+            self._show_failure(f"Cannot run: {problem}")
+            return
         starts = [fit_start(s.start, landscape) for s in specs]
         self.surface.set_hikers([s.describe() for s in specs], starts)
         self.plots.set_hikers(
@@ -237,6 +243,10 @@ class LabScreen(Screen):
     def start_sweep(self) -> None:
         spec = self.hikers.selected()
         if spec is None or self.landscape is None:
+            return
+        problem = hiker_problem(spec)
+        if problem is not None:
+            self.sweep.status.setText(f"Cannot sweep: {problem}")
             return
         x0 = fit_start(spec.start, self.landscape)
         schedule = make_hiker_schedule(spec)

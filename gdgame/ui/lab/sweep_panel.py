@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdgame.engine import safe_lr
+from gdgame.ui.lab.input_limits import SWEEP_RATE, SWEEP_STEPS
 from gdgame.ui.lab.plot_hint import PlotHint
 from gdgame.ui.lab.workers import Retired, SweepWorker, WorkerThread
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
@@ -66,14 +67,14 @@ class SweepPanel(QWidget):
         self.count.setToolTip(f"How many log-spaced rates to try (2 to {MAX_RATES:,})")
         self.low = QDoubleSpinBox()
         self.high = QDoubleSpinBox()
-        for box, value in ((self.low, 1e-4), (self.high, 3.0)):
-            box.setDecimals(6)
-            box.setRange(1e-6, 100.0)
+        for box, value in ((self.low, SWEEP_RATE.default), (self.high, 3.0)):
+            box.setDecimals(SWEEP_RATE.decimals)
+            box.setRange(SWEEP_RATE.low, SWEEP_RATE.high)
             box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
             box.setValue(value)
         self.steps = QSpinBox()
-        self.steps.setRange(1, 5000)
-        self.steps.setValue(50)
+        self.steps.setRange(SWEEP_STEPS.low, SWEEP_STEPS.high)
+        self.steps.setValue(SWEEP_STEPS.default)
         self.run_button = QPushButton("Run sweep")
         self.run_button.setToolTip(
             "Run the selected hiker's set-up once for every rate (Ctrl+Enter)"

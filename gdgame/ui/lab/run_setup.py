@@ -26,6 +26,7 @@ from gdgame.ui.lab.input_limits import HYPERPARAMETERS, SCHEDULE_PARAMETERS, opt
 
 RANDOM = "random"
 CUSTOM = "custom"
+DIM_MESSAGE = "The Lab draws 1D and 2D landscapes only (use dim=1 or dim=2)."
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,17 @@ def build_landscape(choice: LandscapeChoice):
     elif choice.kind == RANDOM:
         landscape = random_landscape(seed=choice.seed, dim=choice.dim, difficulty=choice.difficulty)
     else:
+        dim = choice.params.get("dim", 2)
+        if isinstance(dim, bool) or dim not in (1, 2):  # before building: dim=10**12 is huge
+            raise ValueError(DIM_MESSAGE)
         try:
             landscape = get_landscape(choice.kind, **choice.params)
         except TypeError as error:  # an unknown parameter name
             raise ValueError(f"Unknown parameter for {choice.kind}: {error}") from None
+        except (MemoryError, OverflowError):
+            raise ValueError(f"These parameters make {choice.kind} far too large.") from None
     if landscape.dim not in (1, 2):
-        raise ValueError("The Lab draws 1D and 2D landscapes only (use dim=1 or dim=2).")
+        raise ValueError(DIM_MESSAGE)
     return landscape
 
 

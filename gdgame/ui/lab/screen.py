@@ -287,7 +287,9 @@ class LabScreen(Screen):
         self.landscapes.blockSignals(True)
         ok = self.landscapes.select(choice_for_preset(preset))
         self.landscapes.blockSignals(False)
-        if ok:
+        if ok and self.landscapes.building():  # a formula: _landscape_changed when it arrives
+            self.hikers.set_specs(list(preset.hikers))
+        elif ok:
             self.surface.set_landscape(self.landscape)
             self.sweep.clear()
             self.hikers.set_space(self.landscape.dim, self.landscape.bounds)
@@ -387,6 +389,7 @@ class LabScreen(Screen):
         self.deactivate()
         self.controller.shutdown()
         self.sweep.shutdown()
+        self.landscapes.shutdown()
 
     def smoke(self, wait: Wait) -> list[str]:
         self.landscapes.select(choice_for_preset(get_preset("overshoot-demo")))

@@ -24,6 +24,7 @@ from gdgame.engine import safe_lr
 from gdgame.ui.lab.input_limits import SWEEP_RATE, SWEEP_STEPS
 from gdgame.ui.lab.plot_hint import PlotHint
 from gdgame.ui.lab.workers import Retired, SweepWorker, WorkerThread
+from gdgame.ui.plot_safety import LIMIT, plottable
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 
 DEFAULT_RATES = 200
@@ -156,14 +157,16 @@ class SweepPanel(QWidget):
         self.stop()
         low, high = sorted((self.low.value(), self.high.value()))  # "3 to 0.001" works too
         rates = log_rates(low, high, self.count.value())
-        self.min_value = float(getattr(landscape, "global_min_value", 0.0) or 0.0)
+        self.min_value = float(plottable(getattr(landscape, "global_min_value", 0.0) or 0.0))
         try:
             rate = safe_lr(landscape, np.asarray(x0, dtype=np.float64))
         except (ValueError, FloatingPointError, np.linalg.LinAlgError):
             rate = None
         self.safe_rate = float("nan") if rate is None else float(rate)
-        start_gap = float(landscape.value(np.asarray(x0, dtype=np.float64))) - self.min_value
-        self.ceiling = 1e3 * max(start_gap, 1.0) if np.isfinite(start_gap) else 1e12
+        with np.errstate(all="ignore"):
+            start_gap = float(landscape.value(np.asarray(x0, dtype=np.float64))) - self.min_value
+        ceiling = 1e3 * max(start_gap, 1.0) if np.isfinite(start_gap) else 1e12
+        self.ceiling = float(plottable(ceiling, 1.0, LIMIT))
         self._token += 1
         worker = SweepWorker(
             landscape,
@@ -276,7 +279,7 @@ class SweepPanel(QWidget):
         self.rates, self.losses = np.asarray(rates), np.asarray(losses, dtype=np.float64)
         gap = np.where(np.isfinite(self.losses), self.losses - self.min_value, np.nan)
         # losses far above the start's are runaways: draw them at a ceiling, not at 1e200
-        shown = np.where(np.isfinite(gap), np.clip(gap, FLOOR, self.ceiling), np.nan)
+        shown = np.where(np.isfinite(gap), plottable(gap, FLOOR, self.ceiling), np.nan)
         self.curve.setData(self.rates, shown)
         finite = np.isfinite(shown)
         # at most MAX_MARKERS clickable dots: 10,000 symbols would stall the GUI thread

@@ -153,6 +153,40 @@ class SweepWorker(QObject):
         self.done.emit(self.token, np.asarray(rates), np.asarray(losses, dtype=np.float64))
 
 
+class BuildWorker(QObject):
+    """Builds one landscape off the GUI thread (a long formula takes up to a second).
+
+    ``expected`` errors (a bad formula) come back as their message; anything else is a bug:
+    logged with its traceback, one line shown.
+    """
+
+    built = Signal(int, object)  # token, landscape
+    refused = Signal(int, str)  # token, message for the user
+
+    def __init__(
+        self,
+        build: Callable[[], object],
+        token: int,
+        expected: tuple[type[BaseException], ...],
+        describe: Callable[[BaseException], str],
+    ):
+        super().__init__()
+        self.token = token
+        self._build, self._expected, self._describe = build, expected, describe
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            landscape = self._build()
+        except self._expected as error:
+            self.refused.emit(self.token, self._describe(error))
+            return
+        except Exception as error:  # noqa: BLE001 - logged with its traceback, one line shown
+            self.refused.emit(self.token, report_failure("landscape build", error))
+            return
+        self.built.emit(self.token, landscape)
+
+
 class WorkerThread:
     """A worker QObject living in its own QThread.
 

@@ -131,10 +131,13 @@ def test_sweep_can_be_cancelled(lab, qtbot):
     assert "cancelled" in lab.sweep.status.text()
 
 
-def test_custom_formula_accepted_and_drawn(lab):
-    lab.landscapes.kind.setCurrentIndex(lab.landscapes.kind.findData(CUSTOM))
+def test_custom_formula_accepted_and_drawn(lab, qtbot):
+    with qtbot.waitSignal(lab.landscapes.buildFinished, timeout=10_000):
+        lab.landscapes.kind.setCurrentIndex(lab.landscapes.kind.findData(CUSTOM))
     lab.landscapes.formula.setText("x**4 - 3*x**2 + y**2")
-    lab.landscapes.apply_formula.click()
+    with qtbot.waitSignal(lab.landscapes.buildFinished, timeout=10_000) as built:
+        lab.landscapes.apply_formula.click()
+    assert built.args == [True]
     assert lab.landscape.name == "custom"
     assert lab.landscape.dim == 2
     assert lab.landscapes.error.isHidden()
@@ -154,12 +157,15 @@ def test_custom_formula_accepted_and_drawn(lab):
         ("log(x)", "not a finite number"),
     ],
 )
-def test_custom_formula_rejected_with_inline_error(lab, formula, message):
+def test_custom_formula_rejected_with_inline_error(lab, qtbot, formula, message):
     before = lab.landscape
-    lab.landscapes.kind.setCurrentIndex(lab.landscapes.kind.findData(CUSTOM))
+    with qtbot.waitSignal(lab.landscapes.buildFinished, timeout=10_000):
+        lab.landscapes.kind.setCurrentIndex(lab.landscapes.kind.findData(CUSTOM))
     good = lab.landscape
     lab.landscapes.formula.setText(formula)
-    lab.landscapes.formula.returnPressed.emit()
+    with qtbot.waitSignal(lab.landscapes.buildFinished, timeout=10_000) as built:
+        lab.landscapes.formula.returnPressed.emit()
+    assert built.args == [False]
     assert message in lab.landscapes.error.text()
     assert lab.landscapes.error.isVisible()
     assert lab.landscape is good  # the previous landscape stays in place
@@ -271,7 +277,11 @@ def test_every_landscape_can_be_picked_drawn_and_raced(lab, qtbot):
     lab.run_panel.steps.setValue(5)
     lab.run_panel.speed.setValue(lab.run_panel.speed.maximum())
     for index, name in enumerate(names):
-        lab.landscapes.kind.setCurrentIndex(index)
+        if name == CUSTOM:  # a formula is built in a worker: wait for it
+            with qtbot.waitSignal(lab.landscapes.buildFinished, timeout=10_000):
+                lab.landscapes.kind.setCurrentIndex(index)
+        else:
+            lab.landscapes.kind.setCurrentIndex(index)
         assert lab.landscapes.error.isHidden(), (name, lab.landscapes.error.text())
         assert lab.surface.landscape is lab.landscape
         with qtbot.waitSignal(lab.controller.finished, timeout=10_000):

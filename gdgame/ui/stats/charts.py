@@ -67,6 +67,7 @@ class BarChart:
         self.empty_text = pg.TextItem(anchor=(0.5, 0.5))
         self.plot.addItem(self.empty_text, ignoreBounds=True)
         self.has_data = False
+        self.categories = 0  # how many categories the last set_data drew (0: never drawn)
         self.restyle()
 
     def restyle(self) -> None:
@@ -118,3 +119,4 @@ class BarChart:
             self.plot.setYRange(low, high, padding=0)
             self.empty_text.setPos(middle, (low + high) / 2)
         self.empty_text.setText("" if self.has_data else empty_note)
+        self.categories = count

@@ -9,6 +9,7 @@ import json
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from gdgame.engine.presets import HikerSpec, list_presets
 from gdgame.ui.lab.run_setup import CUSTOM, LandscapeChoice
@@ -58,10 +59,11 @@ def test_pause_stops_the_counter_and_resume_continues(lab, qtbot):
     qtbot.waitUntil(lambda: lab.controller.step_count() >= 3, timeout=5000)
     lab.run_panel.play_button.click()  # pause
     assert lab.controller.state == "paused"
-    qtbot.wait(100)  # a request in flight may still land
+    # a request in flight may still land; then the timer stops and nothing asks for more
+    qtbot.waitUntil(lambda: not lab.controller.busy(), timeout=5000)
     paused_at = lab.controller.step_count()
-    qtbot.wait(300)
-    assert lab.controller.step_count() == paused_at
+    QApplication.processEvents()  # anything still queued would arrive now
+    assert lab.controller.step_count() == paused_at and not lab.controller.busy()
     lab.run_panel.step_button.click()
     qtbot.waitUntil(lambda: lab.controller.step_count() == paused_at + 1, timeout=5000)
     lab.run_panel.play_button.click()  # resume
@@ -328,7 +330,9 @@ def test_a_new_sweep_replaces_a_running_one(lab, qtbot):
     with qtbot.waitSignal(lab.sweep.finished, timeout=10_000) as blocker:
         lab.start_sweep()
     assert len(blocker.args[0]) == 20
-    qtbot.wait(50)
+    # the replaced sweep was cancelled; once its thread has ended nothing of it can arrive
+    qtbot.waitUntil(lambda: len(lab.sweep._retired) == 0, timeout=10_000)
+    QApplication.processEvents()
     assert len(lab.sweep.rates) == 20 and not lab.sweep.is_running()
 
 

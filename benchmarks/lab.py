@@ -196,8 +196,14 @@ def bench_leave_lab(recorded: int, hikers: int) -> None:
         window.navigate("lab")  # comes back: one full redraw of every step recorded
         spin(300)
     back = clock.worst
-    lab.controller.play()  # the worker resumes the run where it stopped
-    spin(150)
+    lab.controller.play()  # a new worker resumes the run (gdgame 0.1 replayed it first)
+    controller = lab.controller
+    waited = time.perf_counter()
+    while not (controller._job is not None and controller._pending):
+        spin(5)  # until the new worker has been asked for steps
+        if time.perf_counter() - waited > 5:
+            break
+    spin(100)
     _leave(window, stalls, "leave right after resuming")
     window.navigate("lab")
     lab.sweep.count.setValue(10_000)

@@ -72,10 +72,10 @@ class BrokenScreen(Screen):
         self.error_line = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
         heading = QLabel(f"<h2>The {title} screen could not be opened</h2>")
         self.message = QLabel(
-            f"{self.error_line}\n\nThe details were written to the log file "
-            f"({ctx.paths.log_file}). A damaged setting is the usual cause: resetting this "
-            "screen's settings (speed, last folder, ...) and trying again fixes that. Your "
-            "cards, reviews and Hike progress are not affected."
+            f"What went wrong: {self.error_line}\n\nThe details were written to the log "
+            f"file ({ctx.paths.log_file}). A damaged setting is the usual cause: resetting "
+            "what this screen remembers (its options, last folder and so on) and opening it "
+            "again fixes that. Your cards, reviews and Hike progress are not affected."
         )
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)

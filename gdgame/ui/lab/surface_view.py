@@ -28,6 +28,7 @@ LEGEND_SPOTS = (
     ((0.5, 1.0), ((0.5, 0), (0.5, 0), (0, 8))),  # top centre
 )
 OFF_MAP = " (off the map)"
+THICK_PATH_POINTS = 2000  # longer hiker paths are drawn 1 pixel wide
 
 
 def _surface_grid(landscape, per_axis: int = GRID):
@@ -62,6 +63,7 @@ class SurfaceView(pg.PlotWidget):
         self._box = ((-1.0, 1.0), (-1.0, 1.0))
         self._landmarks = np.zeros((0, 2))
         self._hiker_items: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
+        self._thin = False  # paths drawn 1 pixel wide (long runs)
         self._start_items: list[pg.ScatterPlotItem] = []
         self._static: list = []
         self._labels: list[str] = []
@@ -165,6 +167,7 @@ class SurfaceView(pg.PlotWidget):
         self.legend.clear()
         self._hiker_items, self._start_items = [], []
         self._labels, self._off_map = list(labels), [False] * len(labels)
+        self._thin = False
         for i, label in enumerate(labels):
             colour = SERIES_COLORS[i % len(SERIES_COLORS)]
             path = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), name=label, connect="finite")
@@ -223,8 +226,16 @@ class SurfaceView(pg.PlotWidget):
         shown = near_box(points, self._box)
         return shown[:, 0], shown[:, 1]
 
+    def _thin_paths(self) -> None:
+        """Long runs: 1-pixel paths (a thick path of 60,000 points takes ~0.1 s to draw)."""
+        self._thin = True
+        for i, (path, _head) in enumerate(self._hiker_items):
+            path.setPen(pg.mkPen(SERIES_COLORS[i % len(SERIES_COLORS)], width=1))
+
     def show_recording(self, recording: RunRecording) -> None:
         count = recording.count
+        if count > THICK_PATH_POINTS and not self._thin:
+            self._thin_paths()
         if count == 0 or self.landscape is None:
             for path, head in self._hiker_items:
                 path.setData([], [])

@@ -152,3 +152,22 @@ def test_a_failing_sweep_is_logged_with_traceback_and_shown_in_one_line(qtbot, c
     assert panel.status.text() == "The sweep stopped: float division by zero"
     assert [r.exc_info[0] for r in caplog.records if r.exc_info] == [ZeroDivisionError]
     panel.shutdown()
+
+
+def test_long_hiker_paths_are_drawn_one_pixel_wide(qtbot):
+    from gdgame.ui.lab.recording import RunRecording
+    from gdgame.ui.lab.surface_view import THICK_PATH_POINTS, SurfaceView
+
+    view = SurfaceView()
+    qtbot.addWidget(view)
+    view.set_landscape(get_landscape("quadratic", scales=(1.0, 4.0)))
+    view.set_hikers(["a"], [np.zeros(2)])
+    recording = RunRecording([HikerSpec()], 2)
+    steps = THICK_PATH_POINTS + 1
+    recording.append(np.zeros((steps, 1, 2)), np.zeros((steps, 1)), np.zeros((steps, 1, 2)), 1)
+    path = view._hiker_items[0][0]
+    assert path.opts["pen"].width() == 2
+    view.show_recording(recording)
+    assert path.opts["pen"].width() == 1  # thick 60,000-point paths take ~0.1 s each to draw
+    view.set_hikers(["a"], [np.zeros(2)])  # a new run starts thick again
+    assert view._hiker_items[0][0].opts["pen"].width() == 2

@@ -12,11 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -33,7 +32,7 @@ from gdgame.ui.lab.export import write_run
 from gdgame.ui.lab.hiker_panel import HikerPanel
 from gdgame.ui.lab.landscape_panel import LandscapePanel
 from gdgame.ui.lab.live_plots import LivePlots
-from gdgame.ui.lab.plot_export import export_plots
+from gdgame.ui.lab.plot_export import ask_save_path, export_plots
 from gdgame.ui.lab.run_controller import RunController
 from gdgame.ui.lab.run_panel import RunPanel
 from gdgame.ui.lab.run_setup import (
@@ -313,34 +312,14 @@ class LabScreen(Screen):
         return export_plots(plots, path)
 
     def save_run_dialog(self) -> None:
-        path = self._ask_path("Save run", "lab-run", RUN_FORMATS)
+        path = ask_save_path(self, self.ctx.settings, "Save run", "lab-run", RUN_FORMATS)
         if path is not None:
             self._report_saved(lambda: [self.export_run(path)])
 
     def save_plots_dialog(self) -> None:
-        path = self._ask_path("Save plots", "lab-plots", PLOT_FORMATS)
+        path = ask_save_path(self, self.ctx.settings, "Save plots", "lab-plots", PLOT_FORMATS)
         if path is not None:
             self._report_saved(lambda: self.export_plots(path))
-
-    def _ask_path(self, title: str, name: str, formats: dict[str, str]) -> Path | None:
-        """Ask where to save; remembers the folder and adds the chosen type's suffix."""
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        folder = Path(
-            settings_store.read(self.ctx.settings, "lab/export_dir") or documents or Path.home()
-        )
-        first = next(iter(formats.values()))
-        path, chosen = QFileDialog.getSaveFileName(
-            self, title, str(folder / (name + first)), ";;".join(formats)
-        )
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() not in formats.values():
-            target = target.with_name(target.name + formats.get(chosen, first))
-        self.ctx.settings.setValue("lab/export_dir", str(target.parent))
-        return target
 
     def _report_saved(self, write) -> None:
         try:

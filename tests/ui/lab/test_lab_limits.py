@@ -11,13 +11,8 @@ from gdgame.ui.lab.screen import LabScreen
 
 
 @pytest.fixture
-def lab(qtbot, ctx):
-    screen = LabScreen(ctx)
-    qtbot.addWidget(screen)
-    screen.resize(1280, 800)
-    screen.show()
-    yield screen
-    screen.shutdown()
+def lab(shown_screen):
+    return shown_screen(LabScreen)
 
 
 def _range(box):

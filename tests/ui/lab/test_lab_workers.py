@@ -44,13 +44,8 @@ class CountingStream:
 
 
 @pytest.fixture
-def lab(qtbot, ctx):
-    screen = LabScreen(ctx)
-    qtbot.addWidget(screen)
-    screen.resize(1280, 800)
-    screen.show()
-    yield screen
-    screen.shutdown()
+def lab(shown_screen):
+    return shown_screen(LabScreen)
 
 
 def test_coming_back_resumes_from_the_stored_state_without_replaying(lab, qtbot, monkeypatch):

@@ -6,8 +6,12 @@ Prints figures only (no asserts; speed is never a test):
   'peak' downsampling, clip-to-view; one forced repaint per frame). Target <= 5 ms.
 * the longest GUI-thread stall while a 10,000-rate sweep runs in its worker thread: a 1 ms
   QTimer records the largest gap between its ticks. Target < 50 ms.
+* the longest GUI-thread stall when leaving the Lab mid-run after 60,000 recorded steps with
+  8 hikers: once while it plays, once right after coming back and pressing Play again (the
+  worker then resumes the run), and when leaving in the middle of a sweep. Target <= 100 ms.
 
 Run:  QT_QPA_PLATFORM=offscreen python benchmarks/lab.py [--points 100000] [--rates 10000]
+      [--recorded 60000] [--only leave]
 """
 
 from __future__ import annotations
@@ -97,6 +101,125 @@ def bench_sweep_stall(app: QApplication, rates: int, steps: int) -> None:
     )
 
 
+class StallClock:
+    """A 1 ms QTimer on the GUI thread; the largest gap between two ticks is the worst stall."""
+
+    def __init__(self):
+        self.worst = 0.0
+        self._clock = QElapsedTimer()
+        self._ticker = QTimer()
+        self._ticker.setInterval(1)
+        self._ticker.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        self.worst = max(self.worst, self._clock.nsecsElapsed() / 1e6)
+        self._clock.restart()
+
+    def __enter__(self) -> StallClock:
+        self.worst = 0.0
+        self._clock.start()
+        self._ticker.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._tick()
+        self._ticker.stop()
+
+
+def spin(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def record_steps(lab, count: int) -> float:
+    """Fill the Lab's recording with ``count`` steps as fast as the worker makes them."""
+    started = time.perf_counter()
+    controller = lab.controller
+    if hasattr(controller, "request"):
+        controller.request(count + 1 - controller.recording.count)
+    while controller.recording.count <= count:
+        if not hasattr(controller, "request") and not controller._pending:  # gdgame <= 0.1
+            controller._request(min(5000, count + 1 - controller.recording.count))
+        QApplication.processEvents()  # benchmark only: deliver the worker's batches
+    return time.perf_counter() - started
+
+
+def _leave(window, stalls: dict, name: str) -> None:
+    """Switch from the Lab to a blank screen; record the worst GUI stall of the next 300 ms.
+
+    A blank screen, so the figure is the Lab's own cost of leaving (stopping its workers,
+    late results arriving), not the first paint of whatever screen comes next.
+    """
+    with StallClock() as clock:
+        started = time.perf_counter()
+        window.navigate("blank")
+        call = (time.perf_counter() - started) * 1000
+        spin(300)
+    stalls[name] = (clock.worst, call)
+
+
+def bench_leave_lab(recorded: int, hikers: int) -> None:
+    """Leave the Lab (as a user does: pick another screen) mid-run after a long recording."""
+    import tempfile
+
+    from gdgame.paths import resolve
+    from gdgame.ui.context import AppContext
+    from gdgame.ui.lab.run_setup import LandscapeChoice
+    from gdgame.ui.lab.screen import LabScreen
+    from gdgame.ui.main_window import MainWindow
+    from gdgame.ui.screen import Screen
+
+    class BlankScreen(Screen):
+        screen_id, title = "blank", "Blank"
+
+    folder = tempfile.mkdtemp(prefix="gdgame-bench-")
+    window = MainWindow(AppContext.for_folder(resolve(folder).ensure()), [BlankScreen, LabScreen])
+    window.resize(1280, 800)
+    window.show()
+    window.navigate("lab")
+    lab = window.screen("lab")
+    lab.landscapes.select(LandscapeChoice(kind="quadratic", params={"scales": (1.0, 4.0)}))
+    lab.hikers.set_specs(
+        [HikerSpec("sgd" if i % 2 else "adam", 0.001 * (i + 1), (2.0, 1.5)) for i in range(hikers)]
+    )
+    lab.run_panel.set_steps(10 * recorded)
+    lab.run_panel.speed.setValue(lab.run_panel.speed.maximum())
+    lab.reset_run()
+    took = record_steps(lab, recorded)
+    print(f"leave lab: recorded {recorded:,} steps x {hikers} hikers in {took:.1f} s")
+    stalls: dict[str, tuple[float, float]] = {}
+    lab.controller.play()
+    spin(300)
+    _leave(window, stalls, "leave while playing")
+    with StallClock() as clock:
+        window.navigate("lab")  # comes back: one full redraw of every step recorded
+        spin(300)
+    back = clock.worst
+    lab.controller.play()  # a new worker resumes the run (gdgame 0.1 replayed it first)
+    controller = lab.controller
+    waited = time.perf_counter()
+    while not (controller._job is not None and controller._pending):
+        spin(5)  # until the new worker has been asked for steps
+        if time.perf_counter() - waited > 5:
+            break
+    spin(100)
+    _leave(window, stalls, "leave right after resuming")
+    window.navigate("lab")
+    lab.sweep.count.setValue(10_000)
+    lab.sweep.steps.setValue(5000)
+    lab.start_sweep()
+    spin(300)
+    _leave(window, stalls, "leave during a 10,000-rate sweep")
+    for name, (worst, call) in stalls.items():
+        print(f"leave lab: {name}: navigate() {call:.1f} ms, worst GUI stall {worst:.1f} ms")
+    worst = max(w for w, _ in stalls.values())
+    print(f"leave lab: worst GUI stall {worst:.1f} ms (target <= 100 ms)")
+    print(f"(coming back to the Lab redraws {recorded:,} steps x {hikers}: stall {back:.1f} ms)")
+    window.shutdown()
+    window.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=100_000)
@@ -104,11 +227,17 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=50)
     parser.add_argument("--rates", type=int, default=10_000)
     parser.add_argument("--steps", type=int, default=1000)
+    parser.add_argument("--recorded", type=int, default=60_000)
+    parser.add_argument("--only", choices=("plots", "sweep", "leave"))
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
-    bench_live_plots(app, args.points, args.hikers, args.frames)
-    bench_live_plots(app, args.points, 8, args.frames)
-    bench_sweep_stall(app, args.rates, args.steps)
+    if args.only in (None, "plots"):
+        bench_live_plots(app, args.points, args.hikers, args.frames)
+        bench_live_plots(app, args.points, 8, args.frames)
+    if args.only in (None, "sweep"):
+        bench_sweep_stall(app, args.rates, args.steps)
+    if args.only in (None, "leave"):
+        bench_leave_lab(args.recorded, 8)
 
 
 if __name__ == "__main__":

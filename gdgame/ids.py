@@ -14,6 +14,7 @@ LEARN_SECTIONS: tuple[str, ...] = (
     "chapter-2",
     "chapter-3",
     "chapter-4",
+    "chapter-5",
     "concepts",
     "memory-aids",
 )
@@ -74,6 +75,9 @@ CORE_GLOSSARY_TERMS: frozenset[str] = frozenset(
         "vanishing-gradients",
         "gradient-clipping",
         "glow",
+        "curvature",
+        "noisy-step",
+        "crawl",
     ]
 )
 """Glossary term ids that levels and lessons may link to: ``navigate("cards", term=ID)``."""

@@ -85,7 +85,7 @@ def lr_sweep(
         optimizer: optimiser name for :func:`make_optimizer`; ``**hyper`` are its settings.
         progress: called as ``progress(fraction)`` (0 < fraction <= 1) about every 1% of the
             steps, and with 1.0 at the end.
-        cancel: called as often as ``progress``; when it returns True the sweep stops by
+        cancel: called after every step; when it returns True the sweep stops by
             raising :class:`SweepCancelled`.
         schedule: optional schedule applied to every rate.
         noise, seed: stochastic gradients, as in :func:`descend` (each rate's hiker draws
@@ -110,11 +110,10 @@ def lr_sweep(
     every = max(1, int(steps) // 100)
     for k in range(int(steps)):
         core.step()
-        if (k + 1) % every == 0 and k + 1 < steps:
-            if cancel is not None and cancel():
-                raise SweepCancelled(f"sweep cancelled after {k + 1} of {steps} steps")
-            if progress is not None:
-                progress((k + 1) / steps)
+        if cancel is not None and k + 1 < steps and cancel():  # every step: stops at once
+            raise SweepCancelled(f"sweep cancelled after {k + 1} of {steps} steps")
+        if (k + 1) % every == 0 and k + 1 < steps and progress is not None:
+            progress((k + 1) / steps)
     if progress is not None:
         progress(1.0)
     return np.where(core.diverged, np.inf, core.loss)

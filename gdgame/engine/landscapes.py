@@ -94,6 +94,8 @@ class Ackley(Landscape):
     title = "Funnel (Ackley)"
 
     def __init__(self, dim: int = 2, a: float = 20.0, b: float = 0.2, c: float = 2 * math.pi):
+        if isinstance(dim, bool) or int(dim) != dim or dim < 1:
+            raise ValueError("ackley needs a whole number of dimensions, 1 or more")
         self.dim = int(dim)
         super().__init__()
         self.a, self.b, self.c = float(a), float(b), float(c)

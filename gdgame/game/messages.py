@@ -154,9 +154,10 @@ def _noisy(r: float) -> str:
 
 STUCK = (
     "The ground is almost flat in every direction, yet this is not the lowest point of the "
-    "whole landscape: a local minimum. Small steps only settle you deeper into it. To reach "
-    "the deeper valley you must get over the ridge: press R to start again and take a bold "
-    "stride while the ground under you is still steep."
+    "whole landscape: a local minimum. Any stable rate only settles you deeper into it: "
+    "which hollow you end in was decided by where you began to descend. To reach the deeper "
+    "valley a stride must be unstable for this hollow and fling you over its rim: press R "
+    "to start again and try a bold stride while the ground under you is still steep."
 )
 WON = (
     "You found the low ground without seeing it, guided only by the slope under your feet "
@@ -174,16 +175,16 @@ TIE_INS = {
         "overshoot",
     ),
     "crawl": (
-        "Learning rate: far below 1/L each step covers a tiny part of the way (Wasted time).",
-        "learning-rate",
+        "Crawl: far below 1/L each step covers a tiny part of the way (Wasted time).",
+        "crawl",
     ),
     "stuck": (
         "Local minimum: a hollow that is low nearby but not lowest overall.",
         "local-minimum",
     ),
     "noisy": (
-        "Mini-batch: a gradient from a few examples is a noisy guess of the true slope.",
-        "mini-batch",
+        "Noisy step: a gradient from a few examples is a noisy guess of the true slope.",
+        "noisy-step",
     ),
     "descent": (
         "Gradient descent: step against the gradient, again and again.",

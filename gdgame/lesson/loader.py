@@ -2,14 +2,18 @@
 
 A missing or malformed file raises :class:`LessonFormatError` whose message names the
 file and the field, e.g. ``chapters.toml: chapters[2].links: missing field 'glossary'``.
+Numbers in the text are placeholders filled from the files' ``[claims]`` tables
+(:mod:`gdgame.lesson.claims`); all files share one set of claim ids.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
 from gdgame import resources
+from gdgame.lesson.claims import Claim, ClaimError, fill, parse_claims
 from gdgame.lesson.model import (
     SUMMARY_DEPTHS,
     Acronym,
@@ -32,7 +36,9 @@ LESSON_FILES = (
     "concepts.toml",
     "mnemonics.toml",
 )
-CHAPTER_COUNT = 4
+CHAPTER_COUNT = 5
+WIDGETS = ("rate-explorer",)
+"""Interactive pieces a chapter may embed (``widget = ID``)."""
 
 
 class LessonFormatError(ValueError):
@@ -42,8 +48,11 @@ class LessonFormatError(ValueError):
 class _Table:
     """One TOML table with checked accessors that report ``file: where: problem``."""
 
-    def __init__(self, data: object, file: str, where: str = ""):
+    def __init__(
+        self, data: object, file: str, where: str = "", claims: Mapping[str, Claim] | None = None
+    ):
         self.file, self.where = file, where
+        self.claims: Mapping[str, Claim] = claims if claims is not None else {}
         if not isinstance(data, dict):
             self.fail("expected a table")
         self.data: dict = data
@@ -67,7 +76,17 @@ class _Table:
         value = self._get(key, str, "text").strip()
         if not value:
             self.fail(f"field '{key}' is empty")
-        return value
+        return self._filled(key, value)
+
+    def optional_text(self, key: str) -> str:
+        """A text field that may be left out ("" when absent)."""
+        return self.text(key) if key in self.data else ""
+
+    def _filled(self, key: str, value: str) -> str:
+        try:
+            return fill(value, self.claims, f"{self.file}: {self._child(key)}")
+        except ClaimError as error:
+            raise LessonFormatError(str(error)) from None
 
     def flag(self, key: str) -> bool:
         return self._get(key, bool, "true or false")
@@ -79,31 +98,51 @@ class _Table:
         for index, value in enumerate(values):
             if not isinstance(value, str) or not value.strip():
                 self.fail(f"field '{key}' item {index + 1} must be non-empty text")
-        return tuple(value.strip() for value in values)
+        return tuple(self._filled(key, value.strip()) for value in values)
 
     def table(self, key: str) -> _Table:
-        return _Table(self._get(key, dict, "a table"), self.file, self._child(key))
+        data = self._get(key, dict, "a table")
+        return _Table(data, self.file, self._child(key), self.claims)
 
     def tables(self, key: str) -> list[_Table]:
         values = self._get(key, list, "a list of tables")
         if not values:
             self.fail(f"field '{key}' is empty")
         where = self._child(key)
-        return [_Table(value, self.file, f"{where}[{i + 1}]") for i, value in enumerate(values)]
+        return [
+            _Table(value, self.file, f"{where}[{i + 1}]", self.claims)
+            for i, value in enumerate(values)
+        ]
 
 
-def _read(folder: Path, name: str) -> _Table:
+def _read(folder: Path, name: str) -> dict:
     path = folder / name
     try:
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except FileNotFoundError:
         raise LessonFormatError(f"{name}: lesson file is missing (looked in {folder})") from None
     except tomllib.TOMLDecodeError as error:
         raise LessonFormatError(f"{name}: not valid TOML ({error})") from None
     except (OSError, UnicodeDecodeError) as error:
         raise LessonFormatError(f"{name}: cannot be read ({error})") from None
-    return _Table(data, name)
+
+
+def _claims(files: Mapping[str, dict]) -> dict[str, Claim]:
+    """The claims of every file, in one namespace (an id may be used once)."""
+    claims: dict[str, Claim] = {}
+    for name, data in files.items():
+        try:
+            found = parse_claims(data.get("claims"), name)
+        except ClaimError as error:
+            raise LessonFormatError(str(error)) from None
+        for claim_id, claim in found.items():
+            if claim_id in claims:
+                raise LessonFormatError(
+                    f"{name}: claim '{claim_id}' is already defined in {claims[claim_id].where}"
+                )
+            claims[claim_id] = claim
+    return claims
 
 
 def _dialogue(root: _Table) -> Dialogue:
@@ -134,6 +173,9 @@ def _chapters(root: _Table) -> tuple[Chapter, ...]:
     chapters = []
     for number, table in enumerate(tables, start=1):
         links = table.table("links")
+        widget = table.optional_text("widget")
+        if widget and widget not in WIDGETS:
+            table.fail(f"field 'widget' must be one of {', '.join(WIDGETS)}")
         chapters.append(
             Chapter(
                 number=number,
@@ -146,6 +188,8 @@ def _chapters(root: _Table) -> tuple[Chapter, ...]:
                     lab_presets=links.texts("lab_presets", allow_empty=True),
                     glossary=links.texts("glossary"),
                 ),
+                widget=widget,
+                explanation_more=table.optional_text("explanation_more"),
             )
         )
     return tuple(chapters)
@@ -153,7 +197,12 @@ def _chapters(root: _Table) -> tuple[Chapter, ...]:
 
 def _concepts(root: _Table) -> tuple[Concept, ...]:
     return tuple(
-        Concept(name=t.text("name"), text=t.text("text"), term=t.text("term"))
+        Concept(
+            name=t.text("name"),
+            text=t.text("text"),
+            term=t.text("term"),
+            group=t.optional_text("group"),
+        )
         for t in root.tables("concepts")
     )
 
@@ -197,12 +246,19 @@ def lesson_folder() -> Path:
 def load_lesson(folder: str | Path | None = None) -> Lesson:
     """Load and check the whole lesson from ``folder`` (default: the shipped resources)."""
     folder = Path(folder) if folder is not None else lesson_folder()
-    concepts = _read(folder, "concepts.toml")
+    files = {name: _read(folder, name) for name in LESSON_FILES}
+    claims = _claims(files)
+
+    def root(name: str) -> _Table:
+        return _Table(files[name], name, claims=claims)
+
+    concepts = root("concepts.toml")
     return Lesson(
-        dialogue=_dialogue(_read(folder, "dialogue.toml")),
-        summaries=_summaries(_read(folder, "summaries.toml")),
-        chapters=_chapters(_read(folder, "chapters.toml")),
+        dialogue=_dialogue(root("dialogue.toml")),
+        summaries=_summaries(root("summaries.toml")),
+        chapters=_chapters(root("chapters.toml")),
         concepts=_concepts(concepts),
         examples=_examples(concepts),
-        mnemonics=_mnemonics(_read(folder, "mnemonics.toml")),
+        mnemonics=_mnemonics(root("mnemonics.toml")),
+        claims=claims,
     )

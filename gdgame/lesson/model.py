@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gdgame.ids import LEARN_SECTIONS
+from gdgame.lesson.claims import Claim
 
 SECTION_IDS: tuple[str, ...] = LEARN_SECTIONS
 """Stable ids of the Learn sections, in reading order (``navigate("learn", section=ID)``)."""
@@ -74,6 +75,8 @@ class Chapter:
     story_title: str
     story: str  # Markdown
     links: ChapterLinks
+    widget: str = ""  # an interactive piece shown after the explanation ("" for none)
+    explanation_more: str = ""  # Markdown shown after the widget
 
     @property
     def section_id(self) -> str:
@@ -85,6 +88,7 @@ class Concept:
     name: str
     text: str
     term: str  # glossary id
+    group: str = ""  # the heading the card is shown under ("" for the first group)
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ class Lesson:
     concepts: tuple[Concept, ...]
     examples: tuple[Example, ...]
     mnemonics: Mnemonics
+    claims: dict[str, Claim] = field(default_factory=dict)  # every number the text states
 
     def chapter(self, number: int) -> Chapter:
         return self.chapters[number - 1]
@@ -138,6 +143,25 @@ class Lesson:
             if example.id == example_id:
                 return example
         raise KeyError(example_id)
+
+    def section_text(self, section: str) -> str:
+        """All the words of a Learn section (``SECTION_IDS``), as plain text."""
+        if section == "conversation":
+            return " ".join(line.text for line in self.dialogue.all_lines())
+        if section == "summary":
+            return " ".join(self.summaries.values())
+        if section.startswith("chapter-"):
+            chapter = self.chapter(int(section.split("-", 1)[1]))
+            parts = [chapter.title, chapter.explanation, chapter.explanation_more]
+            return " ".join([*parts, chapter.story_title, chapter.story])
+        if section == "concepts":
+            cards = [f"{c.name} {c.text}" for c in self.concepts]
+            return " ".join(cards + [f"{e.title} {e.text}" for e in self.examples])
+        if section == "memory-aids":
+            aids = self.mnemonics
+            letters = [f"{x.word} {x.meaning}" for x in aids.acronym.letters]
+            return " ".join([*aids.rhyme, aids.story, aids.acronym.word, *letters])
+        raise KeyError(section)
 
     def linked_glossary_ids(self) -> set[str]:
         ids = {term for chapter in self.chapters for term in chapter.links.glossary}

@@ -10,12 +10,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from gdgame.lesson.regimes import regime_for
+
 DEFAULT_W = 0.5
 DEFAULT_GRADIENT = 2.0
 DEFAULT_RATE = 0.01
 MAX_MAGNITUDE = 1e6
 MAX_RATE = 100.0
 BOWL_STEPS = 8
+BOWL_CURVATURE = 2.0  # L(w) = (w - c)^2 bends with curvature 2: 1/L = 0.5, 2/L = 1
 MINUS = "\u2212"
 TIMES = "\u00d7"
 
@@ -151,37 +154,31 @@ class BowlPath:
     def description(self) -> str:
         return (
             f"Next steps on the bowl L(w) = (w {MINUS} c)\u00b2 with its bottom at "
-            f"c = {fmt(self.bottom)}, chosen so that its slope at your w is your gradient."
+            f"c = {fmt(self.bottom)}, chosen so that its slope at your w is your gradient. "
+            f"It bends with curvature {fmt(BOWL_CURVATURE)}, so a rate of "
+            f"{fmt(1 / BOWL_CURVATURE)} (1/L) lands on the bottom in one step and "
+            f"{fmt(2 / BOWL_CURVATURE)} (2/L) is the limit (chapter 5)."
         )
 
 
 def _verdict(inputs: StepInputs) -> str:
+    """The regime of this rate on the bowl, in the words the lesson and the Hike use."""
     if inputs.gradient == 0:
         return "You are already at the bottom: the slope is flat, so no step moves you."
-    factor = 1 - 2 * inputs.rate  # distance to the bottom is multiplied by this each step
-    if factor == 0:
-        return "This rate lands exactly on the bottom in a single step."
-    if factor <= -1:
-        if factor == -1:
-            return "Each step jumps to the other side and back: it bounces forever."
-        return "Each step overshoots by more than the last: the run diverges."
-    if factor < 0:
-        return "Each step jumps over the bottom, zig-zagging, but the jumps shrink: it settles."
-    closed = (1 - factor) * 100
-    if factor >= 0.9:
-        return (
-            f"Safe but slow: each step closes only {closed:.3g}% of the remaining "
-            "distance, so getting down takes many steps."
-        )
-    return f"Steady: each step closes {closed:.3g}% of the remaining distance to the bottom."
+    rate_x_l = inputs.rate * BOWL_CURVATURE
+    regime = regime_for(rate_x_l)
+    text = f"{regime.name[:1].upper()}{regime.name[1:]}: {regime.summary}"
+    if regime.id in ("crawl", "descent"):
+        text += f" This rate closes {(rate_x_l) * 100:.3g}% of the gap per step."
+    return text
 
 
 def bowl_steps(inputs: StepInputs, steps: int = BOWL_STEPS) -> BowlPath:
     """Follow ``w <- w - rate * 2 (w - c)`` for ``steps`` steps from the learner's ``w``."""
-    bottom = inputs.w - inputs.gradient / 2
+    bottom = inputs.w - inputs.gradient / BOWL_CURVATURE
     positions = [inputs.w]
     for _ in range(steps):
         w = positions[-1]
-        positions.append(w - inputs.rate * 2 * (w - bottom))
+        positions.append(w - inputs.rate * BOWL_CURVATURE * (w - bottom))
     losses = tuple((w - bottom) ** 2 for w in positions)
     return BowlPath(bottom, tuple(positions), losses, _verdict(inputs))

@@ -4,20 +4,27 @@ The data lives in ``resources/glossary.toml`` (one ``[[term]]`` table per card).
 :func:`load_glossary` validates every field and raises :class:`GlossaryError` naming
 the file, the entry and the field when something is wrong, so a bad edit never turns
 into a confusing crash later.
+
+Numbers in a card's text are placeholders filled from the card's ``claims`` table
+(:mod:`gdgame.lesson.claims`). The file's ``[[relation]]`` tables name pairs of terms a
+quiz must keep apart (one is a kind of the other, or they overlap); each term carries the
+resulting ids in :attr:`Term.close`.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from gdgame import resources
 from gdgame.ids import LEARN_SECTIONS
+from gdgame.lesson.claims import Claim, ClaimError, fill, parse_claims
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+RELATION_KINDS = ("is-a", "close")
 
 
 class GlossaryError(ValueError):
@@ -37,6 +44,8 @@ class Term:
     related: tuple[str, ...]
     chapter: str
     levels: tuple[str, ...]
+    close: tuple[str, ...] = ()  # ids a quiz never plays against this term ([[relation]])
+    claims: tuple[Claim, ...] = ()  # the numbers its text states
 
     @property
     def answers(self) -> tuple[str, ...]:
@@ -69,16 +78,23 @@ def _parse_term(entry: object, where: str) -> Term:
     if not _SLUG.match(term_id):
         raise GlossaryError(f"{where}: field 'id' must be a lowercase slug, got {term_id!r}")
     where = f"{where} ({term_id})"
+    try:
+        claims = parse_claims(entry.get("claims"), where)
+        definition = fill(_text(entry, "definition", where), claims, f"{where}: definition")
+        example = fill(_text(entry, "example", where), claims, f"{where}: example")
+    except ClaimError as error:
+        raise GlossaryError(str(error)) from None
     term = Term(
         id=term_id,
         term=_text(entry, "term", where),
-        definition=_text(entry, "definition", where),
-        example=_text(entry, "example", where),
+        definition=definition,
+        example=example,
         tags=_texts(entry, "tags", where),
         synonyms=_texts(entry, "synonyms", where),
         related=_texts(entry, "related", where),
         chapter=_text(entry, "chapter", where),
         levels=_texts(entry, "levels", where),
+        claims=tuple(claims.values()),
     )
     if term.chapter not in LEARN_SECTIONS:
         raise GlossaryError(
@@ -114,7 +130,46 @@ def parse_glossary(path: str | Path) -> tuple[Term, ...]:
             raise GlossaryError(
                 f"{name} ({item.id}): field 'related' names unknown ids {', '.join(unknown)}"
             )
-    return terms
+    close = _close_pairs(data.get("relation", []), seen, name)
+    for item in terms:
+        clash = [r for r in item.related if r in close[item.id]]
+        if clash:
+            raise GlossaryError(
+                f"{name} ({item.id}): field 'related' lists {', '.join(clash)}, which "
+                "[[relation]] keeps apart from it"
+            )
+    return tuple(replace(item, close=tuple(sorted(close[item.id]))) for item in terms)
+
+
+def _close_pairs(entries: object, ids: set[str], name: str) -> dict[str, set[str]]:
+    """For every id, the ids it must be kept apart from: is-a chains followed both ways,
+    plus the pairs marked "close"."""
+    if not isinstance(entries, list):
+        raise GlossaryError(f"{name}: 'relation' must be a list of [[relation]] tables")
+    parents: dict[str, set[str]] = {i: set() for i in ids}
+    close: dict[str, set[str]] = {i: set() for i in ids}
+    for number, entry in enumerate(entries, start=1):
+        where = f"{name}, relation #{number}"
+        pair = entry.get("terms") if isinstance(entry, dict) else None
+        kind = entry.get("kind") if isinstance(entry, dict) else None
+        if not (isinstance(pair, list) and len(pair) == 2 and all(p in ids for p in pair)):
+            raise GlossaryError(f"{where}: field 'terms' must name two glossary ids")
+        if kind not in RELATION_KINDS or pair[0] == pair[1]:
+            raise GlossaryError(f"{where}: field 'kind' must be one of {RELATION_KINDS}")
+        (parents if kind == "is-a" else close)[pair[0]].add(pair[1])
+        if kind == "close":
+            close[pair[1]].add(pair[0])
+    for term_id in ids:
+        ancestors, todo = set(), list(parents[term_id])
+        while todo:
+            parent = todo.pop()
+            if parent not in ancestors:
+                ancestors.add(parent)
+                todo.extend(parents[parent])
+        for ancestor in ancestors - {term_id}:
+            close[term_id].add(ancestor)
+            close[ancestor].add(term_id)
+    return close
 
 
 @cache

@@ -53,6 +53,11 @@ class QuizTerm:
     synonyms: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     chapter: str = ""
+    close: tuple[str, ...] = ()  # ids never played against this one (is-a / close pairs)
+
+    def kept_apart_from(self, other: QuizTerm) -> bool:
+        """Whether a quiz must not use one of the two against the other."""
+        return other.id in self.close or self.id in other.close
 
 
 def _strings(value: object) -> tuple[str, ...]:
@@ -60,7 +65,7 @@ def _strings(value: object) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         return (value,) if value.strip() else ()
-    if isinstance(value, Sequence | set | frozenset):
+    if isinstance(value, list | tuple | set | frozenset | Sequence):
         return tuple(str(item) for item in value if str(item).strip())
     return ()
 
@@ -79,6 +84,7 @@ def as_quiz_term(term: object) -> QuizTerm:
         synonyms=_strings(getattr(term, "synonyms", ())),
         related=_strings(getattr(term, "related", ())),
         chapter=str(chapter),
+        close=_strings(getattr(term, "close", ())),
     )
 
 

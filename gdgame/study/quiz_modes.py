@@ -4,8 +4,11 @@ Each generator takes the target terms (already filtered by tag), the whole gloss
 pool distractors come from), a seeded ``random.Random`` and a question count, and returns
 a list of :class:`~gdgame.study.quiz_model.Question`. Same seed, same quiz.
 
-Distractors are *plausible*: terms listed as related come first, then terms sharing the
-most tags, then the rest of the glossary.
+Distractors are *plausible* but never *defensible*: terms listed as related come first,
+then terms sharing the most tags, then the rest of the glossary; a term the glossary keeps
+apart from the target (one is a kind of the other, or they overlap: ``QuizTerm.close``) is
+never used, and neither is a definition that names the target itself. So a true/false swap
+is false without argument, and no statement names the term it defines.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from gdgame.study.quiz_grading import compact
 from gdgame.study.quiz_model import (
@@ -31,18 +35,62 @@ PAIRS_PER_MATCHING = 4
 _BLANK = "_____"
 
 
+def own_names(term: QuizTerm, synonyms: bool = True) -> tuple[str, ...]:
+    """The term's name (also without a bracketed part) and its synonyms, longest first."""
+    return _own_names(term.term, term.synonyms if synonyms else ())
+
+
+@lru_cache(maxsize=2048)
+def _own_names(name: str, synonyms: tuple[str, ...]) -> tuple[str, ...]:
+    names = {name, re.sub(r"\s*\([^)]*\)", "", name), *synonyms}
+    return tuple(sorted((n for n in names if len(n.strip()) >= 2), key=len, reverse=True))
+
+
+def _name_pattern(name: str) -> str:
+    """``name`` as a whole-word pattern in which spaces and hyphens stand for each other."""
+    words = re.split(r"[\s-]+", name.strip())
+    return r"(?<!\w)" + r"[\s-]+".join(re.escape(w) for w in words) + r"(?!\w)"
+
+
+@lru_cache(maxsize=2048)
+def _names_regex(names: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(_name_pattern(n) for n in names), re.IGNORECASE)
+
+
+def names_term(text: str, term: QuizTerm) -> bool:
+    """Whether ``text`` uses the term's name or one of its synonyms."""
+    names = own_names(term)
+    return bool(names) and _names_regex(names).search(text) is not None
+
+
+def could_be(other: QuizTerm, target: QuizTerm) -> bool:
+    """Whether ``other`` (or its definition) may stand in for ``target`` as a wrong answer."""
+    if other.id == target.id or target.kept_apart_from(other):
+        return False
+    return _reads_apart(
+        other.term, other.definition, target.term, target.synonyms, target.definition
+    )
+
+
+@lru_cache(maxsize=16384)
+def _reads_apart(name: str, definition: str, target: str, synonyms: tuple, target_def: str):
+    """The text half of :func:`could_be`: another name, another meaning, no mention."""
+    names = _own_names(target, synonyms)
+    if compact(name) in {compact(n) for n in names} or compact(definition) == compact(target_def):
+        return False
+    return not (names and _names_regex(names).search(definition))
+
+
 def distractors(target: QuizTerm, pool: Sequence[QuizTerm], rng: random.Random, count: int):
-    """Up to ``count`` other terms that are easy to confuse with ``target``.
+    """Up to ``count`` other terms that are easy to confuse with ``target`` yet plainly wrong.
 
     Related terms (either direction) rank first, then shared tags; ties break randomly
-    (seeded). Terms whose name or definition reads the same as the target's are skipped.
+    (seeded). Terms kept apart from the target, terms that read the same, and terms whose
+    definition names the target are never chosen (see :func:`could_be`).
     """
-    names = {compact(target.term), *(compact(s) for s in target.synonyms)}
     ranked = []
     for other in pool:
-        if other.id == target.id or compact(other.term) in names:
-            continue
-        if compact(other.definition) == compact(target.definition):
+        if not could_be(other, target):
             continue
         related = other.id in target.related or target.id in other.related
         shared = len(set(other.tags) & set(target.tags))
@@ -53,12 +101,8 @@ def distractors(target: QuizTerm, pool: Sequence[QuizTerm], rng: random.Random, 
 
 def mask_term(text: str, term: QuizTerm, synonyms: bool = True) -> str:
     """Blank out the term (and its synonyms) in ``text`` so a definition does not give it away."""
-    names = {term.term, *term.synonyms} if synonyms else {term.term}
-    for name in sorted(names, key=len, reverse=True):
-        if len(name.strip()) < 2:
-            continue
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", _BLANK, text, flags=re.IGNORECASE)
-    return text
+    names = own_names(term, synonyms)
+    return _names_regex(names).sub(_BLANK, text) if names else text
 
 
 def _need(pool: Sequence[QuizTerm], count: int, mode: str) -> None:
@@ -159,17 +203,31 @@ def true_false(targets, pool, rng: random.Random, count: int) -> list[Question]:
     return questions
 
 
+def _fits_round(term: QuizTerm, chosen: list[QuizTerm]) -> bool:
+    """A term joins a matching round only if every definition there is plainly not its own."""
+    return all(could_be(term, other) and could_be(other, term) for other in chosen)
+
+
 def matching(targets, pool, rng: random.Random, count: int) -> list[Question]:
-    """Rounds of term/definition pairs to connect; each round uses distinct terms."""
+    """Rounds of term/definition pairs to connect; each round uses distinct terms, and no
+    two terms of a round are kept apart or name each other in their definitions."""
     _need(pool, 2, "matching")
     order = rng.sample(list(targets), len(targets))
     rounds = []
     while order and len(rounds) < count:
-        chosen, order = order[:PAIRS_PER_MATCHING], order[PAIRS_PER_MATCHING:]
+        chosen: list[QuizTerm] = []
+        for term in list(order):
+            if len(chosen) < PAIRS_PER_MATCHING and _fits_round(term, chosen):
+                chosen.append(term)
+                order.remove(term)
         if len(chosen) < PAIRS_PER_MATCHING:
-            # Top up a short last round with other glossary terms.
-            extra = [t for t in pool if t not in chosen]
-            chosen += rng.sample(extra, min(PAIRS_PER_MATCHING - len(chosen), len(extra)))
+            # Top up a short round with other glossary terms that fit it.
+            extra = [t for t in rng.sample(list(pool), len(pool)) if t not in chosen]
+            for term in extra:
+                if len(chosen) < PAIRS_PER_MATCHING and _fits_round(term, chosen):
+                    chosen.append(term)
+        if len(chosen) < 2:
+            break
         rounds.append(_matching_round(chosen, rng))
     return rounds
 

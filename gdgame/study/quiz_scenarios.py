@@ -3,6 +3,10 @@
 Each :class:`Scenario` describes a symptom seen in the loss curve or the path of the
 hiker, offers four diagnoses (the first one is right; the generator shuffles them), and
 explains the answer with a link to the Learn chapter and the glossary terms it trains.
+
+A number a scenario computes (an update, a 2/L) is a placeholder ``{claim.field}`` filled
+from its ``claims``, which ``tests/lesson/test_claims.py`` recomputes with the engine, like
+the lesson's own numbers (:mod:`gdgame.lesson.claims`).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from gdgame.lesson.claims import Claim, fill, parse_claim
 from gdgame.study.quiz_model import SCENARIO, Question
 
 
@@ -21,10 +26,34 @@ class Scenario:
     explanation: str
     chapter: str
     term_ids: tuple[str, ...]
+    claims: tuple[Claim, ...] = ()  # the numbers its text states
 
     @property
     def answer(self) -> str:
         return self.options[0]
+
+
+def _claims(scenario_id: str, tables: dict[str, dict]) -> dict[str, Claim]:
+    where = f"scenario {scenario_id}"
+    return {name: parse_claim(name, table, where) for name, table in tables.items()}
+
+
+def _with_numbers(scenario_id, situation, options, explanation, chapter, term_ids, claims):
+    """A scenario whose texts take their numbers from ``claims`` (name -> claim table)."""
+    found = _claims(scenario_id, claims)
+
+    def filled(text: str) -> str:
+        return fill(text, found, f"scenario {scenario_id}")
+
+    return Scenario(
+        scenario_id,
+        filled(situation),
+        tuple(filled(option) for option in options),
+        filled(explanation),
+        chapter,
+        term_ids,
+        tuple(found.values()),
+    )
 
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -38,8 +67,9 @@ SCENARIOS: tuple[Scenario, ...] = (
             "The run is stuck in a local minimum.",
             "The model has already found the global minimum.",
         ),
-        "A loss that climbs step after step is divergence. The steps are so long that each one "
-        "lands higher on the opposite wall than where it started. Cut the rate (e.g. by 10x).",
+        "A loss that climbs step after step is divergence. The rate is so large (above 2/L) "
+        "that each step lands higher on the opposite wall than where it started. Cut the rate, "
+        "for example tenfold.",
         "chapter-4",
         ("divergence", "learning-rate"),
     ),
@@ -60,19 +90,20 @@ SCENARIOS: tuple[Scenario, ...] = (
     ),
     Scenario(
         "bounces",
-        "The loss goes down overall, but the path zig-zags: every step jumps from one side "
-        "of the valley to the other. What helps most?",
+        "On a simple bowl, every step jumps across the bottom to the other side, and each "
+        "landing is a little closer to the bottom than the one before. What is going on?",
         (
-            "Lower the rate a little (it is in the overshoot zone) or add momentum.",
-            "Raise the rate so it crosses the valley faster.",
-            "Stop: bouncing means the gradient is computed wrongly.",
-            "Use a smaller mini-batch to add more noise.",
+            "An overshoot: the rate is between 1/L and 2/L, so the run still converges.",
+            "Divergence: the run is blowing up and the rate must be cut at once.",
+            "The rate is too small to reach the bottom.",
+            "The gradient is computed with the wrong sign.",
         ),
-        "Bouncing across the valley means the rate sits in the overshoot zone: still "
-        "converging, but each step goes past the floor. A slightly smaller rate, or momentum "
-        "to damp the side-to-side motion, smooths the path.",
-        "chapter-4",
-        ("overshoot", "momentum"),
+        "Each step multiplies the distance to the bottom by 1 - rate x L. Between 1/L and 2/L "
+        "that number lies between -1 and 0: every step crosses the bottom, yet the distance "
+        "shrinks, so the run converges. That is no mistake; a slightly smaller rate only "
+        "smooths the path.",
+        "chapter-5",
+        ("overshoot", "safe-step"),
     ),
     Scenario(
         "nan-loss",
@@ -115,9 +146,10 @@ SCENARIOS: tuple[Scenario, ...] = (
             "It reached the global minimum; the other runs are wrong.",
         ),
         "A zero gradient only says the ground is flat here. A higher floor than other runs "
-        "reach means a local minimum. Restart elsewhere, or use a larger early rate or noise "
-        "to hop out.",
-        "chapter-4",
+        "reach means a local minimum: this run started above that dip. Starting from other "
+        "points is the reliable fix; gradient noise can sometimes shake a run out of a "
+        "shallow dip, and so can a rate too large to be stable there, which is a gamble.",
+        "chapter-1",
         ("local-minimum", "global-minimum"),
     ),
     Scenario(
@@ -147,25 +179,78 @@ SCENARIOS: tuple[Scenario, ...] = (
             "The valley has no minimum.",
         ),
         "A large condition number means one direction is much steeper than another. The "
-        "steep one decides the largest safe rate, which is too small for the gentle one. "
-        "Momentum builds speed along the floor and cancels the zig-zag.",
-        "chapter-4",
+        "steep one decides the largest stable rate, which is far too small for the gentle "
+        "one. Momentum builds speed along the floor and damps the zig-zag.",
+        "chapter-5",
         ("condition-number", "momentum"),
     ),
-    Scenario(
+    _with_numbers(
         "safe-step",
-        "A bowl has curvature L = 4. For plain gradient descent, which learning rate is the "
-        "largest that still converges?",
+        "A bowl has curvature L = {limit.curvature}. For plain gradient descent, which "
+        "learning rates converge?",
         (
-            "Anything just below 2 / L = 0.5.",
-            "Exactly L = 4.",
-            "1 / L squared = 0.0625; anything larger diverges.",
-            "Any rate converges on a bowl.",
+            "Every rate below 2/L = {limit.two_over_l}.",
+            "Every rate below L = {limit.curvature}.",
+            "Only rates below 1/L = {limit.one_over_l}; anything larger diverges.",
+            "Any positive rate converges on a bowl.",
         ),
-        "On a bowl with curvature L, a rate below 2/L shrinks the distance to the bottom each "
-        "step; 1/L lands on the bottom in one step; above 2/L every step overshoots further.",
-        "chapter-4",
+        "On a bowl with curvature L each step multiplies the distance to the bottom by "
+        "1 - rate x L. Below 1/L = {limit.one_over_l} the hiker approaches from one side, "
+        "1/L lands in one step, between 1/L and 2/L each step crosses the bottom but still "
+        "gets closer, at 2/L = {limit.two_over_l} it bounces forever, above it it diverges.",
+        "chapter-5",
         ("safe-step", "learning-rate"),
+        {"limit": {"check": "limits", "curvature": 4, "one_over_l": 0.25, "two_over_l": 0.5}},
+    ),
+    _with_numbers(
+        "bounce-forever",
+        "On the bowl (w + 0.5)^2, which has curvature {bounce.curvature}, a learning rate of "
+        "{bounce.rate:.1f} takes the weight from {bounce.start} to {bounce.p1}, back to "
+        "{bounce.p2}, to {bounce.p3} again, and the loss stays at {bounce.loss3}. Why?",
+        (
+            "The rate is exactly 2/L: each step lands just as far out on the other side.",
+            "The rate is too small to make progress.",
+            "The weight is stuck in a local minimum.",
+            "The gradient is zero at both points.",
+        ),
+        "With curvature L = {bounce.curvature}, 2/L is {bounce.rate:.1f}. At exactly that "
+        "rate the distance to the bottom is multiplied by -1 every step: the weight swings "
+        "between two points for ever. Any smaller rate would settle; any larger one would "
+        "diverge.",
+        "chapter-5",
+        ("safe-step", "overshoot"),
+        {
+            "bounce": {
+                "check": "bowl",
+                "curvature": 2,
+                "start": 0.5,
+                "bottom": -0.5,
+                "rate": 1.0,
+                "p1": -1.5,
+                "p2": 0.5,
+                "p3": -1.5,
+                "loss3": 1,
+                "regime": "bounce",
+            }
+        },
+    ),
+    Scenario(
+        "noisy-rise",
+        "The gradient comes from small mini-batches. At a rate well below 2/L the loss falls "
+        "overall, but now and then it rises for a single step and then falls again. What are "
+        "those rises?",
+        (
+            "Noisy steps: the felt slope pointed a little off; no change is needed.",
+            "Divergence: the rate must be cut tenfold at once.",
+            "Proof that the run is stuck in a local minimum.",
+            "A sign that the learning rate is far too small.",
+        ),
+        "A mini-batch gradient is an estimate, so a single step can go slightly uphill even "
+        "at a safe rate. Divergence is different: the loss keeps rising, step after step, "
+        "because the rate is too large for the ground. A schedule that lowers the rate late "
+        "in training quiets the noise near the bottom.",
+        "chapter-4",
+        ("noisy-step", "mini-batch"),
     ),
     Scenario(
         "warmup",
@@ -198,15 +283,29 @@ SCENARIOS: tuple[Scenario, ...] = (
         "chapter-4",
         ("lr-range-test", "learning-rate"),
     ),
-    Scenario(
+    _with_numbers(
         "one-update",
-        "A weight is 2.0, its gradient is 5 and the learning rate is 0.01. What is the weight "
-        "after one gradient-descent step?",
-        ("1.95", "2.05", "1.5", "0.05"),
-        "w_new = w - rate * gradient = 2.0 - 0.01 * 5 = 1.95. The step goes against the "
-        "gradient, and the rate scales its length.",
+        "A weight is {right.w:.1f}, its gradient is {right.gradient} and the learning rate is "
+        "{right.rate}. What is the weight after one gradient-descent step?",
+        ("{right.w_new}", "{uphill.w_new}", "{too_big.w_new}", "{right.change}"),
+        "w_new = w - rate * gradient = {right.w:.1f} - {right.rate} * {right.gradient} = "
+        "{right.w_new}. The step goes against the gradient, and its length is the rate "
+        "times the gradient's size ({right.change}).",
         "concepts",
-        ("learning-rate", "gradient-descent"),
+        ("update-rule", "learning-rate"),
+        {
+            "right": {
+                "check": "update",
+                "w": 2.0,
+                "gradient": 5,
+                "rate": 0.01,
+                "change": 0.05,
+                "w_new": 1.95,
+            },
+            # the distractors: stepping uphill, and a rate ten times larger
+            "uphill": {"check": "update", "w": 2.0, "gradient": -5, "rate": 0.01, "w_new": 2.05},
+            "too_big": {"check": "update", "w": 2.0, "gradient": 5, "rate": 0.1, "w_new": 1.5},
+        },
     ),
     Scenario(
         "wrong-sign",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QSettings
 
 from gdgame.paths import AppPaths
+from gdgame.ui import settings_store
 
 
 def _no_navigation(screen_id: str, **target: object) -> None:
@@ -34,7 +35,12 @@ class AppContext:
 
     @classmethod
     def for_folder(cls, paths: AppPaths) -> AppContext:
-        """A context whose settings live in an INI file in the config folder."""
+        """A context whose settings live in an INI file in the config folder.
+
+        Every key is checked against :mod:`gdgame.settings_schema` here, once: a bad value
+        is logged and replaced by its default, so screens only ever read good values.
+        """
         paths.ensure()
         settings = QSettings(str(paths.config_dir / "gdgame.ini"), QSettings.Format.IniFormat)
+        settings_store.validate(settings)
         return cls(paths=paths, settings=settings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,12 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from gdgame import __version__
-from gdgame.ui import theme
+from gdgame.ui import settings_store, theme
 from gdgame.ui.context import AppContext
 from gdgame.ui.motion import reduce_motion_action
-from gdgame.ui.screen import Screen
+from gdgame.ui.screen import BrokenScreen, Screen
 from gdgame.ui.screens import SCREENS, ScreenSpec, spec_for_class
 
+log = logging.getLogger("gdgame")
 DEFAULT_SIZE = QSize(1280, 800)
 BUILD_GAP_MS = 30  # pause between building the remaining screens after start-up
 MINIMUM_SIZE = QSize(800, 560)
@@ -103,27 +106,60 @@ class MainWindow(QMainWindow):
         return {spec.screen_id: self.screen(spec.screen_id) for spec in self._specs}
 
     def screen(self, screen_id: str) -> Screen:
-        """The screen with this id, built on first use."""
+        """The screen with this id, built on first use (an error panel if building fails)."""
         if screen_id not in self._built:
             index = self.screen_ids().index(screen_id)
-            screen = self._specs[index].load()(self.ctx)
-            placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, screen)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self._built[screen_id] = screen
-            self._add_screen_menu(index, screen)
+            self._place(index, self._build(self._specs[index]))
         return self._built[screen_id]
+
+    def _build(self, spec: ScreenSpec) -> Screen:
+        """Build one screen; a screen that raises is logged and replaced by an error panel."""
+        try:
+            return spec.load()(self.ctx)
+        except Exception as error:  # noqa: BLE001 - any bug in a screen: log it, show a panel
+            log.exception("the %s screen could not be built", spec.screen_id)
+            panel = BrokenScreen(self.ctx, spec.screen_id, spec.title, error)
+            panel.reset_requested.connect(self.reset_screen)
+            return panel
+
+    def _place(self, index: int, screen: Screen) -> None:
+        """Put ``screen`` at ``index`` of the stack in place of what was there."""
+        old = self.stack.widget(index)
+        self.stack.insertWidget(index, screen)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self._built[screen.screen_id] = screen
+        self._add_screen_menu(index, screen)
+        if self._current is old:
+            self._current = screen
+            self.stack.setCurrentIndex(index)
+            screen.activate()
+
+    def reset_screen(self, screen_id: str) -> Screen:
+        """Forget a screen's settings and build it again (the error panel's button)."""
+        settings_store.reset_group(self.ctx.settings, screen_id)
+        index = self.screen_ids().index(screen_id)
+        old = self._built.pop(screen_id, None)
+        if old is not None:
+            old.shutdown()
+        screen = self._build(self._specs[index])
+        self._place(index, screen)
+        if isinstance(screen, BrokenScreen):
+            self.notify(f"The {screen.title} screen still cannot be opened; see the log file.")
+        else:
+            self.notify(f"The {screen.title} screen's settings were reset.")
+        return screen
 
     def built_screen_ids(self) -> list[str]:
         return [spec.screen_id for spec in self._specs if spec.screen_id in self._built]
 
     def _build_next(self) -> None:
+        """Build one more screen in the background; stops for good after the last one."""
         missing = [spec.screen_id for spec in self._specs if spec.screen_id not in self._built]
+        if len(missing) <= 1:
+            self._builder.stop()  # before building: whatever happens, never again
         if missing:
             self.screen(missing[0])
-        if len(missing) <= 1:
-            self._builder.stop()
 
     def screen_ids(self) -> list[str]:
         return [spec.screen_id for spec in self._specs]
@@ -199,7 +235,7 @@ class MainWindow(QMainWindow):
         self._view_menu_action = view_menu.menuAction()
         appearance = view_menu.addMenu("&Appearance")
         group = QActionGroup(self)
-        chosen = self.ctx.settings.value("view/appearance", "system")
+        chosen = settings_store.read(self.ctx.settings, "view/appearance")
         for key, label in (("system", "Follow &System"), ("light", "&Light"), ("dark", "&Dark")):
             action = QAction(label, self, checkable=True)
             action.setChecked(key == chosen)
@@ -243,7 +279,7 @@ class MainWindow(QMainWindow):
         self.restyle()
 
     def follows_system(self) -> bool:
-        return self.ctx.settings.value("view/appearance", "system") == "system"
+        return settings_store.read(self.ctx.settings, "view/appearance") == "system"
 
     def restyle(self) -> None:
         """Bring plots, style sheets and links in line with the current palette."""
@@ -301,7 +337,7 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
-        last = settings.value("window/screen", "home")
+        last = settings_store.read(settings, "window/screen")
         ids = self.screen_ids()
         row = ids.index(last) if last in ids else 0
         if ids:

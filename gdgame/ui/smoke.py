@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 import traceback
 
@@ -17,8 +18,37 @@ def wait(ms: int) -> None:
     loop.exec()
 
 
+class _ErrorCounter(logging.Handler):
+    """Remembers every traceback logged while the smoke test runs (each one fails it)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info or "Traceback" in record.getMessage():
+            self.records.append(record)
+
+    def first(self) -> str | None:
+        if not self.records:
+            return None
+        record = self.records[0]
+        return f"{record.name}: {record.getMessage().splitlines()[0]}"
+
+
 def run_smoke_test(paths: AppPaths) -> int:
+    """Visit and exercise every screen; exit 1 if anything failed or logged a traceback."""
     started = time.monotonic()
+    errors = _ErrorCounter()
+    logger = logging.getLogger("gdgame")
+    logger.addHandler(errors)
+    try:
+        return _run(paths, started, errors)
+    finally:
+        logger.removeHandler(errors)
+
+
+def _run(paths: AppPaths, started: float, errors: _ErrorCounter) -> int:
     try:
         from gdgame.ui.app import build_window
 
@@ -32,12 +62,14 @@ def run_smoke_test(paths: AppPaths) -> int:
             print(f"screen {screen_id}: ok", flush=True)
             for line in lines:
                 print(f"  {line}", flush=True)
-            if reporter.errors:
-                raise RuntimeError(f"error while on {screen_id}: {reporter.errors[0]}")
+            problem = reporter.errors[0] if reporter.errors else errors.first()
+            if problem:
+                raise RuntimeError(f"error while on {screen_id}: {problem}")
         window.close()
         wait(50)
-        if reporter.errors:
-            raise RuntimeError(reporter.errors[0])
+        problem = reporter.errors[0] if reporter.errors else errors.first()
+        if problem:
+            raise RuntimeError(problem)
     except Exception:
         traceback.print_exc()
         print("smoke test FAILED", flush=True)

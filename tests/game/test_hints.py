@@ -127,3 +127,9 @@ def test_step_counts_read_naturally():
 def test_careful_rate_needs_a_slope():
     assert math.isnan(hints.careful_rate(0.0, 10.0))
     assert hints.careful_rate(2.0, 10.0) == pytest.approx(0.25)
+
+
+def test_the_principle_and_numbers_rungs_link_a_real_learn_section():
+    from gdgame.ids import LEARN_SECTIONS
+
+    assert hints.LEARN_SECTION in LEARN_SECTIONS

@@ -24,7 +24,7 @@ def _edit(path, old, new, count=1):
 
 
 def test_a_copy_of_the_shipped_files_loads(lesson_copy):
-    assert len(load_lesson(lesson_copy).chapters) == 4
+    assert len(load_lesson(lesson_copy).chapters) == 5
 
 
 @pytest.mark.parametrize("name", LESSON_FILES)
@@ -99,6 +99,35 @@ def test_acronym_letters_must_spell_the_word(lesson_copy):
 def test_wrong_number_of_chapters(lesson_copy):
     path = lesson_copy / "chapters.toml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text[: text.rindex("[[chapters]]")], encoding="utf-8")
-    with pytest.raises(LessonFormatError, match=r"chapters\.toml: expected 4 chapters, found 3"):
+    last, claims = text.rindex("[[chapters]]"), text.index("[claims.")
+    path.write_text(text[:last] + text[claims:], encoding="utf-8")
+    with pytest.raises(LessonFormatError, match=r"chapters\.toml: expected 5 chapters, found 4"):
+        load_lesson(lesson_copy)
+
+
+def test_unknown_claim_in_text_names_file_and_field(lesson_copy):
+    _edit(lesson_copy / "summaries.toml", "{worked.w_new}", "{nothing.w_new}")
+    with pytest.raises(LessonFormatError, match=r"summaries\.toml: detailed: .*'nothing'"):
+        load_lesson(lesson_copy)
+
+
+def test_a_claim_id_may_be_defined_once(lesson_copy):
+    path = lesson_copy / "summaries.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n[claims.worked]\ncheck = "limits"\ncurvature = 1\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(LessonFormatError, match="claim 'worked' is already defined"):
+        load_lesson(lesson_copy)
+
+
+def test_a_bad_claim_table_is_named(lesson_copy):
+    _edit(lesson_copy / "chapters.toml", 'check = "condition"', 'check = "guess"')
+    with pytest.raises(LessonFormatError, match=r"chapters\.toml: claim 'c100'.*'check'"):
+        load_lesson(lesson_copy)
+
+
+def test_unknown_widget_is_refused(lesson_copy):
+    _edit(lesson_copy / "chapters.toml", 'widget = "rate-explorer"', 'widget = "toaster"')
+    with pytest.raises(LessonFormatError, match=r"chapters\[5\]: field 'widget'"):
         load_lesson(lesson_copy)

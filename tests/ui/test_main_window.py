@@ -303,3 +303,52 @@ def test_second_instance_exits_with_a_message_not_a_traceback(app_paths, qapp, c
     finally:
         first.unlock()
     assert "already running" in capsys.readouterr().err
+
+
+class _Fragile(Screen):
+    """Fails to build while the setting ``fragile/boom`` is set (like ``speed_index=fast``)."""
+
+    screen_id = "fragile"
+    title = "Fragile"
+    attempts = 0
+
+    def __init__(self, ctx, parent=None):
+        type(self).attempts += 1
+        if ctx.settings.contains("fragile/boom"):
+            raise ValueError("invalid literal for int() with base 10: 'fast'")
+        super().__init__(ctx, parent)
+
+
+def test_a_screen_that_fails_to_build_gets_an_error_panel_and_no_retry_loop(
+    qtbot, app_paths, caplog
+):
+    from gdgame.ui.screen import BrokenScreen
+
+    ctx = AppContext.for_folder(app_paths)
+    ctx.settings.setValue("fragile/boom", "1")
+    ctx.settings.setValue("hike/rate", 0.5)  # another screen's setting: kept by the reset
+    _Fragile.attempts = 0
+    win = MainWindow(ctx, [HomeScreen, _Fragile, _Probe])
+    qtbot.addWidget(win)
+    with caplog.at_level(logging.ERROR, logger="gdgame"):
+        win.show()
+        # the background builder goes on to the screens after the broken one, then stops
+        qtbot.waitUntil(lambda: win.built_screen_ids() == ["home", "fragile", "probe"])
+        assert not win._builder.isActive()
+    assert _Fragile.attempts == 1
+    panel = win.screens["fragile"]
+    assert isinstance(panel, BrokenScreen)
+    assert "'fast'" in panel.message.text()
+    tracebacks = [r for r in caplog.records if r.exc_info and "fragile" in r.getMessage()]
+    assert len(tracebacks) == 1
+
+    win.navigate("fragile")
+    assert win.current_screen() is panel
+    panel.reset_button.click()
+    rebuilt = win.current_screen()
+    assert isinstance(rebuilt, _Fragile) and win.stack.currentWidget() is rebuilt
+    assert win.screens["fragile"] is rebuilt
+    assert not ctx.settings.contains("fragile/boom")
+    assert float(ctx.settings.value("hike/rate")) == 0.5
+    assert "reset" in win.statusBar().currentMessage()
+    win.shutdown()

@@ -43,6 +43,7 @@ SECTION_NAMES = {
     "chapter-2": "chapter 2",
     "chapter-3": "chapter 3",
     "chapter-4": "chapter 4",
+    "chapter-5": "chapter 5",
     "concepts": "key concepts",
     "memory-aids": "memory aids",
 }

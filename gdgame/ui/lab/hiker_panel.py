@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from gdgame.engine.presets import MAX_HIKERS, OPTIMIZERS, SCHEDULES, HikerSpec
-from gdgame.ui.lab.run_setup import HYPERPARAMETERS, SCHEDULE_PARAMETERS
+from gdgame.ui.lab.input_limits import (
+    HYPERPARAMETERS,
+    LEARNING_RATE,
+    SCHEDULE_PARAMETERS,
+    Limit,
+)
 from gdgame.ui.theme import SERIES_COLORS
 
 
@@ -33,12 +38,23 @@ def _swatch(index: int) -> QIcon:
 
 def _number_box(lo: float, hi: float, value: float, decimals: int = 4) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
+    box.setDecimals(decimals)  # before the range: Qt rounds the range to the decimals
     box.setRange(lo, hi)
-    box.setDecimals(decimals)
     box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
     box.setValue(value)
     box.setKeyboardTracking(False)
     return box
+
+
+def limit_box(limit: Limit, value: float) -> QDoubleSpinBox | QSpinBox:
+    """A spin box whose range is the engine's (``input_limits``); whole numbers or decimals."""
+    if limit.integer:
+        box = QSpinBox()
+        box.setRange(int(limit.low), int(limit.high))
+        box.setValue(int(limit.clamp(value)))
+        box.setKeyboardTracking(False)
+        return box
+    return _number_box(limit.low, limit.high, float(value), limit.decimals)
 
 
 class HikerPanel(QWidget):
@@ -65,7 +81,7 @@ class HikerPanel(QWidget):
 
         self.optimizer = QComboBox()
         self.optimizer.addItems(OPTIMIZERS)
-        self.lr = _number_box(1e-6, 100.0, 0.1, decimals=6)
+        self.lr = limit_box(LEARNING_RATE, LEARNING_RATE.default)
         self.lr.setToolTip("Learning rate: how far each step goes along the slope")
         self.schedule = QComboBox()
         self.schedule.addItems(SCHEDULES)
@@ -199,28 +215,21 @@ class HikerPanel(QWidget):
         while self.hyper_form.rowCount():
             self.hyper_form.removeRow(0)
         self.hyper_boxes = {}
-        for name, default, lo, hi in HYPERPARAMETERS[spec.optimizer]:
-            box = _number_box(lo, hi, float(spec.hyper.get(name, default)), 5)
+        for limit in HYPERPARAMETERS[spec.optimizer]:
+            box = limit_box(limit, spec.hyper.get(limit.name, limit.default))
             box.valueChanged.connect(self._store)
-            self.hyper_boxes[name] = box
-            self.hyper_form.addRow(name, box)
+            self.hyper_boxes[limit.name] = box
+            self.hyper_form.addRow(limit.name, box)
 
     def _rebuild_schedule(self, spec: HikerSpec) -> None:
         while self.schedule_form.rowCount():
             self.schedule_form.removeRow(0)
         self.schedule_boxes = {}
-        for name, default, lo, hi, integer in SCHEDULE_PARAMETERS[spec.schedule]:
-            value = spec.schedule_params.get(name, default)
-            if integer:
-                box = QSpinBox()
-                box.setRange(int(lo), int(hi))
-                box.setValue(int(value))
-            else:
-                box = _number_box(lo, hi, float(value), 4)
-            box.setKeyboardTracking(False)
+        for limit in SCHEDULE_PARAMETERS[spec.schedule]:
+            box = limit_box(limit, spec.schedule_params.get(limit.name, limit.default))
             box.valueChanged.connect(self._store)
-            self.schedule_boxes[name] = box
-            self.schedule_form.addRow(name.replace("_", " "), box)
+            self.schedule_boxes[limit.name] = box
+            self.schedule_form.addRow(limit.name.replace("_", " "), box)
 
     def _optimizer_changed(self, _name: str) -> None:
         if not self._loading:

@@ -1,10 +1,14 @@
 """Landscape picker: every engine landscape, the seeded generator, or a typed formula.
 
 Building happens in the Qt-free core (``run_setup.build_landscape``); a bad formula or bad
-parameters show an inline message and the previous landscape stays in place.
+parameters show an inline message and the previous landscape stays in place. A custom
+formula is built in a worker thread (checking a formula can take a second); if several are
+asked for meanwhile, only the latest is built next.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gdgame.engine import list_landscapes
 from gdgame.engine.formula import FormulaError
+from gdgame.ui.lab.input_limits import DIFFICULTY, RANDOM_SEED
 from gdgame.ui.lab.run_setup import (
     CUSTOM,
     RANDOM,
@@ -30,19 +35,43 @@ from gdgame.ui.lab.run_setup import (
     format_params,
     parse_params,
 )
+from gdgame.ui.lab.workers import BuildWorker, Retired, WorkerThread
 
 EXAMPLE_FORMULA = "x**4 - 3*x**2 + y**2"
 DEFAULT_LANDSCAPE = "himmelblau"
+BUILDING_NOTE = "Checking your formula…"
+# What bad input may raise while building (said to the user, not logged as a bug).
+REFUSALS = (
+    FormulaError,
+    ValueError,
+    TypeError,
+    KeyError,
+    MemoryError,
+    OverflowError,
+    RecursionError,
+)
+
+
+def refusal_message(error: BaseException) -> str:
+    if isinstance(error, MemoryError | OverflowError | RecursionError):
+        return "These settings make the landscape far too large to build."
+    return str(error)
 
 
 class LandscapePanel(QWidget):
     """Emits ``landscapeChanged(landscape)`` when a new landscape was built successfully."""
 
     landscapeChanged = Signal(object)
+    buildFinished = Signal(bool)  # after every build, at once or from the worker
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.landscape = None
+        self._job: WorkerThread | None = None
+        self._job_choice: LandscapeChoice | None = None
+        self._wanted: tuple[int, LandscapeChoice] | None = None  # the next formula to build
+        self._token = 0  # the latest build asked for; older results are dropped
+        self._retired = Retired()
         self.choice = LandscapeChoice(kind=DEFAULT_LANDSCAPE)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Landscape")
@@ -54,13 +83,14 @@ class LandscapePanel(QWidget):
         self.kind.addItem("custom formula", CUSTOM)
         self.kind.setCurrentIndex(max(0, self.kind.findData(DEFAULT_LANDSCAPE)))
         self.seed = QSpinBox()
-        self.seed.setRange(0, 1_000_000)
+        self.seed.setRange(RANDOM_SEED.low, RANDOM_SEED.high)
         self.random_dim = QComboBox()
         self.random_dim.addItems(["2D", "1D"])
         self.difficulty = QDoubleSpinBox()
-        self.difficulty.setRange(0.0, 1.0)
+        self.difficulty.setDecimals(DIFFICULTY.decimals)
+        self.difficulty.setRange(DIFFICULTY.low, DIFFICULTY.high)
         self.difficulty.setSingleStep(0.1)
-        self.difficulty.setValue(0.5)
+        self.difficulty.setValue(DIFFICULTY.default)
         self.random_row = QWidget()
         random_layout = QHBoxLayout(self.random_row)
         random_layout.setContentsMargins(0, 0, 0, 0)
@@ -139,16 +169,79 @@ class LandscapePanel(QWidget):
         try:
             choice = self._choice()
         except ValueError as error:
-            self.show_error(str(error))
+            self._refuse(str(error))
             return False
         return self.apply_choice(choice)
 
     def apply_choice(self, choice: LandscapeChoice) -> bool:
+        """Build ``choice`` and show it; False (message shown) if it cannot be built.
+
+        A custom formula is built in the background: True means "on its way"
+        (``building()``); ``landscapeChanged`` or the message follows.
+        """
+        self._token += 1
+        if choice.kind == CUSTOM:
+            self._wanted = (self._token, choice)
+            self.slope.setText(BUILDING_NOTE)
+            self.slope.show()
+            if self._job is None:
+                self._launch()
+            return True
         try:
             landscape = build_landscape(choice)
-        except (FormulaError, ValueError, TypeError, KeyError) as error:
-            self.show_error(str(error))
+        except REFUSALS as error:
+            self._refuse(refusal_message(error))
             return False
+        self._accept(choice, landscape)
+        return True
+
+    def building(self) -> bool:
+        """A formula is being built (its landscape has not arrived yet)."""
+        return self._job is not None or self._wanted is not None
+
+    def shutdown(self) -> None:
+        """Forget pending formulas and wait for one being built (the window is closing)."""
+        self._wanted = None
+        self._token += 1
+        if self._job is not None:
+            self._retired.add(self._job)
+            self._job = None
+        self._retired.join()
+
+    def _launch(self) -> None:
+        token, choice = self._wanted
+        self._wanted = None
+        worker = BuildWorker(partial(build_landscape, choice), token, REFUSALS, refusal_message)
+        worker.built.connect(self._on_built)
+        worker.refused.connect(self._on_refused)
+        self._job, self._job_choice = WorkerThread(worker, worker.run), choice
+        self._job.start()
+
+    def _job_done(self) -> LandscapeChoice | None:
+        choice = self._job_choice
+        if self._job is not None:
+            self._retired.stop(self._job)  # its run() has returned: the thread is ending
+        self._job, self._job_choice = None, None
+        if self._wanted is not None:
+            self._launch()
+        return choice
+
+    def _on_built(self, token: int, landscape) -> None:
+        choice = self._job_done()
+        if token == self._token and choice is not None:
+            self._accept(choice, landscape)
+
+    def _on_refused(self, token: int, message: str) -> None:
+        self._job_done()
+        if token == self._token:
+            self.slope.hide()
+            self._refuse(message)
+
+    def _refuse(self, message: str) -> None:
+        self.show_error(message)
+        self.buildFinished.emit(False)
+
+    def _accept(self, choice: LandscapeChoice, landscape) -> None:
         self.choice = choice
         self.landscape = landscape
         engine_kind = choice.kind not in (CUSTOM, RANDOM)
@@ -160,7 +253,7 @@ class LandscapePanel(QWidget):
         self.slope.setText("Slope: " + ";  ".join(gradient_text()) if gradient_text else "")
         self.slope.setVisible(gradient_text is not None)
         self.landscapeChanged.emit(landscape)
-        return True
+        self.buildFinished.emit(True)
 
     def show_error(self, message: str) -> None:
         if self.landscape is not None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QCheckBox, QVBoxLayout, QWidget
 
 from gdgame.ui.lab.plot_hint import PlotHint
 from gdgame.ui.lab.recording import RunRecording
+from gdgame.ui.plot_safety import plottable
 from gdgame.ui.theme import series_pen, style_plot
 
 FLOOR = 1e-16
@@ -69,7 +70,7 @@ class LivePlots(QWidget):
 
     def set_hikers(self, count: int, min_value: float = 0.0, steps: int = 0) -> None:
         """New curves for ``count`` hikers; the step axis spans the whole run from the start."""
-        self.min_value = float(min_value) if np.isfinite(min_value) else 0.0
+        self.min_value = float(plottable(min_value)) if np.isfinite(min_value) else 0.0
         for plot in self.plots().values():
             item = plot.getPlotItem()
             item.enableAutoRange(axis="y")
@@ -111,10 +112,12 @@ class LivePlots(QWidget):
             losses = recording.losses[:n, i]
             if log:
                 with np.errstate(all="ignore"):
-                    losses = np.clip(losses - self.min_value, FLOOR, CEILING)
+                    losses = plottable(losses - self.min_value, FLOOR, CEILING)
+            else:
+                losses = plottable(losses)
             self.curves["loss"][i].setData(steps, losses)
-            self.curves["gradient"][i].setData(steps, norms[:, i])
-            self.curves["rate"][i].setData(steps, recording.lrs[:n, i])
+            self.curves["gradient"][i].setData(steps, plottable(norms[:, i]))
+            self.curves["rate"][i].setData(steps, plottable(recording.lrs[:n, i]))
 
     def point_counts(self) -> dict[str, list[int]]:
         """How many points each curve holds (for tests and the status line)."""

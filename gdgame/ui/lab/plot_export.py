@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSettings, QSize, QStandardPaths
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from gdgame.ui import settings_store
 
 EMPTY_PATH = re.compile(r'<path[^>]*\sd=""[^>]*/>')
 
@@ -65,3 +68,22 @@ def export_plots(plots: dict[str, pg.PlotWidget], path: str | Path) -> list[Path
             exporter.export(str(target))
         written.append(target)
     return written
+
+
+def ask_save_path(
+    parent: QWidget, settings: QSettings, title: str, name: str, formats: dict[str, str]
+) -> Path | None:
+    """Ask where to save; remembers the folder (``lab/export_dir``), adds the type's suffix."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(settings_store.read(settings, "lab/export_dir") or documents or Path.home())
+    first = next(iter(formats.values()))
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, title, str(folder / (name + first)), ";;".join(formats)
+    )
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() not in formats.values():
+        target = target.with_name(target.name + formats.get(chosen, first))
+    settings.setValue("lab/export_dir", str(target.parent))
+    return target

@@ -1,9 +1,13 @@
 """Play / pause / single step / reset of a Lab race, streamed from a worker thread.
 
-The worker pulls steps from the engine's generator only when asked (``advance(k)``), so
+The worker pulls steps from the run's generator only when asked (``advance(k)``), so
 pause is exact and the GUI thread never blocks. A display QTimer asks for as many steps as
 the speed allows (one request in flight at a time), appends arrived batches to the
 recording and emits ``frame`` so views repaint at most once per tick.
+
+The generator lives in a :class:`StepSource` for the whole run: after a stop (leaving the
+Lab) the next worker carries on from its state, with nothing to replay, and stopping a
+worker only cancels it (it ends within a step; see ``workers.Retired``).
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ from functools import partial
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gdgame.engine.presets import HikerSpec
+from gdgame.settings_schema import LAB_SPEEDS
 from gdgame.ui.lab.recording import RunRecording
 from gdgame.ui.lab.run_setup import hiker_stream
-from gdgame.ui.lab.workers import DescentWorker, WorkerThread
+from gdgame.ui.lab.step_source import StepSource
+from gdgame.ui.lab.workers import DescentWorker, Retired, WorkerThread
 
 FRAME_MS = 33
-SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # steps per second
+SPEEDS = LAB_SPEEDS  # steps per second (the settings file stores a position in it)
 
 
 class RunController(QObject):
@@ -37,8 +43,11 @@ class RunController(QObject):
         self.speed = 20.0
         self.state = "idle"
         self._job: WorkerThread | None = None
+        self._retired = Retired()
         self._setup = None
-        self._token = 0  # identifies the current worker; stale workers' signals are ignored
+        self._source: StepSource | None = None
+        self._token = 0  # identifies the current worker
+        self._run_tokens: set[int] = set()  # every worker of this run (older runs: ignored)
         self._pending = False
         self._owed = 0.0
         self._single_steps = 0
@@ -54,6 +63,9 @@ class RunController(QObject):
         self.stop()
         self.steps = int(steps)
         self._setup = (landscape, list(hikers), self.steps, float(noise), int(seed))
+        stream = partial(hiker_stream, landscape, list(hikers), self.steps, float(noise), int(seed))
+        self._source = StepSource(stream, total=self.steps + 1)
+        self._run_tokens = set()
         self.recording = RunRecording(
             list(hikers), landscape.dim, landscape=getattr(landscape, "name", ""), noise=noise
         )
@@ -62,15 +74,12 @@ class RunController(QObject):
         self._request(1)  # the start point (step 0) appears right away
 
     def _ensure_worker(self) -> None:
-        """Start a worker; after a stop it fast-forwards past the steps already recorded."""
-        if self._job is not None or self._setup is None:
+        """Start a worker; after a stop it carries on from the run's stored state."""
+        if self._job is not None or self._source is None:
             return
-        landscape, hikers, steps, noise, seed = self._setup
-        stream = partial(hiker_stream, landscape, hikers, steps, noise, seed)
         self._token += 1
-        worker = DescentWorker(
-            stream, total=steps + 1, skip=self.recording.count, token=self._token
-        )
+        self._run_tokens.add(self._token)
+        worker = DescentWorker(self._source, token=self._token)
         worker.stepped.connect(self._on_stepped)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
@@ -80,16 +89,32 @@ class RunController(QObject):
         self._pending = False
 
     def stop(self) -> None:
-        """Stop the timer and join the worker thread (safe to call any time)."""
+        """Stop the timer and cancel the worker (safe any time; holds the GUI thread <= 30 ms).
+
+        Steps the worker pulled before it noticed still arrive and are recorded.
+        """
         self._timer.stop()
         if self._job is not None:
             job, self._job = self._job, None
             self.requestSteps.disconnect(job.worker.advance)
-            job.worker.stepped.disconnect(self._on_stepped)
-            job.worker.finished.disconnect(self._on_finished)
-            job.worker.failed.disconnect(self._on_failed)
-            job.stop()
+            self._retired.stop(job)
         self._pending = False
+
+    def shutdown(self) -> None:
+        """Stop, and wait for any worker still finishing (the window is closing)."""
+        self.stop()
+        self._retired.join()
+
+    def request(self, count: int) -> None:
+        """Take ``count`` more steps as fast as the worker makes them (fast-forward)."""
+        if self._setup is None or self._done:
+            return
+        self._single_steps += max(0, int(count))  # sent on the next tick, as one request
+        self._timer.start()  # stops itself when idle
+
+    def busy(self) -> bool:
+        """True while steps are asked for and not yet arrived, or the display timer runs."""
+        return self._pending or self._timer.isActive()
 
     # --- controls ---------------------------------------------------------------------------
     def play(self) -> None:
@@ -152,13 +177,16 @@ class RunController(QObject):
             self._timer.stop()
 
     def _is_current(self, token: int) -> bool:
-        """False for signals a stale (already replaced) worker had queued before it stopped."""
+        """True for the worker now in charge (its reply ends the request in flight)."""
         return self._job is not None and token == self._token
 
-    def _on_stepped(self, token: int, batch) -> None:
-        if not self._is_current(token) or self.recording is None:
+    def _on_stepped(self, token: int, first: int, batch) -> None:
+        if self._is_current(token):
+            self._pending = False
+        if token not in self._run_tokens or self.recording is None:
+            return  # a worker of an older run
+        if first != self.recording.count:  # cannot happen: batches arrive in order
             return
-        self._pending = False
         self.recording.append(*batch)
         self._dirty = True
         if not self._timer.isActive():
@@ -166,7 +194,7 @@ class RunController(QObject):
             self.frame.emit()
 
     def _on_finished(self, token: int) -> None:
-        if not self._is_current(token):
+        if token not in self._run_tokens or self._done:
             return
         self._done = True
         self._pending = False
@@ -177,9 +205,10 @@ class RunController(QObject):
         self.finished.emit()
 
     def _on_failed(self, token: int, message: str) -> None:
-        if not self._is_current(token):
+        if token not in self._run_tokens or self._done:
             return
         self._done = True
+        self._pending = False
         self._timer.stop()
         self._set_state("finished")
         self.failed.emit(message)

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdgame.settings_schema import LAB_DEFAULT_SPEED
 from gdgame.ui import theme
+from gdgame.ui.lab.input_limits import NOISE, RUN_STEPS
 from gdgame.ui.lab.run_controller import SPEEDS
 
-NOISE_STEPS = 50
-NOISE_MAX = 5.0
+NOISE_STEPS = round(NOISE.high / NOISE.resolution)  # the slider moves in steps of 0.1
+NOISE_MAX = NOISE.high
 
 
 class RunPanel(QWidget):
@@ -40,16 +42,16 @@ class RunPanel(QWidget):
             buttons.addWidget(button)
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(0, len(SPEEDS) - 1)
-        self.speed.setValue(SPEEDS.index(20))
+        self.speed.setValue(SPEEDS.index(LAB_DEFAULT_SPEED))
         self.speed.setToolTip("How many steps per second the hikers take (+ and - keys)")
         self.speed_label = QLabel()
         self.steps = QSpinBox()
-        self.steps.setRange(1, 100_000)
-        self.steps.setValue(60)
+        self.steps.setRange(RUN_STEPS.low, RUN_STEPS.high)
+        self.steps.setValue(RUN_STEPS.default)
         self.steps.setKeyboardTracking(False)
         self.steps.setToolTip("How many steps the race lasts")
         self.noise = QSlider(Qt.Orientation.Horizontal)
-        self.noise.setRange(0, NOISE_STEPS)
+        self.noise.setRange(round(NOISE.low / NOISE.resolution), NOISE_STEPS)
         self.noise.setToolTip("Adds random noise to every slope (stochastic gradients)")
         self.noise_label = QLabel()
         self.counter = QLabel()

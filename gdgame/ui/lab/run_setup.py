@@ -22,28 +22,11 @@ from gdgame.engine import (
 )
 from gdgame.engine.formula import make_formula_landscape
 from gdgame.engine.presets import HikerSpec, Preset
+from gdgame.ui.lab.input_limits import HYPERPARAMETERS, SCHEDULE_PARAMETERS, optimizer_kwargs
 
 RANDOM = "random"
 CUSTOM = "custom"
-
-# Hyperparameters shown per optimiser: (name, default, minimum, maximum).
-HYPERPARAMETERS: dict[str, tuple[tuple[str, float, float, float], ...]] = {
-    "sgd": (),
-    "momentum": (("momentum", 0.9, 0.0, 0.999),),
-    "nesterov": (("momentum", 0.9, 0.0, 0.999),),
-    "adagrad": (),
-    "rmsprop": (("alpha", 0.99, 0.0, 0.9999),),
-    "adam": (("beta1", 0.9, 0.0, 0.9999), ("beta2", 0.999, 0.0, 0.99999)),
-}
-
-# Schedule parameters: (name, default, minimum, maximum, is_integer).
-SCHEDULE_PARAMETERS: dict[str, tuple[tuple[str, float, float, float, bool], ...]] = {
-    "constant": (),
-    "step": (("step_size", 20, 1, 10_000, True), ("gamma", 0.5, 0.0, 1.0, False)),
-    "exponential": (("gamma", 0.97, 0.0, 1.0, False),),
-    "cosine": (("t_max", 100, 1, 100_000, True), ("eta_min", 0.0, 0.0, 10.0, False)),
-    "linear_warmup": (("warmup_steps", 10, 1, 10_000, True),),
-}
+DIM_MESSAGE = "The Lab draws 1D and 2D landscapes only (use dim=1 or dim=2)."
 
 
 @dataclass(frozen=True)
@@ -65,12 +48,17 @@ def build_landscape(choice: LandscapeChoice):
     elif choice.kind == RANDOM:
         landscape = random_landscape(seed=choice.seed, dim=choice.dim, difficulty=choice.difficulty)
     else:
+        dim = choice.params.get("dim", 2)
+        if isinstance(dim, bool) or dim not in (1, 2):  # before building: dim=10**12 is huge
+            raise ValueError(DIM_MESSAGE)
         try:
             landscape = get_landscape(choice.kind, **choice.params)
         except TypeError as error:  # an unknown parameter name
             raise ValueError(f"Unknown parameter for {choice.kind}: {error}") from None
+        except (MemoryError, OverflowError):
+            raise ValueError(f"These parameters make {choice.kind} far too large.") from None
     if landscape.dim not in (1, 2):
-        raise ValueError("The Lab draws 1D and 2D landscapes only (use dim=1 or dim=2).")
+        raise ValueError(DIM_MESSAGE)
     return landscape
 
 
@@ -116,12 +104,8 @@ def choice_for_preset(preset: Preset) -> LandscapeChoice:
 
 def optimizer_hyper(spec: HikerSpec) -> dict:
     """The engine keyword arguments for the hiker's hyperparameters."""
-    hyper = {
-        name: spec.hyper.get(name, default) for name, default, *_ in HYPERPARAMETERS[spec.optimizer]
-    }
-    if spec.optimizer == "adam":
-        return {"betas": (hyper["beta1"], hyper["beta2"])}
-    return hyper
+    hyper = {p.name: spec.hyper.get(p.name, p.default) for p in HYPERPARAMETERS[spec.optimizer]}
+    return optimizer_kwargs(spec.optimizer, hyper)
 
 
 def make_hiker_optimizer(spec: HikerSpec):
@@ -132,10 +116,20 @@ def make_hiker_schedule(spec: HikerSpec):
     if spec.schedule == "constant":
         return None
     params = {}
-    for name, default, _lo, _hi, integer in SCHEDULE_PARAMETERS[spec.schedule]:
-        value = spec.schedule_params.get(name, default)
-        params[name] = int(value) if integer else float(value)
+    for limit in SCHEDULE_PARAMETERS[spec.schedule]:
+        value = spec.schedule_params.get(limit.name, limit.default)
+        params[limit.name] = int(value) if limit.integer else float(value)
     return make_schedule(spec.schedule, **params)
+
+
+def hiker_problem(spec: HikerSpec) -> str | None:
+    """Why the engine would refuse this hiker's settings (e.g. a preset's gamma = 0), or None."""
+    try:
+        make_hiker_optimizer(spec)
+        make_hiker_schedule(spec)
+    except (ValueError, TypeError, KeyError) as error:
+        return f"{spec.describe()}: {error}"
+    return None
 
 
 def fit_start(start, landscape) -> np.ndarray:

@@ -12,11 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,17 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from gdgame.engine.presets import PRESETS, HikerSpec, get_preset
+from gdgame.ui import settings_store
 from gdgame.ui.lab.actions import LabActions
 from gdgame.ui.lab.export import write_run
 from gdgame.ui.lab.hiker_panel import HikerPanel
 from gdgame.ui.lab.landscape_panel import LandscapePanel
 from gdgame.ui.lab.live_plots import LivePlots
-from gdgame.ui.lab.plot_export import export_plots
+from gdgame.ui.lab.plot_export import ask_save_path, export_plots
 from gdgame.ui.lab.run_controller import RunController
 from gdgame.ui.lab.run_panel import RunPanel
 from gdgame.ui.lab.run_setup import (
     choice_for_preset,
     fit_start,
+    hiker_problem,
     make_hiker_schedule,
     optimizer_hyper,
 )
@@ -68,6 +69,7 @@ class LabScreen(Screen):
         self.controller = RunController(self)
         self._last_paint = 0.0
         self._paint_cost = 0.0  # seconds the last repaint took (frames are skipped if large)
+        self._away = False  # deactivated: another screen is shown
         self.preset = QComboBox()
         self.preset.addItem("Choose a preset…", "")
         for preset in PRESETS:
@@ -184,6 +186,11 @@ class LabScreen(Screen):
         landscape, specs = self.landscape, self.hikers.specs()
         if landscape is None or not specs:
             return
+        problem = next(filter(None, map(hiker_problem, specs)), None)
+        if problem is not None:  # the boxes prevent this; a preset or a bug might not
+            self.controller.stop()
+            self._show_failure(f"Cannot run: {problem}")
+            return
         starts = [fit_start(s.start, landscape) for s in specs]
         self.surface.set_hikers([s.describe() for s in specs], starts)
         self.plots.set_hikers(
@@ -213,8 +220,8 @@ class LabScreen(Screen):
     def _repaint(self) -> None:
         recording = self.controller.recording
         playing = self.controller.state == "playing"
-        if recording is None or (playing and not self.isVisible()):
-            return
+        if recording is None or self._away or not self.isVisible():
+            return  # activate() / showEvent() draw what arrived meanwhile
         started = time.perf_counter()
         if playing and started - self._last_paint < 2 * self._paint_cost:
             return  # huge runs: skip frames so drawing takes at most a third of the time
@@ -235,6 +242,10 @@ class LabScreen(Screen):
     def start_sweep(self) -> None:
         spec = self.hikers.selected()
         if spec is None or self.landscape is None:
+            return
+        problem = hiker_problem(spec)
+        if problem is not None:
+            self.sweep.status.setText(f"Cannot sweep: {problem}")
             return
         x0 = fit_start(spec.start, self.landscape)
         schedule = make_hiker_schedule(spec)
@@ -275,7 +286,9 @@ class LabScreen(Screen):
         self.landscapes.blockSignals(True)
         ok = self.landscapes.select(choice_for_preset(preset))
         self.landscapes.blockSignals(False)
-        if ok:
+        if ok and self.landscapes.building():  # a formula: _landscape_changed when it arrives
+            self.hikers.set_specs(list(preset.hikers))
+        elif ok:
             self.surface.set_landscape(self.landscape)
             self.sweep.clear()
             self.hikers.set_space(self.landscape.dim, self.landscape.bounds)
@@ -299,34 +312,14 @@ class LabScreen(Screen):
         return export_plots(plots, path)
 
     def save_run_dialog(self) -> None:
-        path = self._ask_path("Save run", "lab-run", RUN_FORMATS)
+        path = ask_save_path(self, self.ctx.settings, "Save run", "lab-run", RUN_FORMATS)
         if path is not None:
             self._report_saved(lambda: [self.export_run(path)])
 
     def save_plots_dialog(self) -> None:
-        path = self._ask_path("Save plots", "lab-plots", PLOT_FORMATS)
+        path = ask_save_path(self, self.ctx.settings, "Save plots", "lab-plots", PLOT_FORMATS)
         if path is not None:
             self._report_saved(lambda: self.export_plots(path))
-
-    def _ask_path(self, title: str, name: str, formats: dict[str, str]) -> Path | None:
-        """Ask where to save; remembers the folder and adds the chosen type's suffix."""
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        folder = Path(
-            str(self.ctx.settings.value("lab/export_dir", "") or documents or Path.home())
-        )
-        first = next(iter(formats.values()))
-        path, chosen = QFileDialog.getSaveFileName(
-            self, title, str(folder / (name + first)), ";;".join(formats)
-        )
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() not in formats.values():
-            target = target.with_name(target.name + formats.get(chosen, first))
-        self.ctx.settings.setValue("lab/export_dir", str(target.parent))
-        return target
 
     def _report_saved(self, write) -> None:
         try:
@@ -344,10 +337,8 @@ class LabScreen(Screen):
 
     def _restore_settings(self) -> None:
         settings = self.ctx.settings
-        speed = settings.value("lab/speed_index", self.run_panel.speed.value())
-        self.run_panel.speed.setValue(int(speed))
-        log = str(settings.value("lab/log_loss", "false")).lower() == "true"
-        self.plots.log_loss.setChecked(log)
+        self.run_panel.speed.setValue(settings_store.read(settings, "lab/speed_index"))
+        self.plots.log_loss.setChecked(settings_store.read(settings, "lab/log_loss"))
 
     def _save_settings(self) -> None:
         self.ctx.settings.setValue("lab/speed_index", self.run_panel.speed.value())
@@ -358,8 +349,15 @@ class LabScreen(Screen):
 
     def activate(self) -> None:
         self.actions.set_active(True)
+        self._away = False
+        self._repaint()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self._repaint()
 
     def deactivate(self) -> None:
+        self._away = True  # no drawing on the way out: the screen is about to be hidden
         self.actions.set_active(False)
         self._save_settings()
         self.controller.pause()
@@ -368,6 +366,9 @@ class LabScreen(Screen):
 
     def shutdown(self) -> None:
         self.deactivate()
+        self.controller.shutdown()
+        self.sweep.shutdown()
+        self.landscapes.shutdown()
 
     def smoke(self, wait: Wait) -> list[str]:
         self.landscapes.select(choice_for_preset(get_preset("overshoot-demo")))

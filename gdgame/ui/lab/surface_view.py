@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTransform
 
 from gdgame.ui.lab.recording import RunRecording
+from gdgame.ui.plot_safety import LIMIT, near_box, plottable, safe_range
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 
 GRID = 160
@@ -27,19 +28,24 @@ LEGEND_SPOTS = (
     ((0.5, 1.0), ((0.5, 0), (0.5, 0), (0, 8))),  # top centre
 )
 OFF_MAP = " (off the map)"
+THICK_PATH_POINTS = 2000  # longer hiker paths are drawn 1 pixel wide
 
 
 def _surface_grid(landscape, per_axis: int = GRID):
     (x0, x1), (y0, y1) = landscape.bounds
     xs, ys = np.linspace(x0, x1, per_axis), np.linspace(y0, y1, per_axis)
     mesh = np.stack(np.meshgrid(xs, ys, indexing="ij"), axis=-1).reshape(-1, 2)
-    values = np.asarray(landscape.value(mesh), dtype=np.float64).reshape(per_axis, per_axis)
+    values = plottable(landscape.value(mesh)).reshape(per_axis, per_axis)
     return xs, ys, values
 
 
 def _display_levels(values: np.ndarray) -> np.ndarray:
     """Values squashed for colour: rank-like (log of the gap to the minimum), finite."""
-    finite = np.where(np.isfinite(values), values, np.nanmax(values[np.isfinite(values)]))
+    values = plottable(values, -LIMIT / 4, LIMIT / 4)  # the gaps below stay finite too
+    ok = np.isfinite(values)
+    if not ok.any():
+        return np.zeros_like(values)
+    finite = np.where(ok, values, np.max(values[ok]))
     gap = finite - finite.min()
     return np.log1p(gap / (np.percentile(gap, 50) + 1e-12))
 
@@ -57,6 +63,7 @@ class SurfaceView(pg.PlotWidget):
         self._box = ((-1.0, 1.0), (-1.0, 1.0))
         self._landmarks = np.zeros((0, 2))
         self._hiker_items: list[tuple[pg.PlotDataItem, pg.ScatterPlotItem]] = []
+        self._thin = False  # paths drawn 1 pixel wide (long runs)
         self._start_items: list[pg.ScatterPlotItem] = []
         self._static: list = []
         self._labels: list[str] = []
@@ -102,12 +109,12 @@ class SurfaceView(pg.PlotWidget):
         lo, hi = landscape.bounds[0]
         xs = np.linspace(lo, hi, 600)
         ys = np.asarray(landscape.value(xs[:, None]), dtype=np.float64)
-        ys = np.where(np.isfinite(ys), ys, np.nan)
+        ys = plottable(np.where(np.isfinite(ys), ys, np.nan))  # poles: gaps, not spikes
         _, fg = plot_colors()
         self._add_static(pg.PlotDataItem(xs, ys, pen=pg.mkPen(fg, width=2), connect="finite"))
         finite = ys[np.isfinite(ys)]
-        low, high = (finite.min(), finite.max()) if finite.size else (0.0, 1.0)
-        self._box = ((lo, hi), (low, high if high > low else low + 1.0))
+        low, high = safe_range(*((finite.min(), finite.max()) if finite.size else (0.0, 1.0)))
+        self._box = ((lo, hi), (low, high))
         self._landmarks = np.stack([xs, np.nan_to_num(ys, nan=low)], axis=1)
 
     def _draw_contour(self, landscape) -> None:
@@ -134,7 +141,7 @@ class SurfaceView(pg.PlotWidget):
         if minima.size == 0:
             return
         if landscape.dim == 1:
-            xs, ys = minima[:, 0], np.asarray(landscape.value(minima), dtype=np.float64)
+            xs, ys = minima[:, 0], plottable(landscape.value(minima))
         else:
             xs, ys = minima[:, 0], minima[:, 1]
         n_global = getattr(landscape, "n_global", 1)
@@ -160,6 +167,7 @@ class SurfaceView(pg.PlotWidget):
         self.legend.clear()
         self._hiker_items, self._start_items = [], []
         self._labels, self._off_map = list(labels), [False] * len(labels)
+        self._thin = False
         for i, label in enumerate(labels):
             colour = SERIES_COLORS[i % len(SERIES_COLORS)]
             path = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), name=label, connect="finite")
@@ -213,11 +221,21 @@ class SurfaceView(pg.PlotWidget):
 
     def _to_plot(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if self.landscape.dim == 1:
-            return points[:, 0], np.asarray(self.landscape.value(points), dtype=np.float64)
-        return points[:, 0], points[:, 1]
+            values = plottable(self.landscape.value(points)).reshape(-1, 1)
+            return near_box(points, self._box[:1])[:, 0], near_box(values, self._box[1:])[:, 0]
+        shown = near_box(points, self._box)
+        return shown[:, 0], shown[:, 1]
+
+    def _thin_paths(self) -> None:
+        """Long runs: 1-pixel paths (a thick path of 60,000 points takes ~0.1 s to draw)."""
+        self._thin = True
+        for i, (path, _head) in enumerate(self._hiker_items):
+            path.setPen(pg.mkPen(SERIES_COLORS[i % len(SERIES_COLORS)], width=1))
 
     def show_recording(self, recording: RunRecording) -> None:
         count = recording.count
+        if count > THICK_PATH_POINTS and not self._thin:
+            self._thin_paths()
         if count == 0 or self.landscape is None:
             for path, head in self._hiker_items:
                 path.setData([], [])
@@ -226,9 +244,11 @@ class SurfaceView(pg.PlotWidget):
         for i, (path, head) in enumerate(self._hiker_items):
             pts = recording.positions[:count, i]
             if self.landscape.dim == 1:
-                xs, ys = pts[:, 0], recording.losses[:count, i]
+                xs = near_box(pts, self._box[:1])[:, 0]
+                ys = near_box(recording.losses[:count, i, None], self._box[1:])[:, 0]
             else:
-                xs, ys = pts[:, 0], pts[:, 1]
+                shown = near_box(pts, self._box)
+                xs, ys = shown[:, 0], shown[:, 1]
             path.setData(xs, ys)
             head.setData(xs[-1:], ys[-1:])
         self._mark_off_map(recording.positions[count - 1])

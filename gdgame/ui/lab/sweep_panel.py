@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from gdgame.engine import safe_lr
+from gdgame.ui.lab.input_limits import SWEEP_RATE, SWEEP_STEPS
 from gdgame.ui.lab.plot_hint import PlotHint
-from gdgame.ui.lab.workers import SweepWorker, WorkerThread
+from gdgame.ui.lab.workers import Retired, SweepWorker, WorkerThread
+from gdgame.ui.plot_safety import LIMIT, plottable
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 
 DEFAULT_RATES = 200
@@ -51,6 +53,7 @@ class SweepPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._job: WorkerThread | None = None
+        self._retired = Retired()
         self._token = 0  # identifies the current sweep; stale workers' signals are ignored
         self.rates = np.zeros(0)
         self.losses = np.zeros(0)
@@ -65,14 +68,14 @@ class SweepPanel(QWidget):
         self.count.setToolTip(f"How many log-spaced rates to try (2 to {MAX_RATES:,})")
         self.low = QDoubleSpinBox()
         self.high = QDoubleSpinBox()
-        for box, value in ((self.low, 1e-4), (self.high, 3.0)):
-            box.setDecimals(6)
-            box.setRange(1e-6, 100.0)
+        for box, value in ((self.low, SWEEP_RATE.default), (self.high, 3.0)):
+            box.setDecimals(SWEEP_RATE.decimals)
+            box.setRange(SWEEP_RATE.low, SWEEP_RATE.high)
             box.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
             box.setValue(value)
         self.steps = QSpinBox()
-        self.steps.setRange(1, 5000)
-        self.steps.setValue(50)
+        self.steps.setRange(SWEEP_STEPS.low, SWEEP_STEPS.high)
+        self.steps.setValue(SWEEP_STEPS.default)
         self.run_button = QPushButton("Run sweep")
         self.run_button.setToolTip(
             "Run the selected hiker's set-up once for every rate (Ctrl+Enter)"
@@ -154,14 +157,16 @@ class SweepPanel(QWidget):
         self.stop()
         low, high = sorted((self.low.value(), self.high.value()))  # "3 to 0.001" works too
         rates = log_rates(low, high, self.count.value())
-        self.min_value = float(getattr(landscape, "global_min_value", 0.0) or 0.0)
+        self.min_value = float(plottable(getattr(landscape, "global_min_value", 0.0) or 0.0))
         try:
             rate = safe_lr(landscape, np.asarray(x0, dtype=np.float64))
         except (ValueError, FloatingPointError, np.linalg.LinAlgError):
             rate = None
         self.safe_rate = float("nan") if rate is None else float(rate)
-        start_gap = float(landscape.value(np.asarray(x0, dtype=np.float64))) - self.min_value
-        self.ceiling = 1e3 * max(start_gap, 1.0) if np.isfinite(start_gap) else 1e12
+        with np.errstate(all="ignore"):
+            start_gap = float(landscape.value(np.asarray(x0, dtype=np.float64))) - self.min_value
+        ceiling = 1e3 * max(start_gap, 1.0) if np.isfinite(start_gap) else 1e12
+        self.ceiling = float(plottable(ceiling, 1.0, LIMIT))
         self._token += 1
         worker = SweepWorker(
             landscape,
@@ -191,7 +196,7 @@ class SweepPanel(QWidget):
             self._job.worker.cancel()
 
     def stop(self) -> None:
-        """Cancel and join a running sweep (stale results are dropped)."""
+        """Cancel a running sweep (its late results are dropped); never blocks for long."""
         if self._job is not None:
             job, self._job = self._job, None
             for signal in (
@@ -202,7 +207,7 @@ class SweepPanel(QWidget):
             ):
                 signal.disconnect()
             running = job.is_running()
-            job.stop()
+            self._retired.stop(job)
             if running:
                 self.status.setText("Sweep stopped before it finished. Press Run sweep again.")
         self.run_button.setEnabled(True)
@@ -221,11 +226,16 @@ class SweepPanel(QWidget):
         self.hint.show()
         self._show_empty_range()
 
+    def shutdown(self) -> None:
+        """Stop, and wait for a sweep still finishing (the window is closing)."""
+        self.stop()
+        self._retired.join()
+
     def _finish_job(self) -> None:
+        """The worker sent its last signal: let its thread end (it is returning already)."""
         if self._job is not None:
-            self._job.thread.quit()
-            self._job.thread.wait()
-            self._job = None
+            job, self._job = self._job, None
+            self._retired.stop(job)
         self.run_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 
@@ -269,7 +279,7 @@ class SweepPanel(QWidget):
         self.rates, self.losses = np.asarray(rates), np.asarray(losses, dtype=np.float64)
         gap = np.where(np.isfinite(self.losses), self.losses - self.min_value, np.nan)
         # losses far above the start's are runaways: draw them at a ceiling, not at 1e200
-        shown = np.where(np.isfinite(gap), np.clip(gap, FLOOR, self.ceiling), np.nan)
+        shown = np.where(np.isfinite(gap), plottable(gap, FLOOR, self.ceiling), np.nan)
         self.curve.setData(self.rates, shown)
         finite = np.isfinite(shown)
         # at most MAX_MARKERS clickable dots: 10,000 symbols would stall the GUI thread

@@ -1,74 +1,81 @@
 """Background workers of the Lab: a step streamer for races and a learning-rate sweep.
 
 Each worker is a QObject moved to its own QThread; results cross back to the GUI thread
-only as signals. ``WorkerThread`` owns the pair and stops it cleanly (quit + wait), so a
-stale worker is always cancelled before a new one starts.
+only as signals. ``WorkerThread`` owns the pair; stopping cancels the worker (each checks
+its flag before every step) and never holds the GUI thread for more than ``STOP_WAIT_MS``:
+a worker still busy by then finishes on its own, kept alive by ``Retired``.
+Unexpected errors are logged with their traceback; the user sees one short line.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from gdgame.engine import lr_sweep
+from gdgame.engine.analysis import SweepCancelled
+from gdgame.ui.lab.step_source import StepSource
+
+log = logging.getLogger("gdgame.lab")
+STOP_WAIT_MS = 30  # how long stop() may hold the GUI thread before leaving a worker to finish
+JOIN_WAIT_MS = 3000  # shutdown: the window is closing, workers were cancelled long ago
+
+
+def short_message(what: str, error: BaseException) -> str:
+    """One line for the status bar: "The run stopped: <first line of the error>"."""
+    text = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return f"The {what} stopped: {text[:200]}"
+
+
+def report_failure(what: str, error: BaseException) -> str:
+    """Log ``error`` with its traceback (an unexpected failure) and return the short line."""
+    log.error("the Lab %s failed", what, exc_info=(type(error), error, error.__traceback__))
+    return short_message(what, error)
 
 
 class DescentWorker(QObject):
-    """Pulls steps from a ``hiker_stream`` generator on request (``advance(k)``)."""
+    """Pulls steps from the run's :class:`StepSource` on request (``advance(k)``).
 
-    stepped = Signal(int, object)  # (token, tuple of arrays with a leading axis of k steps)
+    The source checks ``cancel()`` before every step (a step of eight hikers takes well under
+    a millisecond), so a stop is honoured at once; steps pulled before it still arrive.
+    """
+
+    stepped = Signal(int, int, object)  # token, first step number, arrays with k leading rows
     finished = Signal(int)  # token
-    failed = Signal(int, str)  # token, message
+    failed = Signal(int, str)  # token, one short line
 
-    def __init__(
-        self,
-        stream_factory: Callable[[], Iterator],
-        total: int | None = None,
-        skip: int = 0,
-        token: int = 0,
-    ):
+    def __init__(self, source: StepSource, token: int = 0):
         super().__init__()
         self.token = token
-        self._skip = skip
-        self._factory = stream_factory
-        self._stream: Iterator | None = None
-        self._total = total
-        self._delivered = 0
-        self._done = False
+        self.source = source
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Thread-safe: stop before the next step."""
+        self._cancel.set()
 
     @Slot(int)
     def advance(self, count: int) -> None:
-        if self._done:
+        if self._cancel.is_set():
             return
-        batch = []
+        if self.source.error is not None:  # an earlier worker of this run already failed
+            self.failed.emit(self.token, short_message("run", self.source.error))
+            return
         try:
-            if self._stream is None:
-                self._stream = self._factory()
-                for _ in range(self._skip):  # resume after a stop: same seeds, same steps
-                    next(self._stream)
-                self._delivered = self._skip
-            for _ in range(max(1, count)):
-                try:
-                    batch.append(next(self._stream))
-                except StopIteration:
-                    self._done = True
-                    break
-                self._delivered += 1
-                if self._total is not None and self._delivered >= self._total:
-                    self._done = True
-                    break
-        except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
-            self._done = True
-            self.failed.emit(self.token, f"The run stopped: {error}")
+            self.source.take(count, self._cancel.is_set, self._deliver)
+        except Exception as error:  # noqa: BLE001 - logged with its traceback, one line shown
+            self.failed.emit(self.token, report_failure("run", error))
             return
-        if batch:
-            parts = tuple(np.stack(p) for p in zip(*batch, strict=True))
-            self.stepped.emit(self.token, parts)
-        if self._done:
+        if self.source.done and not self._cancel.is_set():
             self.finished.emit(self.token)
+
+    def _deliver(self, first: int, items: list) -> None:
+        parts = tuple(np.stack(p) for p in zip(*items, strict=True))
+        self.stepped.emit(self.token, first, parts)
 
 
 class SweepWorker(QObject):
@@ -130,11 +137,14 @@ class SweepWorker(QObject):
                 seed=self._noise[1],
                 **hyper,
             )
-        except Exception as error:  # noqa: BLE001 - shown to the user, never a traceback
+        except SweepCancelled:
+            self.cancelled.emit(self.token)
+            return
+        except Exception as error:  # noqa: BLE001 - logged with its traceback, one line shown
             if self._cancel.is_set():
                 self.cancelled.emit(self.token)
             else:
-                self.failed.emit(self.token, f"The sweep stopped: {error}")
+                self.failed.emit(self.token, report_failure("sweep", error))
             return
         if self._cancel.is_set() or losses is None:
             self.cancelled.emit(self.token)
@@ -143,8 +153,47 @@ class SweepWorker(QObject):
         self.done.emit(self.token, np.asarray(rates), np.asarray(losses, dtype=np.float64))
 
 
+class BuildWorker(QObject):
+    """Builds one landscape off the GUI thread (a long formula takes up to a second).
+
+    ``expected`` errors (a bad formula) come back as their message; anything else is a bug:
+    logged with its traceback, one line shown.
+    """
+
+    built = Signal(int, object)  # token, landscape
+    refused = Signal(int, str)  # token, message for the user
+
+    def __init__(
+        self,
+        build: Callable[[], object],
+        token: int,
+        expected: tuple[type[BaseException], ...],
+        describe: Callable[[BaseException], str],
+    ):
+        super().__init__()
+        self.token = token
+        self._build, self._expected, self._describe = build, expected, describe
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            landscape = self._build()
+        except self._expected as error:
+            self.refused.emit(self.token, self._describe(error))
+            return
+        except Exception as error:  # noqa: BLE001 - logged with its traceback, one line shown
+            self.refused.emit(self.token, report_failure("landscape build", error))
+            return
+        self.built.emit(self.token, landscape)
+
+
 class WorkerThread:
-    """A worker QObject living in its own QThread; ``stop()`` quits and joins the thread."""
+    """A worker QObject living in its own QThread.
+
+    ``stop()`` cancels the worker and gives it ``STOP_WAIT_MS`` to finish; it never blocks
+    the GUI thread longer than that. A worker still busy is handed to a :class:`Retired`
+    list, which keeps it alive until its thread ends (``join`` waits for it at shutdown).
+    """
 
     def __init__(self, worker: QObject, start_slot: Callable | None = None):
         self.worker = worker
@@ -160,9 +209,39 @@ class WorkerThread:
     def is_running(self) -> bool:
         return self.thread.isRunning()
 
-    def stop(self) -> None:
+    def stop(self, wait_ms: int = STOP_WAIT_MS) -> bool:
+        """Cancel and quit; True if the thread ended within ``wait_ms``."""
         cancel = getattr(self.worker, "cancel", None)
         if cancel is not None:
             cancel()
         self.thread.quit()
-        self.thread.wait()
+        return self.thread.wait(max(0, int(wait_ms)))
+
+
+class Retired:
+    """Workers told to stop that were still busy: kept alive until their thread ends."""
+
+    def __init__(self):
+        self._jobs: list[WorkerThread] = []
+
+    def add(self, job: WorkerThread) -> None:
+        self._jobs = [j for j in self._jobs if j.is_running()]
+        self._jobs.append(job)
+
+    def stop(self, job: WorkerThread, wait_ms: int = STOP_WAIT_MS) -> None:
+        """Stop ``job``; if it needs longer than ``wait_ms``, keep it here until it ends."""
+        if not job.stop(wait_ms):
+            self.add(job)
+
+    def __len__(self) -> int:
+        return sum(1 for job in self._jobs if job.is_running())
+
+    def join(self, wait_ms: int = JOIN_WAIT_MS) -> bool:
+        """Wait (at shutdown) for every retired worker; False if one is still running."""
+        ok = True
+        for job in self._jobs:
+            if not job.stop(wait_ms):
+                log.warning("a Lab worker did not stop within %d ms", wait_ms)
+                ok = False
+        self._jobs = [j for j in self._jobs if j.is_running()]
+        return ok

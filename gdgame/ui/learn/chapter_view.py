@@ -1,4 +1,5 @@
-"""One chapter: explanation, story, "Try it" buttons and glossary links."""
+"""One chapter: explanation (with an interactive piece where the chapter has one), story,
+"Try it" buttons and glossary links."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gdgame.lesson import Chapter
+from gdgame.lesson.rate_explorer import RateExplorer
 from gdgame.ui.learn.common import (
     ReadingPage,
     TintedPanel,
@@ -16,6 +18,10 @@ from gdgame.ui.learn.common import (
     rich_label,
 )
 from gdgame.ui.learn.link_names import level_title, preset_title, term_name
+from gdgame.ui.learn.rate_explorer_widget import RateExplorerWidget
+
+WIDGETS = {"rate-explorer": lambda: RateExplorerWidget(RateExplorer())}
+"""The interactive pieces a chapter can name in its ``widget`` field."""
 
 
 class ChapterView(ReadingPage):
@@ -28,8 +34,13 @@ class ChapterView(ReadingPage):
     def __init__(self, chapter: Chapter, parent: QWidget | None = None):
         super().__init__(parent)
         self.chapter = chapter
+        self.widget: QWidget | None = None
         self.add(heading(f"Chapter {chapter.number} · {chapter.title}", 1))
         self.add(markdown_label(chapter.explanation))
+        if chapter.widget in WIDGETS:
+            self.widget = self.add(WIDGETS[chapter.widget]())
+        if chapter.explanation_more:
+            self.add(markdown_label(chapter.explanation_more))
         self.add(self._story_panel())
         self.add(heading("Try it", 2))
         self.try_buttons: list[QPushButton] = []

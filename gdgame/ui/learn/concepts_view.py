@@ -12,6 +12,17 @@ from gdgame.ui.learn.common import ReadingPage, TintedPanel, heading, markdown_l
 from gdgame.ui.learn.worked_example_widget import WorkedExampleWidget
 
 CARD_COLUMNS = 2
+FIRST_GROUP = "Key concepts"
+
+
+def _groups(concepts: tuple[Concept, ...]) -> list[tuple[str, list[Concept]]]:
+    """The cards in their groups, in order; a card without a group joins the one before."""
+    groups: list[tuple[str, list[Concept]]] = []
+    for concept in concepts:
+        if concept.group or not groups:
+            groups.append((concept.group or FIRST_GROUP, []))
+        groups[-1][1].append(concept)
+    return groups
 
 
 class ConceptsView(ReadingPage):
@@ -28,15 +39,9 @@ class ConceptsView(ReadingPage):
         super().__init__(parent)
         self.worked_example: WorkedExampleWidget | None = None
         self.add(heading("Concepts & examples", 1))
-        self.add(heading("Key concepts", 2))
-        grid_box = QWidget()
-        grid = QGridLayout(grid_box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for index, concept in enumerate(concepts):
-            grid.addWidget(self._concept_card(concept), *divmod(index, CARD_COLUMNS))
-        for column in range(CARD_COLUMNS):
-            grid.setColumnStretch(column, 1)
-        self.add(grid_box)
+        for group, members in _groups(concepts):
+            self.add(heading(group, 2))
+            self.add(self._grid(members))
         self.add(heading("Worked examples", 2))
         for example in examples:
             self.add(heading(example.title, 3))
@@ -44,6 +49,16 @@ class ConceptsView(ReadingPage):
             if example.interactive and self.worked_example is None:
                 self.worked_example = self.add(WorkedExampleWidget())
         self.finish()
+
+    def _grid(self, concepts: list[Concept]) -> QWidget:
+        grid_box = QWidget()
+        grid = QGridLayout(grid_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for index, concept in enumerate(concepts):
+            grid.addWidget(self._concept_card(concept), *divmod(index, CARD_COLUMNS))
+        for column in range(CARD_COLUMNS):
+            grid.setColumnStretch(column, 1)
+        return grid_box
 
     def _concept_card(self, concept: Concept) -> QWidget:
         card = TintedPanel(0.1)

@@ -1,17 +1,21 @@
-"""The Learn screen: a reader with a contents sidebar over the lesson's eight sections.
+"""The Learn screen: a reader with a contents sidebar over the lesson's sections.
 
-It remembers the last section and the depth of the summary, and marks sections read
-(both in ``ctx.settings``). "Try it" and quiz links go through ``ctx.navigate``.
+It remembers the last section and the depth of the summary, and marks a section read once
+the learner has read it: its end scrolled into view, or enough time on it for its length
+(:mod:`gdgame.lesson.reading`); opening it is not enough. Both go in ``ctx.settings``.
+"Try it" and quiz links go through ``ctx.navigate``.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from gdgame.lesson import SECTION_IDS, Lesson, LessonFormatError, load_lesson
+from gdgame.lesson.reading import SectionReading, reading_seconds
 from gdgame.ui.learn.chapter_view import ChapterView
 from gdgame.ui.learn.common import ReadingPage, heading, plain_label
 from gdgame.ui.learn.concepts_view import ConceptsView
@@ -26,6 +30,8 @@ READ_KEY = "learn/read"
 SCROLL_KEY = "learn/scroll/"
 DEPTH_KEY = "learn/summary_depth"
 READ_MARK = "  \u2713"
+READING_TICK_MS = 1000
+END_SLACK_LINES = 1  # the end counts as seen this close to the bottom of the scroll range
 
 
 class LearnScreen(Screen):
@@ -40,8 +46,15 @@ class LearnScreen(Screen):
         lesson: Lesson | None = None,
         speech_engine_factory: Callable = make_speech_engine,
         speech: bool | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ):
         super().__init__(ctx, parent)
+        self._clock = clock
+        self._reading: dict[str, SectionReading] = {}
+        self._last_tick: float | None = None
+        self.reading_timer = QTimer(self)
+        self.reading_timer.setInterval(READING_TICK_MS)
+        self.reading_timer.timeout.connect(self.count_reading_time)
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Lesson contents")
         self.sidebar.setSpacing(max(2, self.fontMetrics().height() // 5))
@@ -77,9 +90,7 @@ class LearnScreen(Screen):
         )
         self.summary = SummaryView(lesson.summaries)
         self.summary.set_depth(str(self.ctx.settings.value(DEPTH_KEY, "basic")))
-        self.summary.depth_changed.connect(
-            lambda depth: self.ctx.settings.setValue(DEPTH_KEY, depth)
-        )
+        self.summary.depth_changed.connect(self._depth_changed)
         self.chapters = [ChapterView(chapter) for chapter in lesson.chapters]
         for view in self.chapters:
             view.try_hike.connect(lambda level: self.ctx.navigate("hike", level=level))
@@ -91,6 +102,7 @@ class LearnScreen(Screen):
         self.memory_aids.quiz_me.connect(lambda tags: self.ctx.navigate("quiz", tags=tags))
         self._add_page("conversation", "Conversation", self.conversation)
         self._add_page("summary", "Summary", self.summary)
+        self._depth_changed(self.summary.depth())
         for view in self.chapters:
             title = f"Chapter {view.chapter.number} · {view.chapter.title}"
             self._add_page(view.chapter.section_id, title, view)
@@ -102,6 +114,10 @@ class LearnScreen(Screen):
         for row, section in enumerate(self.pages):
             self._refresh_item(row, section, section in read)
 
+    def _depth_changed(self, depth: str) -> None:
+        self.ctx.settings.setValue(DEPTH_KEY, depth)
+        self._reading["summary"].needed = reading_seconds(len(self.summary.text().split()))
+
     def _fit_sidebar(self) -> None:
         metrics = self.sidebar.fontMetrics()
         widest = max(metrics.horizontalAdvance(t + READ_MARK) for t in self._titles.values())
@@ -109,9 +125,10 @@ class LearnScreen(Screen):
 
     def _add_page(self, section: str, title: str, page: QWidget) -> None:
         self.pages[section] = page
-        page.verticalScrollBar().rangeChanged.connect(
-            lambda *_range, s=section: self._scroll_range_changed(s)
-        )
+        self._reading[section] = SectionReading.for_text(self.lesson.section_text(section))
+        bar = page.verticalScrollBar()
+        bar.rangeChanged.connect(lambda *_range, s=section: self._scroll_range_changed(s))
+        bar.valueChanged.connect(lambda _value, s=section: self._check_end_seen(s))
         self._titles[section] = title
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, section)
@@ -146,9 +163,9 @@ class LearnScreen(Screen):
             return
         self._save_scroll()
         section = list(self.pages)[row]
+        self.count_reading_time()  # time so far belongs to the section being left
         self.stack.setCurrentWidget(self.pages[section])
         self.ctx.settings.setValue(SECTION_KEY, section)
-        self._mark_read(section)
         self._shown_section = section
         self._restore_scroll(section)
 
@@ -177,6 +194,47 @@ class LearnScreen(Screen):
         bar.setValue(value)
         if bar.value() == value:
             self._pending_scroll = None
+
+    # -- reading ------------------------------------------------------------------------
+    def _check_end_seen(self, section: str) -> None:
+        """Mark ``section`` read when the learner scrolls its end into view."""
+        if section != self._shown_section or self._pending_scroll is not None:
+            return
+        bar = self.pages[section].verticalScrollBar()
+        slack = self.fontMetrics().height() * END_SLACK_LINES
+        if bar.maximum() > 0 and bar.value() >= bar.maximum() - slack:
+            self._reading[section].saw_end()
+            self._update_read(section)
+
+    def count_reading_time(self) -> None:
+        """Credit the time since the last count to the section on screen (timer and leaving)."""
+        now = self._clock()
+        section, last = self._shown_section, self._last_tick
+        self._last_tick = now if self.reading_timer.isActive() else None
+        if section is None or last is None:
+            return
+        self._reading[section].add_time(now - last)
+        self._update_read(section)
+
+    def _update_read(self, section: str) -> None:
+        if self._reading[section].done:
+            self._mark_read(section)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self.lesson is not None and not self.reading_timer.isActive():
+            self.reading_timer.start()
+            self._last_tick = self._clock()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._stop_reading_clock()
+        super().hideEvent(event)
+
+    def _stop_reading_clock(self) -> None:
+        if self.reading_timer.isActive():
+            self.count_reading_time()
+            self.reading_timer.stop()
+        self._last_tick = None
 
     def _remembered_section(self) -> str:
         section = str(self.ctx.settings.value(SECTION_KEY, SECTION_IDS[0]))
@@ -207,6 +265,7 @@ class LearnScreen(Screen):
 
     # -- lifecycle ----------------------------------------------------------------
     def deactivate(self) -> None:
+        self._stop_reading_clock()
         if self.lesson is not None:
             self._save_scroll()
             self.conversation.stop_listening()

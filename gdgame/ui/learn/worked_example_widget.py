@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from gdgame.lesson import worked_example as model
 from gdgame.ui import theme
 from gdgame.ui.learn.common import TintedPanel, blend, heading, plain_label
+from gdgame.ui.learn.plots import bowl_plot
 
 FIELDS = (
     ("w", "Weight w", "0.5"),
@@ -85,21 +86,10 @@ class WorkedExampleWidget(TintedPanel):
         self.recalculate()
 
     def _make_plot(self) -> pg.PlotWidget:
-        plot = pg.PlotWidget()
-        plot.setFixedHeight(self.fontMetrics().height() * PLOT_HEIGHT_LINES)
-        plot.setMenuEnabled(False)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.hideButtons()
-        plot.setLabel("bottom", "weight w")
-        plot.setLabel("left", "loss")
-        theme.style_plot(plot)
-        self.bowl_curve = plot.plot(pen=theme.series_pen(7, 1.0))
-        self.path_curve = plot.plot(
-            pen=theme.series_pen(0, 1.0),
-            symbol="o",
-            symbolSize=7,
-            symbolBrush=theme.SERIES_COLORS[0],
+        plot, self.bowl_curve, self.path_curve = bowl_plot(
+            self.fontMetrics().height() * PLOT_HEIGHT_LINES, "weight w"
         )
+        plot.setFixedHeight(self.fontMetrics().height() * PLOT_HEIGHT_LINES)
         self.start_marker = plot.plot(
             pen=None, symbol="s", symbolSize=9, symbolBrush=theme.SERIES_COLORS[1]
         )

@@ -30,6 +30,7 @@ SECTION_NAMES = {  # Learn section id -> how a link names it
     "chapter-2": "Chapter 2",
     "chapter-3": "Chapter 3",
     "chapter-4": "Chapter 4",
+    "chapter-5": "Chapter 5",
     "concepts": "Key concepts",
     "memory-aids": "Memory aids",
 }

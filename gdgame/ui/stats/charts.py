@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QSizePolicy
 
 from gdgame.ui import theme
+from gdgame.ui.plot_safety import LIMIT, plottable, safe_range
 
 BAR_WIDTH = 0.8
 CHART_MIN_WIDTH, CHART_MIN_HEIGHT = 300, 220
@@ -66,6 +67,7 @@ class BarChart:
         self.empty_text = pg.TextItem(anchor=(0.5, 0.5))
         self.plot.addItem(self.empty_text, ignoreBounds=True)
         self.has_data = False
+        self.categories = 0  # how many categories the last set_data drew (0: never drawn)
         self.restyle()
 
     def restyle(self) -> None:
@@ -88,7 +90,8 @@ class BarChart:
         base = np.zeros(count)
         total = 0.0
         for name in self.series:
-            heights = np.asarray(values.get(name, [0] * count), dtype=float)
+            heights = plottable(values.get(name, [0] * count), 0.0, LIMIT / count if count else 1)
+            heights = np.nan_to_num(heights, nan=0.0)  # a damaged count: no bar, no crash
             if self.horizontal:
                 self.bars[name].setOpts(x0=base.copy(), y=positions, width=heights)
             else:
@@ -103,7 +106,7 @@ class BarChart:
         category_axis.setTicks([ticks, []])
         headroom = 1.45 if self.plot.legend is not None else 1.1  # room for the legend
         tallest = max(4.0, float(base.max(initial=0.0)))
-        low, high = value_range or (0.0, tallest * headroom)
+        low, high = safe_range(*(value_range or (0.0, tallest * headroom)))
         middle = (count - 1) / 2
         edge = 1.0 if step > 1 else 0.6
         if self.horizontal:
@@ -116,3 +119,4 @@ class BarChart:
             self.plot.setYRange(low, high, padding=0)
             self.empty_text.setPos(middle, (low + high) / 2)
         self.empty_text.setText("" if self.has_data else empty_note)
+        self.categories = count

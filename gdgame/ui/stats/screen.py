@@ -246,8 +246,8 @@ class StatsScreen(Screen):
         return "   ·   ".join(parts) + ("\n" + " ".join(data.notes) if data.notes else "")
 
     def plots_drawn(self) -> int:
-        """How many of the six plots have been given data (empty data counts)."""
-        return sum(1 for chart in self.charts if chart.bars and self.data is not None)
+        """How many of the six plots drew their categories (bars of height 0 count)."""
+        return sum(1 for chart in self.charts if chart.categories > 0)
 
     # ------------------------------------------------------------------ Screen hooks
     def activate(self) -> None:

@@ -179,7 +179,8 @@ def test_svg_export_is_a_drawable_picture(lab, tmp_path):
 def test_bad_formula_says_the_old_landscape_stays_and_counter_says_paused(lab, qtbot):
     lab.landscapes.kind.setCurrentIndex(lab.landscapes.kind.findData("custom"))
     lab.landscapes.formula.setText("foo(x)")
-    lab.landscapes.apply_formula.click()
+    with qtbot.waitSignal(lab.landscapes.buildFinished, timeout=10_000):
+        lab.landscapes.apply_formula.click()
     assert "previous landscape" in lab.landscapes.error.text()
     lab.run_panel.steps.setValue(5000)
     lab.actions.play.trigger()

@@ -9,6 +9,7 @@ import json
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from gdgame.engine.presets import HikerSpec, list_presets
 from gdgame.ui.lab.run_setup import CUSTOM, LandscapeChoice
@@ -58,10 +59,11 @@ def test_pause_stops_the_counter_and_resume_continues(lab, qtbot):
     qtbot.waitUntil(lambda: lab.controller.step_count() >= 3, timeout=5000)
     lab.run_panel.play_button.click()  # pause
     assert lab.controller.state == "paused"
-    qtbot.wait(100)  # a request in flight may still land
+    # a request in flight may still land; then the timer stops and nothing asks for more
+    qtbot.waitUntil(lambda: not lab.controller.busy(), timeout=5000)
     paused_at = lab.controller.step_count()
-    qtbot.wait(300)
-    assert lab.controller.step_count() == paused_at
+    QApplication.processEvents()  # anything still queued would arrive now
+    assert lab.controller.step_count() == paused_at and not lab.controller.busy()
     lab.run_panel.step_button.click()
     qtbot.waitUntil(lambda: lab.controller.step_count() == paused_at + 1, timeout=5000)
     lab.run_panel.play_button.click()  # resume
@@ -131,10 +133,13 @@ def test_sweep_can_be_cancelled(lab, qtbot):
     assert "cancelled" in lab.sweep.status.text()
 
 
-def test_custom_formula_accepted_and_drawn(lab):
-    lab.landscapes.kind.setCurrentIndex(lab.landscapes.kind.findData(CUSTOM))
+def test_custom_formula_accepted_and_drawn(lab, qtbot):
+    with qtbot.waitSignal(lab.landscapes.buildFinished, timeout=10_000):
+        lab.landscapes.kind.setCurrentIndex(lab.landscapes.kind.findData(CUSTOM))
     lab.landscapes.formula.setText("x**4 - 3*x**2 + y**2")
-    lab.landscapes.apply_formula.click()
+    with qtbot.waitSignal(lab.landscapes.buildFinished, timeout=10_000) as built:
+        lab.landscapes.apply_formula.click()
+    assert built.args == [True]
     assert lab.landscape.name == "custom"
     assert lab.landscape.dim == 2
     assert lab.landscapes.error.isHidden()
@@ -154,12 +159,15 @@ def test_custom_formula_accepted_and_drawn(lab):
         ("log(x)", "not a finite number"),
     ],
 )
-def test_custom_formula_rejected_with_inline_error(lab, formula, message):
+def test_custom_formula_rejected_with_inline_error(lab, qtbot, formula, message):
     before = lab.landscape
-    lab.landscapes.kind.setCurrentIndex(lab.landscapes.kind.findData(CUSTOM))
+    with qtbot.waitSignal(lab.landscapes.buildFinished, timeout=10_000):
+        lab.landscapes.kind.setCurrentIndex(lab.landscapes.kind.findData(CUSTOM))
     good = lab.landscape
     lab.landscapes.formula.setText(formula)
-    lab.landscapes.formula.returnPressed.emit()
+    with qtbot.waitSignal(lab.landscapes.buildFinished, timeout=10_000) as built:
+        lab.landscapes.formula.returnPressed.emit()
+    assert built.args == [False]
     assert message in lab.landscapes.error.text()
     assert lab.landscapes.error.isVisible()
     assert lab.landscape is good  # the previous landscape stays in place
@@ -271,7 +279,11 @@ def test_every_landscape_can_be_picked_drawn_and_raced(lab, qtbot):
     lab.run_panel.steps.setValue(5)
     lab.run_panel.speed.setValue(lab.run_panel.speed.maximum())
     for index, name in enumerate(names):
-        lab.landscapes.kind.setCurrentIndex(index)
+        if name == CUSTOM:  # a formula is built in a worker: wait for it
+            with qtbot.waitSignal(lab.landscapes.buildFinished, timeout=10_000):
+                lab.landscapes.kind.setCurrentIndex(index)
+        else:
+            lab.landscapes.kind.setCurrentIndex(index)
         assert lab.landscapes.error.isHidden(), (name, lab.landscapes.error.text())
         assert lab.surface.landscape is lab.landscape
         with qtbot.waitSignal(lab.controller.finished, timeout=10_000):
@@ -318,7 +330,9 @@ def test_a_new_sweep_replaces_a_running_one(lab, qtbot):
     with qtbot.waitSignal(lab.sweep.finished, timeout=10_000) as blocker:
         lab.start_sweep()
     assert len(blocker.args[0]) == 20
-    qtbot.wait(50)
+    # the replaced sweep was cancelled; once its thread has ended nothing of it can arrive
+    qtbot.waitUntil(lambda: len(lab.sweep._retired) == 0, timeout=10_000)
+    QApplication.processEvents()
     assert len(lab.sweep.rates) == 20 and not lab.sweep.is_running()
 
 

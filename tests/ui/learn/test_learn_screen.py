@@ -40,19 +40,90 @@ def test_sidebar_lists_every_section_in_order(make_screen):
     learn = make_screen()
     assert learn.screen_id == "learn" and learn.title == "Learn"
     assert tuple(learn.pages) == SECTION_IDS
-    sections = [learn.sidebar.item(row).data(Qt.ItemDataRole.UserRole) for row in range(8)]
+    rows = range(len(SECTION_IDS))
+    sections = [learn.sidebar.item(row).data(Qt.ItemDataRole.UserRole) for row in rows]
     assert sections == list(SECTION_IDS)
+    assert learn.sidebar.item(SECTION_IDS.index("chapter-5")).text().startswith("Chapter 5 · ")
     assert learn.sidebar.item(2).text().startswith("Chapter 1 · ")
 
 
-def test_open_shows_each_section_and_marks_it_read(make_screen):
+def test_open_shows_each_section_but_does_not_mark_it_read(make_screen):
     learn = make_screen()
     for section in SECTION_IDS:
         learn.open(section=section)
         assert learn.current_section() == section
         assert learn.stack.currentWidget() is learn.pages[section]
-    assert learn.read_sections() == set(SECTION_IDS)
-    assert all(learn.sidebar.item(row).text().endswith("✓") for row in range(8))
+    assert learn.read_sections() == set()
+    assert not any(learn.sidebar.item(row).text().endswith("✓") for row in range(len(SECTION_IDS)))
+
+
+def _scroll_to_end(learn, qtbot, section):
+    bar = learn.pages[section].verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+
+
+def test_scrolling_to_the_end_marks_a_section_read(make_screen, qtbot):
+    learn = make_screen()
+    learn.open(section="chapter-5")
+    bar = learn.pages["chapter-5"].verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)
+    assert "chapter-5" not in learn.read_sections()
+    bar.setValue(bar.maximum())
+    assert learn.read_sections() == {"chapter-5"}
+    row = SECTION_IDS.index("chapter-5")
+    assert learn.sidebar.item(row).text().endswith("✓")
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_time_on_a_section_long_enough_to_read_it_marks_it_read(make_screen, qtbot):
+    clock = FakeClock()
+    learn = make_screen(clock=clock)
+    learn.open(section="memory-aids")
+    qtbot.waitUntil(learn.reading_timer.isActive)
+    words = len(load_lesson().section_text("memory-aids").split())
+    needed = words / 4.0
+    clock.now += needed * 0.9
+    learn.count_reading_time()
+    assert "memory-aids" not in learn.read_sections()
+    learn.open(section="summary")  # time away from it does not count for it
+    clock.now += needed
+    learn.open(section="memory-aids")
+    clock.now += needed * 0.2
+    learn.count_reading_time()
+    assert "memory-aids" in learn.read_sections()
+
+
+def test_summary_reading_time_follows_the_depth_shown(make_screen, qtbot):
+    clock = FakeClock()
+    learn = make_screen(clock=clock)
+    learn.open(section="summary")
+    learn.summary.set_depth("detailed")
+    qtbot.waitUntil(learn.reading_timer.isActive)
+    basic = len(load_lesson().summaries["basic"].split()) / 4.0
+    clock.now += basic * 1.5
+    learn.count_reading_time()
+    assert "summary" not in learn.read_sections()  # the detailed one is much longer
+
+
+def test_reading_time_stops_while_the_screen_is_away(make_screen, qtbot):
+    clock = FakeClock()
+    learn = make_screen(clock=clock)
+    learn.open(section="chapter-1")
+    qtbot.waitUntil(learn.reading_timer.isActive)
+    learn.deactivate()
+    assert not learn.reading_timer.isActive()
+    clock.now += 10_000
+    learn.count_reading_time()
+    assert learn.read_sections() == set()
 
 
 def test_unknown_section_is_reported_and_ignored(make_screen, notes):
@@ -63,13 +134,15 @@ def test_unknown_section_is_reported_and_ignored(make_screen, notes):
     assert notes and "chapter-9" in notes[-1]
 
 
-def test_remembers_last_section_and_read_marks(make_screen):
+def test_remembers_last_section_and_read_marks(make_screen, qtbot):
     first = make_screen()
     assert first.current_section() == "conversation"
-    first.open(section="chapter-3")
+    _scroll_to_end(first, qtbot, "conversation")
+    first.open(section="chapter-5")
+    _scroll_to_end(first, qtbot, "chapter-5")
     second = make_screen()
-    assert second.current_section() == "chapter-3"
-    assert second.read_sections() == {"conversation", "chapter-3"}
+    assert second.current_section() == "chapter-5"
+    assert second.read_sections() == {"conversation", "chapter-5"}
     unread_row = SECTION_IDS.index("summary")
     assert not second.sidebar.item(unread_row).text().endswith("✓")
 
@@ -167,7 +240,7 @@ def test_all_text_is_selectable_and_has_no_fixed_pixel_fonts(make_screen):
 
 def test_smoke_opens_every_section(make_screen):
     learn = make_screen()
-    assert learn.smoke(lambda ms: None) == ["learn: opened 8 sections"]
+    assert learn.smoke(lambda ms: None) == [f"learn: opened {len(SECTION_IDS)} sections"]
 
 
 def test_a_broken_lesson_shows_a_message_not_a_traceback(ctx, qtbot, notes, monkeypatch):

@@ -28,10 +28,24 @@ def _bar_total(chart) -> float:
     return total
 
 
+def _bar_count(chart) -> int:
+    """How many bars (of any height, 0 included) each series of ``chart`` has."""
+    counts = {len(item.opts["y" if chart.horizontal else "x"]) for item in chart.bars.values()}
+    assert len(counts) == 1  # every series has one bar per category
+    return counts.pop()
+
+
 def test_empty_data_folder(screen, ctx):
+    assert screen.plots_drawn() == 0  # nothing drawn before the data is read
     screen.activate()
     assert screen.data is not None and screen.data.is_empty
     assert all(_bar_total(chart) == 0 for chart in screen.charts)
+    # every plot drew its categories (bars of height 0), not just created its bar items
+    assert _bar_count(screen.reviews_chart) == len(screen.data.reviews.days) == 30
+    assert _bar_count(screen.forecast_chart) == len(screen.data.forecast.days)
+    assert _bar_count(screen.states_chart) == len(screen.data.states) > 0
+    assert _bar_count(screen.steps_chart) == len(screen.data.steps.days)
+    assert _bar_count(screen.retention_chart) == len(screen.data.retention) > 0
     assert "No reviews yet" in screen.reviews_chart.empty_text.textItem.toPlainText()
     assert "0 cards" in screen.summary.text()
     assert not ctx.database.exists()  # the Stats screen never creates the database

@@ -1,0 +1,109 @@
+"""Bad values in gdgame.ini are checked once when the context is made: logged, rewritten,
+and no screen ever sees them (issue 13, defect 1)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from gdgame.settings_schema import LAB_SPEEDS, setting_for
+from gdgame.ui import settings_store
+from gdgame.ui.context import AppContext
+
+
+def _write_ini(paths, text: str):
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    ini = paths.config_dir / "gdgame.ini"
+    ini.write_text(text, encoding="utf-8")
+    return ini
+
+
+@pytest.mark.parametrize("bad", ["fast", "-99999999999", "nan", "1e400", ""])
+def test_a_bad_lab_speed_is_replaced_logged_once_and_the_lab_opens(qtbot, app_paths, caplog, bad):
+    from gdgame.ui.lab.screen import LabScreen
+
+    ini = _write_ini(app_paths, f"[lab]\nspeed_index={bad}\nlog_loss=true\n")
+    with caplog.at_level(logging.WARNING, logger="gdgame.settings"):
+        ctx = AppContext.for_folder(app_paths)
+        lab = LabScreen(ctx)
+        qtbot.addWidget(lab)
+    default = LAB_SPEEDS.index(20)
+    assert lab.run_panel.speed.value() == default
+    assert lab.plots.log_loss.isChecked()  # the good key next to it is kept
+    warnings = [r for r in caplog.records if "lab/speed_index" in r.getMessage()]
+    assert len(warnings) == 1 and repr(bad) in warnings[0].getMessage()
+    assert f"speed_index={default}" in ini.read_text(encoding="utf-8")  # rewritten
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="gdgame.settings"):
+        AppContext.for_folder(app_paths)  # the next start finds a good value: no new warning
+    assert not caplog.records
+    lab.shutdown()
+
+
+def test_every_screen_reader_gets_a_valid_value_after_validation(app_paths):
+    _write_ini(
+        app_paths,
+        "[hike]\nrate=nan\nlog_y=perhaps\nsound=2\n"
+        "[quiz]\nlength=1e999\nmode=nonsense\n"
+        "[learn]\nsection=zzz\nscroll\\summary=-5\nsummary_depth=\n"
+        "[view]\nappearance=purple\n[window]\ngeometry=text\nscreen=\n",
+    )
+    AppContext.for_folder(app_paths).settings.sync()
+    settings = QSettings(str(app_paths.config_dir / "gdgame.ini"), QSettings.Format.IniFormat)
+    assert float(settings.value("hike/rate")) == 0.1
+    assert str(settings.value("hike/log_y")).lower() == "false"  # what the Hike reads
+    assert str(settings.value("hike/sound")).lower() == "false"
+    assert int(settings.value("quiz/length")) == 10
+    assert settings.value("quiz/mode") == setting_for("quiz/mode").default
+    assert settings.value("learn/section") == "conversation"
+    assert int(settings.value("learn/scroll/summary")) == 0
+    assert settings.value("learn/summary_depth") == "basic"
+    assert settings.value("view/appearance") == "system"
+    assert not settings.contains("window/geometry")
+
+
+def test_values_in_a_loose_form_are_rewritten_canonically_without_a_warning(app_paths, caplog):
+    ini = _write_ini(app_paths, "[lab]\nlog_loss=1\nspeed_index= 7 \n")
+    with caplog.at_level(logging.WARNING, logger="gdgame.settings"):
+        settings = AppContext.for_folder(app_paths).settings
+    settings.sync()
+    text = ini.read_text(encoding="utf-8")
+    assert "log_loss=true" in text and "speed_index=7" in text
+    assert not caplog.records
+
+
+def test_unknown_keys_are_left_alone(app_paths):
+    ini = _write_ini(app_paths, "[future]\nthing=whatever\n")
+    AppContext.for_folder(app_paths)
+    assert "thing=whatever" in ini.read_text(encoding="utf-8")
+
+
+def test_read_returns_defaults_and_repairs_values_changed_while_running(app_paths, caplog):
+    settings = QSettings(str(app_paths.config_dir / "gdgame.ini"), QSettings.Format.IniFormat)
+    assert settings_store.read(settings, "lab/speed_index") == LAB_SPEEDS.index(20)
+    settings.setValue("lab/speed_index", "warp")
+    with caplog.at_level(logging.WARNING, logger="gdgame.settings"):
+        assert settings_store.read(settings, "lab/speed_index") == LAB_SPEEDS.index(20)
+        assert settings_store.read(settings, "lab/speed_index") == LAB_SPEEDS.index(20)
+    assert len(caplog.records) == 1  # logged once: the bad value was rewritten
+    with pytest.raises(KeyError):
+        settings_store.read(settings, "lab/not_a_key")
+
+
+def test_reset_group_forgets_only_that_screen(app_paths):
+    settings = AppContext.for_folder(app_paths).settings
+    settings.setValue("lab/speed_index", 2)
+    settings.setValue("hike/rate", 0.5)
+    settings_store.reset_group(settings, "lab")
+    assert not settings.contains("lab/speed_index")
+    assert float(settings.value("hike/rate")) == 0.5
+
+
+def test_hike_rate_limits_match_the_hike_rate_control():
+    from gdgame.settings_schema import HIKE_RATE_RANGE
+    from gdgame.ui.hike.rate_control import MAX_RATE, MIN_RATE
+
+    low, high = HIKE_RATE_RANGE
+    assert low == pytest.approx(MIN_RATE) and high == pytest.approx(MAX_RATE)

@@ -29,11 +29,13 @@ def number(value: float) -> str:
     return f"{value:.4g}".replace("-", MINUS)
 
 
-def vector(values) -> str:
+def vector(values, scale: float = 0.0) -> str:
+    """A number or a tuple; parts below a billionth of ``scale`` (rounding left over from
+    a subtraction that comes out exactly at the bottom) are printed as 0."""
     values = np.asarray(values, dtype=float).reshape(-1)
-    if values.size == 1:
-        return number(float(values[0]))
-    return "(" + ", ".join(number(float(v)) for v in values) + ")"
+    tiny = 1e-9 * scale
+    parts = [number(0.0 if abs(v) < tiny else float(v)) for v in values]
+    return parts[0] if values.size == 1 else "(" + ", ".join(parts) + ")"
 
 
 def zone(rate_x_curvature: float) -> str:
@@ -49,6 +51,13 @@ def zone(rate_x_curvature: float) -> str:
     return f"divergence zone ({regimes.LIMIT:g} or more: each bounce grows)"
 
 
+def _scale(result) -> float:
+    """The size of the numbers that went into the update."""
+    start = np.abs(np.asarray(result.start, dtype=float))
+    move = np.abs(result.lr * np.asarray(result.felt_gradient, dtype=float))
+    return float(np.nanmax(np.concatenate([start.reshape(-1), move.reshape(-1), [0.0]])))
+
+
 def step_html(result, dim: int) -> str:
     """One step's update, as rich text."""
     name = "x" if dim == 1 else "(x, y)"
@@ -56,7 +65,7 @@ def step_html(result, dim: int) -> str:
     line = (
         f"{name}<sub>new</sub> = {name} {MINUS} rate × {slope} = {vector(result.start)} "
         f"{MINUS} {number(result.lr)} × {vector(result.felt_gradient)} = "
-        f"<b>{vector(result.target)}</b>"
+        f"<b>{vector(result.target, _scale(result))}</b>"
     )
     if result.fell_off:
         line += f" — off the map, so you are put back at {vector(result.position)}"

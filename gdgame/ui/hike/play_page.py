@@ -87,6 +87,9 @@ class PlayPage(QWidget):
         decay_row = QHBoxLayout()
         decay_row.addWidget(self.decay_label)
         decay_row.addWidget(self.decay)
+        self.decay_note = QLabel()
+        self.decay_note.setAccessibleName("Rate factor of the next step")
+        decay_row.addWidget(self.decay_note)
         decay_row.addStretch(1)
         self.decay_row = QWidget()
         self.decay_row.setLayout(decay_row)
@@ -173,4 +176,5 @@ class PlayPage(QWidget):
 
     def show_reveal(self, on: bool) -> None:
         self.views.setCurrentWidget(self.reveal if on else self.field)
+        self.banner.set_compact(on)  # the result below says what happened; the map gets room
         self.end_panel.setVisible(on)

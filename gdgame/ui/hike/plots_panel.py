@@ -216,8 +216,8 @@ class PlotsPanel(QWidget):
         self.rate_plot.getPlotItem().setLabel("left", LIMIT_TITLE)
         self.rate_legend.set_entries(
             [
-                ("speed limits: your rate", SERIES_COLORS[1], "triangle"),
-                ("1/L: one step to the bottom", ONE_OVER_L_COLOR, "dash"),
+                ("your rate", SERIES_COLORS[1], "triangle"),
+                ("1/L: one step to a bowl's bottom", ONE_OVER_L_COLOR, "dash"),
                 ("2/L: the speed limit", TWO_OVER_L_COLOR, "line"),
             ]
         )

@@ -9,6 +9,8 @@ from where they started to where they were aimed. The legend sits under the plot
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer
@@ -113,12 +115,18 @@ class RevealView(QWidget):
         curve.setZValue(-5)
 
     def _fit_1d(self, data: RevealData) -> None:
-        """Frame the paths: the curve far above them would squash the interesting part."""
-        heights = np.asarray(data.player_losses) - data.floor
+        """Frame the paths and the failed leaps' landing places on the map: the curve far
+        above them would squash the interesting part."""
+        heights = np.asarray(data.player_losses, dtype=float) - data.floor
+        xs = data.surface.xs
+        aims = [float(np.ravel(target)[0]) for _start, target, _kind in data.failed_leaps]
+        aims = [x for x in aims if math.isfinite(x) and xs[0] <= x <= xs[-1]]
+        if aims:
+            heights = np.concatenate([heights, self._on_curve(data, np.array(aims))])
         values = heights[np.isfinite(heights)]
         top = max(float(values.max()) if values.size else 1.0, 1e-6)
         self.plot.setXRange(float(data.surface.xs[0]), float(data.surface.xs[-1]), padding=0)
-        self.plot.setYRange(-0.05 * top, 1.3 * top, padding=0)
+        self.plot.setYRange(-0.05 * top, 1.15 * top, padding=0)
 
     def _draw_contours(self, data: RevealData) -> None:
         item = self.plot.getPlotItem()

@@ -283,8 +283,9 @@ class HikeScreen(Screen):
             f"goal: {level.goal.describe()}"
         )
         if level.allow_schedule and not hike.finished:
-            factor = play.decay.value() ** hike.steps_used
-            status += f" · next step uses rate x {factor:.3g} (decay)"
+            hike.set_decay(play.decay.value())
+            factor = hike.effective_rate(1.0)  # the game's schedule, not the view's
+            play.decay_note.setText(f"the next step uses your rate x {factor:.3g}")
         play.status.setText(status)
         play.field.show_hike(hike, step, animate=step is not None and not self.motion_off())
         play.plots.show_hike(hike)

@@ -92,6 +92,11 @@ class StepBanner(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._fix_heights()
 
+    def set_compact(self, on: bool) -> None:
+        """Only the headline (at the reveal, where the map needs the room)."""
+        self.body.setVisible(not on)
+        self._fix_heights()
+
     def _fix_heights(self) -> None:
         """Room for a two-line headline and a few lines of text, whatever is shown."""
         font = QFont(self.font())
@@ -101,6 +106,9 @@ class StepBanner(QWidget):
         self.headline.setFixedHeight(head)
         body = QFontMetrics(self.font()).lineSpacing() * BODY_LINES + 8
         self.body.setFixedHeight(body)
+        if self.body.isHidden():
+            self.setFixedHeight(head)
+            return
         spacing = max(0, self.layout().spacing())
         self.setFixedHeight(head + body + spacing)
 

@@ -49,7 +49,6 @@ def test_maths_panel_shows_the_step_results_own_numbers(hike_screen, step, level
         assert shown == pytest.approx([float(v) for v in expected], rel=1e-3, abs=1e-9)
         for value in (result.lr, result.rate_x_curvature):
             assert number(value) in entry
-        assert vector(result.target) in entry
         if math.isfinite(result.rate_x_curvature):
             assert zone(result.rate_x_curvature) in entry
     assert _entry(panel, 2) in panel.toPlainText().split("Step 1 ")[0]  # newest first
@@ -130,3 +129,9 @@ def test_undo_marks_the_steps_event_undone(hike_screen, step, ctx):
     assert [row["kind"] for row in events] == ["divergence", "descent"]
     assert [bool(row["undone"]) for row in events] == [True, False]
     store.close()
+
+
+def test_rounding_dust_at_the_bottom_prints_as_zero():
+    assert vector([1.2 - 0.05 * 24], scale=1.2) == "0"  # 1.2 - 1.2 is -2.2e-16 in floats
+    assert vector([1e-6], scale=1.2) == "1e" + MINUS + "06"  # a real small number stays
+    assert vector([0.5, -2.0]) == f"(0.5, {MINUS}2)"

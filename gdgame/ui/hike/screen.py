@@ -286,6 +286,8 @@ class HikeScreen(Screen):
             hike.set_decay(play.decay.value())
             factor = hike.effective_rate(1.0)  # the game's schedule, not the view's
             play.decay_note.setText(f"the next step uses your rate x {factor:.3g}")
+        else:
+            play.decay_note.setText("")
         play.status.setText(status)
         play.field.show_hike(hike, step, animate=step is not None and not self.motion_off())
         play.plots.show_hike(hike)

@@ -25,7 +25,9 @@ CAMPAIGN_LEVELS: tuple[str, ...] = (
     "steep-bowl",
     "shallow-bowl",
     "first-2d-bowl",
+    "penguin-line",
     "ravine",
+    "unscaled-line",
     "plateau",
     "saddle",
     "double-well",
@@ -33,6 +35,7 @@ CAMPAIGN_LEVELS: tuple[str, ...] = (
     "banana",
     "noisy-slope",
     "schedule",
+    "mini-batches",
 )
 """Hike level ids in campaign order: ``navigate("hike", level=ID)``."""
 

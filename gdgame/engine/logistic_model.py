@@ -28,27 +28,35 @@ from gdgame.engine.minibatch import DataLandscape, DataView, padded_box
 __all__ = ["PenguinSpecies", "PenguinSpeciesUnscaled", "newton_minimum"]
 
 NEWTON_STEPS = 100
+POLISH_STEPS = 4
 
 
 def sigmoid(z):
-    """1 / (1 + exp(-z)) without overflow."""
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
+    """1 / (1 + exp(-z)), accurate to the last digits in both tails, without overflow."""
+    return np.exp(-np.logaddexp(0.0, -z))
 
 
-def newton_minimum(landscape, start, tolerance: float = 1e-15) -> np.ndarray:
-    """Newton's method from ``start`` until a step moves less than ``tolerance`` (relative).
+def newton_minimum(landscape, start, tolerance: float = 1e-12) -> np.ndarray:
+    """Newton's method from ``start`` until a step moves less than ``tolerance`` (relative),
+    then a few polishing steps, keeping the point with the smallest gradient.
 
     Raises ValueError when it does not settle (e.g. perfectly separable classes, whose
     log-loss keeps falling as the weights grow and has no lowest point).
     """
     w = np.array(start, dtype=float)
+    polish: list[np.ndarray] = []
     for _ in range(NEWTON_STEPS):
-        step = np.linalg.solve(landscape.hessian(w), landscape.gradient(w))
+        try:
+            step = np.linalg.solve(landscape.hessian(w), landscape.gradient(w))
+        except np.linalg.LinAlgError:  # the curvature vanished: the weights ran away
+            break
         w = w - step
         if not np.all(np.isfinite(w)) or np.linalg.norm(w) > 1e6:
             break
-        if np.linalg.norm(step) <= tolerance * max(1.0, np.linalg.norm(w)):
-            return w
+        if polish or np.linalg.norm(step) <= tolerance * max(1.0, np.linalg.norm(w)):
+            polish.append(w)
+        if len(polish) == POLISH_STEPS:
+            return min(polish, key=lambda p: np.linalg.norm(landscape.gradient(p)))
     raise ValueError(
         "Newton's method did not settle: the two classes may be perfectly separable, "
         "so the log-loss has no lowest point"
@@ -107,14 +115,21 @@ class PenguinSpecies(DataLandscape):
 
     def _batch_gradient(self, X, rows):
         F = self.features[rows]
-        return (sigmoid(X @ F.T) - self.labels[rows]) @ F / len(rows)
+        return self._slope_weights(X @ F.T, self.signs[rows]) @ F / len(rows)
+
+    @staticmethod
+    def _slope_weights(Z, signs):
+        """p - y for every row, computed as -t * sigmoid(-t z) so that it stays accurate
+        where the model is confident (p - y would cancel to zero)."""
+        return -signs * sigmoid(-signs * Z)
 
     def _value(self, X):
         Z = X @ self.features.T
         return np.mean(np.logaddexp(0.0, -self.signs * Z), axis=1)
 
     def _gradient(self, X):
-        return (sigmoid(X @ self.features.T) - self.labels) @ self.features / self.n_rows
+        weights = self._slope_weights(X @ self.features.T, self.signs)
+        return weights @ self.features / self.n_rows
 
     def _hessian(self, X):
         Z = X @ self.features.T
@@ -159,6 +174,11 @@ class PenguinSpecies(DataLandscape):
 def clip_line(a, c, e, box) -> np.ndarray:
     """The part of each line ``a*x + c*y + e = 0`` inside ``box``: ``(n, 2, 2)`` end points,
     NaN where a line misses the box (or is no line: a = c = 0)."""
+    with np.errstate(all="ignore"):
+        return _clip_line(a, c, e, box)
+
+
+def _clip_line(a, c, e, box) -> np.ndarray:
     (x0, x1), (y0, y1) = box
     a, c, e = (np.asarray(v, dtype=float)[:, None] for v in (a, c, e))
     xs = np.concatenate([np.full_like(a, x0), np.full_like(a, x1), -(c * y0 + e) / a], axis=1)

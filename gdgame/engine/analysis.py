@@ -89,7 +89,9 @@ def lr_sweep(
             raising :class:`SweepCancelled`.
         schedule: optional schedule applied to every rate.
         noise, seed: stochastic gradients, as in :func:`descend` (each rate's hiker draws
-            its own seeded noise, so a sweep is repeatable).
+            its own seeded noise, so a sweep is repeatable). On a stochastic landscape
+            (a model with a ``batch_size``) every rate's hiker feels the same mini-batches in
+            the same order, so the curve compares rates, not luck.
 
     Returns:
         Array ``(len(lrs),)`` of final losses. Rates whose hiker diverged get ``np.inf``.

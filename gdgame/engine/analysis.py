@@ -19,7 +19,7 @@ from gdgame.engine.descent import Descent
 from gdgame.engine.landscape import as_points
 from gdgame.engine.optimizers import make_optimizer
 
-__all__ = ["SweepCancelled", "lr_sweep", "safe_lr", "max_curvature"]
+__all__ = ["SweepCancelled", "check_in", "lr_sweep", "safe_lr", "max_curvature"]
 
 FLAT = 1e-12  # curvature at or below this counts as "no bend": no safe-rate limit
 
@@ -109,14 +109,20 @@ def lr_sweep(
         noise=noise,
         seed=seed,
     )
-    every = max(1, int(steps) // 100)
     for k in range(int(steps)):
         core.step()
-        if (k + 1) % every == 0 and k + 1 < steps:
-            if cancel is not None and cancel():
-                raise SweepCancelled(f"sweep cancelled after {k + 1} of {steps} steps")
-            if progress is not None:
-                progress((k + 1) / steps)
+        check_in(k + 1, int(steps), progress, cancel, "sweep")
     if progress is not None:
         progress(1.0)
     return np.where(core.diverged, np.inf, core.loss)
+
+
+def check_in(done: int, steps: int, progress, cancel, what: str) -> None:
+    """After ``done`` of ``steps`` steps, about every 1% of them (not at the end): ask
+    ``cancel()`` (True raises :class:`SweepCancelled`), then report ``progress(fraction)``."""
+    if done % max(1, steps // 100) or done >= steps:
+        return
+    if cancel is not None and cancel():
+        raise SweepCancelled(f"{what} cancelled after {done} of {steps} steps")
+    if progress is not None:
+        progress(done / steps)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdgame.engine.analysis import SweepCancelled
+from gdgame.engine.analysis import check_in
 from gdgame.engine.descent import Descent
 from gdgame.engine.landscape import as_points
 from gdgame.engine.optimizers import make_optimizer
@@ -173,7 +173,7 @@ def lr_range_test(
     )
     start_loss = float(core.loss[0])
     positions, losses, full, smoothed = [X0[0].copy()], [], [], []
-    every, average, lowest, diverged = max(1, steps // 100), LogAverage(smoothing), math.inf, False
+    average, lowest, diverged = LogAverage(smoothing), math.inf, False
     for k, rate in enumerate(schedule):
         core.set_lr(rate)
         core.step()
@@ -189,11 +189,7 @@ def lr_range_test(
         if smoothed[-1] > diverge_factor * lowest:
             diverged = True
             break
-        if (k + 1) % every == 0 and k + 1 < steps:
-            if cancel is not None and cancel():
-                raise SweepCancelled(f"range test cancelled after {k + 1} of {steps} steps")
-            if progress is not None:
-                progress((k + 1) / steps)
+        check_in(k + 1, steps, progress, cancel, "range test")
     if progress is not None:
         progress(1.0)
     taken = len(smoothed)

@@ -77,13 +77,21 @@ class RangeTest:
     start_loss: float
 
     @property
+    def fell(self) -> bool:
+        """Whether the smoothed loss ever went clearly below its first value."""
+        if len(self.smoothed) < 2:
+            return False
+        return bool(np.min(self.smoothed) < self.smoothed[0] * (1.0 - FLAT_SHARE))
+
+    @property
     def min_over_ten(self) -> float | None:
-        """A tenth of the rate at the lowest smoothed loss (None if no step was taken)."""
-        return None if self.minimum_rate is None else self.minimum_rate / 10.0
+        """A tenth of the rate at the lowest smoothed loss (None if the loss never fell)."""
+        return self.minimum_rate / 10.0 if self.fell else None
 
     @property
     def suggested_rate(self) -> float | None:
-        """The more careful of the two suggestions (steepest, minimum/10) that exist."""
+        """The more careful of the two suggestions (steepest, minimum/10) that exist; None
+        when the loss never fell (nothing to suggest)."""
         found = [r for r in (self.steepest_rate, self.min_over_ten) if r is not None]
         return min(found) if found else None
 

@@ -63,6 +63,8 @@ def test_the_unscaled_line_is_the_same_fit_in_a_ravine_whose_floor_cannot_be_wal
     assert 1e4 < walls / floor < 1e5  # "tens of thousands of times less"
     floor_direction = np.linalg.eigh(land.hessian(hike.position))[1][:, 0]
     assert abs(floor_direction[1]) > 0.99  # "mostly the bias"
+    # "the slope all but vanishes" on the floor
+    assert hike.slope < 1e-3 * np.linalg.norm(land.gradient(level.start))
     # "your line is still too flat": its weight is far below the best line's
     assert hike.won and hike.position[0] < 0.5 * land.global_minima[0][0]
     # "no rate the walls allow could walk it within the budget": even just under 2/L of the

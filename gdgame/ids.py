@@ -26,7 +26,9 @@ CAMPAIGN_LEVELS: tuple[str, ...] = (
     "steep-bowl",
     "shallow-bowl",
     "first-2d-bowl",
+    "penguin-line",
     "ravine",
+    "unscaled-line",
     "plateau",
     "saddle",
     "double-well",
@@ -34,6 +36,7 @@ CAMPAIGN_LEVELS: tuple[str, ...] = (
     "banana",
     "noisy-slope",
     "schedule",
+    "mini-batches",
 )
 """Hike level ids in campaign order: ``navigate("hike", level=ID)``."""
 

@@ -13,7 +13,8 @@ SCREEN_KEYS: dict[str, list[tuple[str, str]]] = {
         ("Space or Enter", "take a step (at the end: finish the reveal, then go on)"),
         ("Ctrl+Z", "undo the last step (costs points)"),
         ("R", "restart the level"),
-        ("H", "show the hint"),
+        ("H", "take the next hint (its price is on the button)"),
+        ("M", "show or hide the maths of each step"),
         ("Esc", "back to the level list"),
     ],
     "cards": [

@@ -24,7 +24,7 @@ class LevelSelect(QWidget):
         self.heading = QLabel("<h2>Choose a hike</h2>")
         self.about = QLabel(
             "Each hike hides a landscape. Blindfolded, you feel only your altitude and the "
-            "slope under your feet; you choose the step size. Win a level to unlock the next."
+            "slope under your feet; you choose the learning rate. Win a level to unlock the next."
         )
         self.about.setWordWrap(True)
         self.summary = QLabel()

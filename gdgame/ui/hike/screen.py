@@ -177,7 +177,7 @@ class HikeScreen(Screen):
         play.plots.start_level(self.hike)
         play.maths.start_level(level.dim)
         self._show_maths(self._maths_wanted())
-        play.banner.show_message("info", "Feel the slope, pick a step size", level.intro)
+        play.banner.show_message("info", "Feel the slope, pick a learning rate", level.intro)
         self.ctx.settings.setValue("hike/last_level", level.id)
         self.pages.setCurrentWidget(play)
         self._show_state()

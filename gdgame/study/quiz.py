@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gdgame.study import quiz_modes
 from gdgame.study.quiz_grading import match_typed
@@ -54,6 +54,7 @@ __all__ = [
     "build_quiz",
     "filter_terms",
     "grade",
+    "overridden",
     "ratings_for",
     "record_reviews",
     "all_tags",
@@ -171,6 +172,19 @@ def _grade_matching(question: Question, response: object) -> Grade:
     )
 
 
+def overridden(verdict: Grade) -> Grade:
+    """A wrong typed answer the learner says was right ("I was right"): counted right,
+    and marked as overridden so results and the review log say so."""
+    return replace(
+        verdict,
+        correct=True,
+        term_results=tuple((term_id, True) for term_id, _ in verdict.term_results),
+        note=f"You marked “{verdict.given.strip()}” right (the right answer is "
+        f"{verdict.expected}).",
+        overridden=True,
+    )
+
+
 def ratings_for(verdict: Grade) -> list[tuple[str, int]]:
     """``(term_id, rating)`` reviews for a grade: right -> Good (3), wrong -> Again (1)."""
     return [(term_id, GOOD if ok else AGAIN) for term_id, ok in verdict.term_results]
@@ -217,6 +231,29 @@ class QuizSession:
 
     def review(self) -> list[tuple[Question, Grade]]:
         return list(zip(self.questions, self.grades, strict=False))
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    def override(self) -> Grade | None:
+        """Count the current question's wrong typed answer as right ("I was right")."""
+        if not self.answered or self.grades[self.index].correct:
+            return None
+        if self.questions[self.index].mode != TYPE_IN:
+            return None
+        self.grades[self.index] = overridden(self.grades[self.index])
+        return self.grades[self.index]
+
+    def undo(self) -> Question | None:
+        """Take back the last answer (Ctrl+Z): its question is asked again. None if no
+        answer was given yet."""
+        if not self.grades:
+            return None
+        if not self.answered:  # already moved on: go back to the answered question
+            self.index -= 1
+        self.grades.pop()
+        return self.questions[self.index]
 
 
 def record_reviews(verdict: Grade, record: Callable[[str, bool], object | None]) -> int:

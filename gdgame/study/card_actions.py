@@ -74,20 +74,32 @@ class CardActions:
         """What Ctrl+Z would take back, e.g. "Undo bury of 'Momentum'" ("" if nothing)."""
         return f"Undo {self._undo_stack[-1].label}" if self._undo_stack else ""
 
+    @property
+    def last_step(self) -> UndoStep | None:
+        """The step :meth:`undo` would take back (callers may keep it for later)."""
+        return self._undo_stack[-1] if self._undo_stack else None
+
     def undo(self) -> Card | None:
         """Take back the latest answer or card action of this session; returns the card."""
         while self._undo_stack:
-            step = self._undo_stack.pop()
-            card_id = None
-            with storage.transaction(self.conn):
-                for review_id in reversed(step.review_ids):
-                    card_id = self._undo_review(review_id) or card_id
-                for cid, columns in step.cards_before:
-                    if self._restore_columns(cid, columns):
-                        card_id = cid
-            if card_id is not None:
-                return self.card(card_id)  # type: ignore[attr-defined]
+            card = self.undo_step(self._undo_stack[-1])
+            if card is not None:
+                return card
         return None
+
+    def undo_step(self, step: UndoStep) -> Card | None:
+        """Take back ``step``, e.g. one kept from another Collection object on the same
+        file (the Quiz reopens its collection); None if nothing of it was left."""
+        if step in self._undo_stack:
+            self._undo_stack.remove(step)
+        card_id = None
+        with storage.transaction(self.conn):
+            for review_id in reversed(step.review_ids):
+                card_id = self._undo_review(review_id) or card_id
+            for cid, columns in step.cards_before:
+                if self._restore_columns(cid, columns):
+                    card_id = cid
+        return self.card(card_id) if card_id is not None else None  # type: ignore[attr-defined]
 
     def _undo_review(self, review_id: int) -> int | None:
         row = self.conn.execute(

@@ -50,6 +50,8 @@ from gdgame.study.quiz_model import (
     as_quiz_term,
 )
 
+LEARN = "learn"
+"""The Quiz screen's name for this mode (beside :data:`gdgame.study.quiz.MODES`)."""
 STAGES: tuple[str, ...] = (MULTIPLE_CHOICE, MATCHING, TYPE_IN)
 RECALLED = 0.9
 """Retrievability at or above which a reviewed term counts as recalled."""
@@ -123,6 +125,7 @@ class LearnSession:
         self.current: Question | None = None
         self.counted: tuple[str, ...] = ()  # the session terms the current question tests
         self.grades: list[Grade] = []
+        self.asked: list[Question] = []  # the answered questions, in order
         self.answered = False  # whether the current question has its verdict
         self._history: list[_Snapshot] = []
 
@@ -195,9 +198,32 @@ class LearnSession:
         self._history.append(self._snapshot())
         verdict = grade(question, response)
         self.grades.append(verdict)
+        self.asked.append(question)
         self.answered = True
         self._apply(verdict)
         return verdict
+
+    source = "learn"  # what the reviews it sends are logged as
+
+    def advance(self) -> bool:
+        """Move past an answered question; False when every term has left."""
+        if self.answered:
+            self.next_question()
+        return not self.finished
+
+    def header(self) -> str:
+        done, total = self.progress
+        label = self.current.label if self.current is not None else "done"
+        return f"Learn · {label} · {done} of {total} terms learned"
+
+    def score_text(self) -> str:
+        return f"{self.score} of {len(self.grades)} right"
+
+    def review(self) -> list[tuple[Question, Grade]]:
+        return list(zip(self.asked, self.grades, strict=True))
+
+    def results_for(self, verdict: Grade) -> list[tuple[str, bool]]:
+        return self.reviews(verdict)
 
     def reviews(self, verdict: Grade) -> list[tuple[str, bool]]:
         """The ``(term_id, right)`` results to feed FSRS: the session terms tested (a
@@ -239,6 +265,7 @@ class LearnSession:
             return None
         snapshot = self._history.pop()
         self.grades.pop()
+        self.asked.pop()
         self._restore(snapshot)
         self.current, self.counted = snapshot.question, snapshot.counted
         self.answered = False

@@ -197,6 +197,8 @@ class QuizSession:
     questions: list[Question]
     index: int = 0
     grades: list[Grade] = field(default_factory=list)
+    planned: int = 0  # the length asked for (0: as many as there are questions)
+    source = "quiz"  # what the reviews it sends are logged as
 
     @property
     def current(self) -> Question | None:
@@ -235,6 +237,30 @@ class QuizSession:
     @property
     def total(self) -> int:
         return len(self.questions)
+
+    def header(self) -> str:
+        """ "Question 2 of 10 · multiple choice"; matching counts rounds of pairs, and says
+        so when the topics have fewer terms than the rounds asked for."""
+        question = self.current or self.questions[-1]
+        number = min(self.index + 1, self.total)
+        if question.mode != MATCHING:
+            return f"Question {number} of {self.total} · {question.label}"
+        text = f"Round {number} of {self.total} · matching"
+        if self.planned > self.total:
+            terms = len({t for q in self.questions for t in q.term_ids})
+            text += f" (every one of the {terms} terms once: {self.planned} rounds need more)"
+        return text
+
+    def score_text(self) -> str:
+        """The running score: answers right, or pairs right in matching."""
+        if self.questions and self.questions[0].mode == MATCHING:
+            pairs = [ok for verdict in self.grades for ok in verdict.pair_results]
+            return f"{sum(pairs)} of {len(pairs)} pairs right"
+        return f"Score {self.score}"
+
+    def results_for(self, verdict: Grade) -> list[tuple[str, bool]]:
+        """``(term_id, right)`` for the scheduler (a scenario tests its first term only)."""
+        return list(verdict.term_results)
 
     def override(self) -> Grade | None:
         """Count the current question's wrong typed answer as right ("I was right")."""

@@ -71,18 +71,22 @@ class Today:
         seconds = self.cards * self.seconds_per_card
         return int(-(-seconds // 60)) if seconds > 0 else 0
 
-    def text(self) -> str:
+    def estimate_text(self) -> str:
+        """"About 4 min left today (median answer 9 s)"."""
         if self.cards == 0:
             return "Nothing left for today."
         basis = (
             f"median answer {self.seconds_per_card:.0f} s"
             if self.timed
-            else f"about {DEFAULT_SECONDS_PER_CARD:.0f} s a card until you have answered some"
+            else f"{DEFAULT_SECONDS_PER_CARD:.0f} s a card until your own answers are timed"
         )
-        return (
-            f"Today: {self.review} to review, {self.learning} learning, {self.new} new"
-            f" · about {self.minutes} min ({basis})"
-        )
+        return f"About {self.minutes} min left today ({basis})"
+
+    def text(self) -> str:
+        if self.cards == 0:
+            return "Nothing left for today."
+        counts = f"Today: {self.review} to review, {self.learning} learning, {self.new} new"
+        return f"{counts} · {self.estimate_text()[0].lower()}{self.estimate_text()[1:]}"
 
 
 def _check_per_day(name: str, value: int) -> int:

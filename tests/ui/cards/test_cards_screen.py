@@ -199,15 +199,15 @@ def test_game_mistakes_are_applied_on_activate(qtbot, ctx, screen):
     assert "Divergence" in screen.last_message
     fronts = {screen.col.card_for_term(t).front for t in ("divergence", "safe-step")}
     assert review.front_label.text() in fronts  # shown first, with the reason
-    assert review.flag_label.isVisible()
-    assert "diverged" in review.flag_label.text() and "steep-bowl" in review.flag_label.text()
+    assert review.reason_label.isVisible()
+    assert "diverged" in review.reason_label.text() and "A steep bowl" in review.reason_label.text()
     assert screen.col.card(diverged.id).stability == learned.stability  # history kept
     assert len(screen.col.reviews(card_id=diverged.id)) == 1
     for _ in fronts:  # a divergence brings back two cards: answer both
         qtbot.keyClick(review, Qt.Key.Key_Space)
         qtbot.keyClick(review, Qt.Key.Key_3)
-    assert screen.col.card(diverged.id).flag == ""
-    assert not review.flag_label.isVisible()
+    assert screen.col.card(diverged.id).reason == ""
+    assert not review.reason_label.isVisible()
 
 
 def test_smoke_reviews_one_card_and_leaves_data_as_it_was(qtbot, screen):

@@ -86,6 +86,7 @@ class CardsScreen(Screen):
         self.browse = BrowsePanel(self.col)
         self.browse.changed.connect(self._tell)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Review or browse cards")
         self.tabs.addTab(self.review, "&Review")
         self.tabs.addTab(self.browse, "&Browse")
         self.tabs.currentChanged.connect(self._tab_changed)

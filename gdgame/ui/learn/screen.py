@@ -130,6 +130,7 @@ class LearnScreen(Screen):
         bar.rangeChanged.connect(lambda *_range, s=section: self._scroll_range_changed(s))
         bar.valueChanged.connect(lambda _value, s=section: self._check_end_seen(s))
         self._titles[section] = title
+        page.setAccessibleName(f"Lesson: {title}")
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, section)
         self.sidebar.addItem(item)

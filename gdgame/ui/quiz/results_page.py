@@ -72,6 +72,7 @@ class ResultsPage(QWidget):
         self.rows_layout = QVBoxLayout(self.rows)
         self.rows_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Every question with your answer")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.rows)

@@ -123,6 +123,7 @@ class StatsScreen(Screen):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.columns = 0
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName("Progress plots")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -72,7 +72,7 @@ class Today:
         return int(-(-seconds // 60)) if seconds > 0 else 0
 
     def estimate_text(self) -> str:
-        """"About 4 min left today (median answer 9 s)"."""
+        """ "About 4 min left today (median answer 9 s)"."""
         if self.cards == 0:
             return "Nothing left for today."
         basis = (

@@ -212,9 +212,9 @@ class LearnSession:
         return not self.finished
 
     def header(self) -> str:
-        done, total = self.progress
+        """ "Learn · matching" (the progress bar shows the terms learned)."""
         label = self.current.label if self.current is not None else "done"
-        return f"Learn · {label} · {done} of {total} terms learned"
+        return f"Learn · {label}"
 
     def score_text(self) -> str:
         return f"{self.score} of {len(self.grades)} right"

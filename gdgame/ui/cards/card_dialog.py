@@ -56,6 +56,10 @@ class CardDialog(QDialog):
         self.note_edit.setVisible(note is not None)
         for edit in (self.front_edit, self.back_edit):
             edit.setReadOnly(text_locked)
+            if text_locked:  # plainly not a field to type in
+                edit.setStyleSheet("background: palette(window);")
+        if text_locked:
+            self.back_edit.setMaximumHeight(self.back_edit.fontMetrics().height() * 6)
         self.problem = QLabel()
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWid
 from gdgame.study.schema import FLAG_COLOURS
 
 FLAG_HEX = {1: "#D55E00", 2: "#E69F00", 3: "#009E73", 4: "#0072B2"}  # Okabe-Ito
+FLAG_INK = {1: "#000000", 2: "#000000", 3: "#000000", 4: "#ffffff"}  # text on the flag
 FLAG_KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}
 KEYS = [
     ("E", "edit the card (your own note on glossary cards)"),
@@ -69,6 +70,7 @@ class ReviewActions(QWidget):
         self.flag_button.setToolTip("Mark the card with a colour; flags show in Browse")
         self.flag_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.flag_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.flag_button.setAutoRaise(True)
         self.flag_button.setProperty("keyboard_keys", "Ctrl+1 / 2 / 3 / 4")
         menu = QMenu(self.flag_button)
         self.flag_actions: dict[int, QAction] = {}

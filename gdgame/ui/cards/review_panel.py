@@ -38,7 +38,13 @@ from gdgame.study import (
 from gdgame.study.deck_options import DeckOptions
 from gdgame.ui.cards.card_dialog import CardDialog
 from gdgame.ui.cards.deck_options_dialog import DeckOptionsDialog
-from gdgame.ui.cards.review_actions import FLAG_HEX, FLAG_KEYS, ReviewActions, action_for_key
+from gdgame.ui.cards.review_actions import (
+    FLAG_HEX,
+    FLAG_INK,
+    FLAG_KEYS,
+    ReviewActions,
+    action_for_key,
+)
 from gdgame.ui.cards.review_actions import flag_name as _flag_name
 from gdgame.ui.errors import show_error
 
@@ -257,8 +263,11 @@ class ReviewPanel(QWidget):
 
     def _show_flag(self, flag: int) -> None:
         self.flag_badge.setText(f"⚑ {_flag_name(flag)}" if flag else "")
-        colour = FLAG_HEX.get(flag, "")
-        self.flag_badge.setStyleSheet(f"QLabel {{ color: {colour}; font-weight: bold; }}")
+        fill, ink = FLAG_HEX.get(flag, ""), FLAG_INK.get(flag, "")
+        self.flag_badge.setStyleSheet(  # a chip: flag colour behind text of >= 4.5:1 contrast
+            f"QLabel {{ background: {fill}; color: {ink}; font-weight: bold;"
+            " border-radius: 4px; padding: 2px 8px; }"
+        )
         self.flag_badge.setVisible(bool(flag))
         self.actions.show_flag(flag)
 
@@ -366,8 +375,11 @@ class ReviewPanel(QWidget):
     def flag_current(self, flag: int) -> None:
         if self.card is not None:
             card = self.col.toggle_flag(self.card.id, flag)
-            what = _flag_name(card.flag).lower() if card.flag else "no flag"
-            self._after_action(f"'{card.front}' now has {what}", keep_card=True)
+            if card.flag:
+                message = f"flagged '{card.front}' {_flag_name(card.flag).split()[0].lower()}"
+            else:
+                message = f"removed the flag from '{card.front}'"
+            self._after_action(message, keep_card=True)
 
     def ask_edit(self, card: Card) -> tuple[str, str, str] | None:
         """The edit dialog: (front, back, note), or None if cancelled (tests replace it)."""

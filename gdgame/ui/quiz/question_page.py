@@ -133,6 +133,7 @@ class QuestionPage(QWidget):
             self.progress.setRange(0, progress[1])
             self.progress.setValue(progress[0])
         self.progress.setVisible(progress is not None)
+        self.quit_button.setText("End quiz" if progress is None else "End session")
         self.prompt.setText(question.prompt)
         panel = self._panel_for(question)
         panel.show_question(question)

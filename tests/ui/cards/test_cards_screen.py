@@ -152,7 +152,8 @@ def run_job(qtbot, screen, start):
 
 
 def test_import_and_export_from_the_menu(qtbot, tmp_path, screen):
-    assert [a.text() for a in screen.menu_actions()] == ["&Import deck…", "&Export deck…"]
+    texts = [a.text() for a in screen.menu_actions()]
+    assert texts == ["Deck &Options…", "&Import deck…", "&Export deck…"]
     errors = []
     screen.report_error = lambda title, text: errors.append((title, text))
     good = tmp_path / "mine.csv"

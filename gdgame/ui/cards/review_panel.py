@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -29,15 +28,11 @@ from gdgame.display_names import level_name, section_name
 from gdgame.study import (
     RATING_NAMES,
     Card,
-    CardTextError,
     Collection,
     format_interval,
     format_wait,
     glossary_by_id,
 )
-from gdgame.study.deck_options import DeckOptions
-from gdgame.ui.cards.card_dialog import CardDialog
-from gdgame.ui.cards.deck_options_dialog import DeckOptionsDialog
 from gdgame.ui.cards.review_actions import (
     FLAG_HEX,
     FLAG_INK,
@@ -46,7 +41,7 @@ from gdgame.ui.cards.review_actions import (
     action_for_key,
 )
 from gdgame.ui.cards.review_actions import flag_name as _flag_name
-from gdgame.ui.errors import show_error
+from gdgame.ui.cards.review_card_actions import CardActionsMixin
 
 _REVEAL_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _RATING_KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}
@@ -67,7 +62,7 @@ def plain_label(text: str = "", *, wrap: bool = True, point_delta: int = 0) -> Q
     return label
 
 
-class ReviewPanel(QWidget):
+class ReviewPanel(CardActionsMixin, QWidget):
     """Shows one card at a time; emits ``answered(line)`` after each rating."""
 
     answered = Signal(str)
@@ -335,118 +330,6 @@ class ReviewPanel(QWidget):
 
     def stop(self) -> None:
         self._wake.stop()
-
-    # ------------------------------------------------------------- card actions
-    def _action_requested(self, action: str, flag: int) -> None:
-        if action == "edit":
-            self.edit_current()
-        elif action == "bury":
-            self.bury_current()
-        elif action == "suspend":
-            self.suspend_current()
-        elif action == "flag":
-            self.flag_current(flag)
-
-    def _after_action(self, message: str, keep_card: bool) -> None:
-        if keep_card and self.card is not None:
-            self.card = self.col.card(self.card.id)
-            revealed = self.revealed
-            self._show_card()
-            if revealed:
-                self._set_revealed(True)
-            self.undo_button.setEnabled(self.col.can_undo)
-            self.undo_button.setToolTip(f"{self.col.undo_label} (Ctrl+Z)")
-        else:
-            self.refresh()
-        self.answered.emit(message)
-
-    def bury_current(self) -> None:
-        if self.card is not None:
-            self.col.bury(self.card.id)
-            self._after_action(f"buried '{self.card.front}' until tomorrow", keep_card=False)
-
-    def suspend_current(self) -> None:
-        if self.card is not None:
-            self.col.set_suspended(self.card.id, True)
-            self._after_action(
-                f"suspended '{self.card.front}' (unsuspend it in Browse)", keep_card=False
-            )
-
-    def flag_current(self, flag: int) -> None:
-        if self.card is not None:
-            card = self.col.toggle_flag(self.card.id, flag)
-            if card.flag:
-                message = f"flagged '{card.front}' {_flag_name(card.flag).split()[0].lower()}"
-            else:
-                message = f"removed the flag from '{card.front}'"
-            self._after_action(message, keep_card=True)
-
-    def ask_edit(self, card: Card) -> tuple[str, str, str] | None:
-        """The edit dialog: (front, back, note), or None if cancelled (tests replace it)."""
-
-        def taken(front: str) -> bool:
-            other = self.col.find_by_front(front)
-            return other is not None and other.id != card.id
-
-        title = "Edit card" if card.is_user_card else "Your note on a glossary card"
-        dialog = CardDialog(
-            self,
-            title,
-            card.front,
-            card.back,
-            taken,
-            note=card.my_note,
-            text_locked=not card.is_user_card,
-        )
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        values = (*dialog.values(), dialog.note())
-        dialog.deleteLater()
-        return values if accepted else None
-
-    def edit_current(self) -> None:
-        if self.card is None:
-            return
-        values = self.ask_edit(self.card)
-        if values is None:
-            return
-        front, back, note = values
-        try:
-            if self.card.is_user_card:
-                self.col.update_card(self.card.id, front=front, back=back, my_note=note)
-            else:
-                self.col.update_card(self.card.id, my_note=note)
-        except CardTextError as exc:
-            show_error("Cards", f"The card was not changed: {exc}.", self)
-            return
-        self._after_action("saved the card (Ctrl+Z undoes it)", keep_card=True)
-
-    def ask_options(self, options: DeckOptions) -> DeckOptions | None:
-        """The deck options dialog; None if cancelled (tests replace it)."""
-        dialog = DeckOptionsDialog(options, self)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        chosen = dialog.options()
-        dialog.deleteLater()
-        return chosen if accepted else None
-
-    def open_options(self) -> None:
-        chosen = self.ask_options(self.col.options)
-        if chosen is None:
-            return
-        try:
-            self.col.set_options(
-                new_per_day=chosen.new_per_day,
-                reviews_per_day=chosen.reviews_per_day,
-                desired_retention=chosen.desired_retention,
-            )
-        except ValueError as exc:
-            show_error("Deck options", f"The options were not changed: {exc}.", self)
-            return
-        revealed = self.revealed
-        self.refresh()
-        if revealed and self.card is not None:
-            self._set_revealed(True)
-        self.answered.emit("saved the deck options")
-        self.setFocus()
 
     def _follow(self, screen_id: str) -> None:
         if screen_id == "quiz":

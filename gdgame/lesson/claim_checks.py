@@ -25,7 +25,10 @@ MAX_COUNT = 100_000  # longest run :func:`steps_to_shrink` will try
 
 def recompute(claim: Claim) -> dict[str, float | str]:
     """Every result of ``claim``'s kind, computed with the engine from its inputs."""
-    return _CHECKS[claim.check](**claim.inputs())
+    from gdgame.lesson.data_claims import CHECKS as DATA_CHECKS  # (it imports this module)
+
+    check = _CHECKS.get(claim.check) or DATA_CHECKS[claim.check]
+    return check(**claim.inputs())
 
 
 # -- one update -------------------------------------------------------------------------
@@ -85,22 +88,24 @@ def _one_step_rate(bowl: Quadratic) -> float:
     return 0.5 - after[0] / slope
 
 
-def stability_limit(bowl: Quadratic, start: float = 1.0) -> float:
-    """The largest rate whose run does not grow, found by zooming in on a rate sweep."""
-    start_loss = float(bowl.value([start]))
+def stability_limit(bowl, start=1.0, steps: int = LIMIT_STEPS) -> float:
+    """The largest rate whose run of ``steps`` steps from ``start`` (a number on a 1-D bowl,
+    or a point) does not end higher than it started, found by zooming in on a rate sweep."""
+    start = np.atleast_1d(np.asarray(start, dtype=np.float64))
+    start_loss = float(bowl.value(start))
     low, high = 0.0, 1.0
-    while not _grows(bowl, start, high, start_loss):
+    while not _grows(bowl, start, high, start_loss, steps):
         low, high = high, high * 2.0
     for _ in range(8):
         rates = np.linspace(low, high, 65)[1:]
-        grows = lr_sweep(bowl, [start], rates, LIMIT_STEPS) > start_loss * (1 + 1e-12)
+        grows = lr_sweep(bowl, start, rates, steps) > start_loss * (1 + 1e-12)
         first = int(np.argmax(grows))
         low, high = (rates[first - 1] if first else low), rates[first]
     return 0.5 * (low + high)
 
 
-def _grows(bowl, start, rate, start_loss) -> bool:
-    return bool(lr_sweep(bowl, [start], [rate], LIMIT_STEPS)[0] > start_loss * (1 + 1e-12))
+def _grows(bowl, start, rate, start_loss, steps) -> bool:
+    return bool(lr_sweep(bowl, start, [rate], steps)[0] > start_loss * (1 + 1e-12))
 
 
 def _limits(curvature: float) -> dict[str, float]:
@@ -163,14 +168,9 @@ def _condition(steep: float, flat: float, factor: float) -> dict[str, float]:
     }
 
 
-def _quotient(total: float, part: float) -> dict[str, float]:
-    return {"count": total / part}
-
-
 _CHECKS = {
     "update": _update,
     "bowl": _bowl,
     "limits": _limits,
     "condition": _condition,
-    "quotient": _quotient,
 }

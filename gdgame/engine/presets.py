@@ -145,7 +145,8 @@ PRESETS: tuple[Preset, ...] = (
             "The line through the penguins (flipper lengths standardised), each step feeling "
             "the slope of a fresh batch of 4 penguins. A constant rate gets close fast, then "
             "jitters around the best line for good; a rate that decays every step calms the "
-            "jitter and ends closer. The data panel shows each hiker's line among the penguins."
+            "jitter and ends closer: on the log-scale loss plot one keeps wobbling, the "
+            "other sinks."
         ),
         landscape="penguin_mass",
         landscape_params={"batch_size": 4},

@@ -4,7 +4,8 @@
 every result its kind can state. Nothing here uses the closed-form answers the text
 explains (1 - rate x L, 2/L, sqrt(kappa)); the numbers come from walking the engine's
 landscapes, so a test that compares them with the stored claims checks the text against
-what the engine really does.
+what the engine really does. The kinds about the penguin models live in
+:mod:`gdgame.lesson.data_claims`.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def recompute(claim: Claim) -> dict[str, float | str]:
     from gdgame.lesson.data_claims import CHECKS as DATA_CHECKS  # (it imports this module)
 
     check = _CHECKS.get(claim.check) or DATA_CHECKS[claim.check]
-    return check(**claim.inputs())
+    return dict(check(**claim.inputs()))  # a copy: the data checks cache their results
 
 
 # -- one update -------------------------------------------------------------------------
@@ -114,14 +115,18 @@ def _limits(curvature: float) -> dict[str, float]:
 
 
 # -- a long, narrow bowl ----------------------------------------------------------------
-def _reach(landscape, direction: np.ndarray, level: float) -> float:
-    """How far from the bottom along ``direction`` the loss reaches ``level`` (bisection)."""
+def reach(landscape, direction: np.ndarray, level: float, bottom=0.0) -> float:
+    """How far from ``bottom`` along ``direction`` the loss reaches ``level`` (bisection)."""
+
+    def below(distance: float) -> bool:
+        return landscape.value(bottom + distance * direction) < level
+
     low, high = 0.0, 1.0
-    while landscape.value(high * direction) < level:
+    while below(high):
         high *= 2.0
     for _ in range(200):
         middle = 0.5 * (low + high)
-        low, high = (middle, high) if landscape.value(middle * direction) < level else (low, middle)
+        low, high = (middle, high) if below(middle) else (low, middle)
     return 0.5 * (low + high)
 
 
@@ -158,7 +163,7 @@ def _condition(steep: float, flat: float, factor: float) -> dict[str, float]:
     tuned = make_optimizer("sgd", momentum_rate, momentum=momentum)
     return {
         "kappa": kappa,
-        "contour_ratio": _reach(bowl, along, 1.0) / _reach(bowl, across, 1.0),
+        "contour_ratio": reach(bowl, along, 1.0) / reach(bowl, across, 1.0),
         "best_rate": best_rate,
         "flat_multiplier": float(one_step[0]),
         "steps_plain": steps_to_shrink(bowl, start, best_rate, factor),

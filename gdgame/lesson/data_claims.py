@@ -5,7 +5,8 @@ guesses a penguin's body mass from its flipper length (``penguin_mass`` with sta
 flipper lengths, ``penguin_mass_unscaled`` with centimetres), the classifier that tells two
 species apart by their bills (``penguin_species``), their mini-batches and the
 learning-rate range test. Each function here builds the landscape the engine builds and
-measures: curvatures from its Hessian, the largest stable rate by walking it
+measures: curvatures from its Hessian (1/L is one over the largest), the largest stable
+rate by walking it
 (:func:`~gdgame.lesson.claim_checks.stability_limit`), walks with
 :func:`~gdgame.engine.descend`, batch slopes from the rows
 :class:`~gdgame.engine.minibatch.MiniBatches` deals. Inputs arrive as floats (claim
@@ -24,7 +25,7 @@ from gdgame.engine import descend, lr_range_test, make_schedule
 from gdgame.engine.linear_model import PenguinMass, PenguinMassUnscaled
 from gdgame.engine.logistic_model import PenguinSpecies, PenguinSpeciesUnscaled
 from gdgame.engine.minibatch import MiniBatches
-from gdgame.lesson.claim_checks import stability_limit
+from gdgame.lesson.claim_checks import reach, stability_limit
 
 ZERO_LINE = (0.0, 0.0)
 """Where the Hike's penguin levels start: weight and bias both zero."""
@@ -40,21 +41,9 @@ def _line(scaled: float, batch: float = 0.0):
     return cls(batch_size=int(batch) or None)
 
 
-def _reach(landscape, direction: np.ndarray, rise: float) -> float:
-    """How far from the lowest point along ``direction`` the loss rises by ``rise``."""
-    bottom = landscape.minima[0]
-    level = landscape.global_min_value + rise
-
-    def below(distance: float) -> bool:
-        return landscape.value(bottom + distance * direction) < level
-
-    low, high = 0.0, 1.0
-    while below(high):
-        high *= 2.0
-    for _ in range(200):
-        middle = 0.5 * (low + high)
-        low, high = (middle, high) if below(middle) else (low, middle)
-    return 0.5 * (low + high)
+def _reach(line, direction: np.ndarray) -> float:
+    """How far from the best line along ``direction`` the loss rises by ``CONTOUR_RISE``."""
+    return reach(line, direction, line.global_min_value + CONTOUR_RISE, line.minima[0])
 
 
 @cache
@@ -73,7 +62,7 @@ def penguin_line(scaled: float) -> dict[str, float]:
         "steep": steep,
         "flat": flat,
         "kappa": steep / flat,
-        "contour_ratio": _reach(line, along, CONTOUR_RISE) / _reach(line, across, CONTOUR_RISE),
+        "contour_ratio": _reach(line, along) / _reach(line, across),
         # along the floor: how much the bias moves against each unit of weight
         "floor_ratio": float(-along[1] / along[0]),
         "one_over_l": 1.0 / steep,

@@ -147,3 +147,16 @@ def test_wrong_data_numbers_and_bad_inputs_are_caught():
         _claim({"check": "penguin-line", "scaled": 2})
     with pytest.raises(ClaimError, match="missing input 'batch'"):
         _claim({"check": "batch-slope"})
+
+
+def test_a_chapter_six_quiz_asks_about_its_cards_in_every_glossary_mode():
+    from gdgame.study.quiz import build_quiz
+    from gdgame.study.quiz_model import MATCHING, MULTIPLE_CHOICE, TRUE_FALSE, TYPE_IN
+
+    glossary = load_glossary()
+    for mode in (MULTIPLE_CHOICE, TRUE_FALSE, TYPE_IN, MATCHING):
+        asked = set()
+        for seed in range(10):
+            for question in build_quiz(glossary, mode, length=10, tags=["chapter-6"], seed=seed):
+                asked.update(question.term_ids)
+        assert set(DATA_CARDS) <= asked, mode

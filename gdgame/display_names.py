@@ -61,6 +61,7 @@ SECTION_NAMES: dict[str, str] = {
     "chapter-3": "Chapter 3",
     "chapter-4": "Chapter 4",
     "chapter-5": "Chapter 5",
+    "chapter-6": "Chapter 6",
     "concepts": "Concepts & examples",
     "memory-aids": "Memory aids",
 }

@@ -39,16 +39,8 @@ def vector(values, scale: float = 0.0) -> str:
 
 
 def zone(rate_x_curvature: float) -> str:
-    """The zone lr × L falls in, in the words of the lesson (thresholds from the game)."""
-    if not math.isfinite(rate_x_curvature):
-        return "the ground does not bend upward here, so it sets no speed limit"
-    if rate_x_curvature < regimes.CRAWL_BELOW:
-        return f"crawl zone (below {regimes.CRAWL_BELOW:g})"
-    if rate_x_curvature <= regimes.ONE_STEP:
-        return f"descent zone ({regimes.CRAWL_BELOW:g} to {regimes.ONE_STEP:g})"
-    if rate_x_curvature < regimes.LIMIT:
-        return f"overshoot zone ({regimes.ONE_STEP:g} to {regimes.LIMIT:g}: crosses, converges)"
-    return f"divergence zone ({regimes.LIMIT:g} or more: each bounce grows)"
+    """The zone lr × L falls in, in the words of the lesson (the game decides the bands)."""
+    return regimes.zone_text(rate_x_curvature)
 
 
 def _scale(result) -> float:

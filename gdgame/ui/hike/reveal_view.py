@@ -14,9 +14,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from gdgame.game.reveal import RevealData
+from gdgame.ui.hike.fit_view import FitView
 from gdgame.ui.hike.fog_frame import clamp_to_box
 from gdgame.ui.hike.legend import LegendLabel
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
@@ -51,9 +52,15 @@ class RevealView(QWidget):
         for side in ("left", "bottom"):  # no "(x0.001)" scale suffix on the labels
             self.plot.getPlotItem().getAxis(side).enableAutoSIPrefix(False)
         self.legend = LegendLabel("Reveal legend")
+        self.fit_view = FitView()  # data levels: the data with your model and the best one
+        self.fit_view.setVisible(False)
+        maps = QHBoxLayout()
+        maps.setContentsMargins(0, 0, 0, 0)
+        maps.addWidget(self.plot, 3)
+        maps.addWidget(self.fit_view, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot, 1)
+        layout.addLayout(maps, 1)
         layout.addWidget(self.legend)
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS_RANGE[0])
@@ -94,6 +101,7 @@ class RevealView(QWidget):
             self._draw_leaps(data, leaps)
             entries.append(("failed leap (off the map or taken back)", LEAP_COLOR, "dash"))
         self.legend.set_entries(entries)
+        self.fit_view.show_fit(data.fit)
         self._frame = 0
         if animate:
             self._render(0)
@@ -130,8 +138,9 @@ class RevealView(QWidget):
 
     def _draw_contours(self, data: RevealData) -> None:
         item = self.plot.getPlotItem()
-        item.setLabel("bottom", "x (weight 1)")
-        item.setLabel("left", "y (weight 2)")
+        names = data.axis_names or ("x (weight 1)", "y (weight 2)")
+        item.setLabel("bottom", names[0])
+        item.setLabel("left", names[1])
         self.plot.setAspectLocked(True)
         surface = data.surface
         heights = _heights(surface.values)

@@ -27,7 +27,7 @@ HEADLINES = {
     "stuck": "Stuck in a hollow that is not the bottom",
     "noisy": "Shaky step: the slope you felt was off",
     "descent": "Nice step: downhill",
-    "won": "You reached the bottom!",
+    "won": "Goal reached: you are close enough to the bottom!",
 }
 
 LEAP_HEADLINE = "A leap: past the speed limit, yet lower"

@@ -141,7 +141,7 @@ class Hike:
         self._undone: list[StepResult] = []
         self.undos = 0
         self.divergences = 0
-        self.ladder = hints.HintLadder(self.level.hints)
+        self.ladder = hints.HintLadder(self.level.hints, self.level.chapter)
 
     @property
     def history(self) -> list[StepResult]:
@@ -323,6 +323,7 @@ class Hike:
                 situation,
                 noisy=self.level.stochastic,
                 sharpest=bend.sharpest,
+                win_note=self.level.win_note,
             ),
             tie_in=tie_in,
             term=term,

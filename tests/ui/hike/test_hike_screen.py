@@ -142,7 +142,8 @@ def test_lesson_link_and_unknown_level(qtbot, screen, ctx):
     screen.open(level="saddle")  # Learn's "Try it" may open any level
     assert screen.hike.level.id == "saddle"
     qtbot.mouseClick(screen.play.lesson_button, Qt.MouseButton.LeftButton)
-    assert ctx.navigated[-1] == ("learn", {"section": "chapter-4"})
+    assert ctx.navigated[-1] == ("learn", {"section": screen.hike.level.chapter})
+    assert screen.hike.level.chapter == "chapter-2"  # where saddle points are explained
     screen.open(level="no-such-level")
     assert "no-such-level" in screen.select.notice.text()
 

@@ -161,6 +161,8 @@ def first_step_above(losses, level: float, first: int = 0) -> np.ndarray:
     """Per column of ``losses`` (k, n): the first row (numbered from ``first``) whose loss is
     above ``level`` or not a number; -1 where there is none."""
     values = np.asarray(losses, dtype=np.float64)
+    if len(values) == 0:
+        return np.full(values.shape[1:], -1)
     with np.errstate(invalid="ignore"):
         bad = ~(values <= level)
     hit = bad.any(axis=0)

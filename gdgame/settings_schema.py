@@ -258,7 +258,7 @@ def _entries() -> tuple[Setting, ...]:
         Setting("lab/hikers", "", json_of(lab_hikers), "hikers saved by the Lab (1 to 8)"),
         Setting("lab/steps", 60, whole(1, 100_000), "a whole number from 1 to 100000"),
         Setting("lab/noise", 0.0, number(0.0, 5.0), "a number from 0 to 5"),
-        Setting("lab/goal_tolerance", 1e-3, number(1e-12, 1e6), "a number from 1e-12 to 1e6"),
+        Setting("lab/goal_tolerance", 1e-3, number(1e-12, 0.1), "a number from 1e-12 to 0.1"),
         Setting("lab/sweep_low", 1e-4, number(1e-6, 100.0), "a rate from 1e-6 to 100"),
         Setting("lab/sweep_high", 3.0, number(1e-6, 100.0), "a rate from 1e-6 to 100"),
         Setting("lab/sweep_count", 200, whole(2, 10_000), "a whole number from 2 to 10000"),

@@ -85,7 +85,7 @@ class SeriesPlot:
         self._drawn: tuple | None = None
         self._last_step = -1
         self._setting_range = False
-        self.crosses = pg.ScatterPlotItem(symbol="x", size=13, pxMode=True)
+        self.crosses = pg.ScatterPlotItem(symbol="x", size=14, pxMode=True)
         self.crosses.setZValue(20)
         self.marker = pg.ScatterPlotItem(size=9, pxMode=True)
         self.marker.setZValue(21)
@@ -308,8 +308,11 @@ class SeriesPlot:
             y = float(self._shown(np.array([self._data[max(step - 1, 0), i]]))[0])
             xs.append(float(step))
             ys.append(min(max(y if np.isfinite(y) else y1, y0), y1))
-            pens.append(pg.mkPen(SERIES_COLORS[i % len(SERIES_COLORS)], width=3))
-        self.crosses.setData(xs, ys, pen=pens, brush=None)
+            pens.append(pg.mkPen(plot_colors()[1], width=1))
+        colours = [
+            SERIES_COLORS[i % len(SERIES_COLORS)] for i in np.flatnonzero(self.diverged_at >= 0)
+        ]
+        self.crosses.setData(xs, ys, pen=pens, brush=colours, symbol="x")
 
     # --- hover ----------------------------------------------------------------------------
     def hide_hover(self) -> None:

@@ -143,11 +143,11 @@ class Surface3DView(QWidget):
         if self.surface is not None:
             self.view.removeItem(self.surface)
         self.surface = gl.GLSurfacePlotItem(
-            x=xs, y=ys, z=heights * factor, colors=colours.reshape(GRID, GRID, 4), smooth=False
+            x=xs, y=ys, z=heights * factor, colors=colours.reshape(-1, 4), smooth=False
         )
         self.view.addItem(self.surface)
         centre = pg.Vector((x0 + x1) / 2, (y0 + y1) / 2, HEIGHT * width / 3)
-        self.view.setCameraPosition(pos=centre, distance=2.2 * width, elevation=32, azimuth=-60)
+        self.view.setCameraPosition(pos=centre, distance=1.7 * width, elevation=30, azimuth=-60)
         self.set_paths([], [])
         self._layout.setCurrentWidget(self.view)
 
@@ -161,9 +161,14 @@ class Surface3DView(QWidget):
             self.view.removeItem(item)
         self.paths = []
         lowest, scale, factor, width = self._frame
+        (x0, x1), (y0, y1) = self.landscape.bounds
         for path, colour in zip(paths, colours, strict=False):
             points = np.asarray(path, dtype=np.float64).reshape(-1, 2)
-            points = points[np.isfinite(points).all(axis=1)]
+            with np.errstate(invalid="ignore"):
+                inside = (points[:, 0] >= x0) & (points[:, 0] <= x1)
+                inside &= (points[:, 1] >= y0) & (points[:, 1] <= y1)
+            if not inside.all():  # a path that leaves the box ends at the edge
+                points = points[: int(np.argmin(inside))]
             if len(points) == 0:
                 continue
             with np.errstate(all="ignore"):
@@ -171,7 +176,10 @@ class Surface3DView(QWidget):
             lifted = np.column_stack([points, z + LIFT * width])
             rgba = QColor(colour)
             line = gl.GLLinePlotItem(
-                pos=lifted, color=(rgba.redF(), rgba.greenF(), rgba.blueF(), 1.0), width=2.5
+                pos=lifted,
+                color=(rgba.redF(), rgba.greenF(), rgba.blueF(), 1.0),
+                width=2.5,
+                glOptions="opaque",  # the default adds colours up: every path looked white
             )
             self.view.addItem(line)
             self.paths.append(line)

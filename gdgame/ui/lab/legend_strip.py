@@ -27,6 +27,11 @@ def entry_text(index: int, name: str, off_map: bool, diverged_at: int) -> str:
     return text
 
 
+def _unbroken(text: str) -> str:
+    """Escaped, with non-breaking spaces: lines break between entries, not inside one."""
+    return html.escape(text).replace(" ", "&nbsp;")
+
+
 class LegendStrip(QLabel):
     """``set_hikers(names)``, then ``show_status(off_map, diverged_at)`` after each frame."""
 
@@ -59,8 +64,8 @@ class LegendStrip(QLabel):
             colour = SERIES_COLORS[i % len(SERIES_COLORS)]
             style = "text-decoration: line-through;" if status[1][i] >= 0 else ""
             name, _, note = text.partition(" ✕ ")
-            shown = f"<span style='{style}'>{html.escape(name)}</span>"
+            shown = f"<span style='{style}'>{_unbroken(name)}</span>"
             if note:
-                shown += f" <b>✕ {html.escape(note)}</b>"
+                shown += f" <b>✕&nbsp;{_unbroken(note)}</b>"
             parts.append(f"<span style='color:{colour}; font-size:large'>■</span>&nbsp;{shown}")
         self.setText("&nbsp;&nbsp;&nbsp; ".join(parts))

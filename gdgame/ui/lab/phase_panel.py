@@ -92,6 +92,8 @@ class PhasePanel(QWidget):
         item.setLogMode(x=True, y=False)
         item.setLabels(bottom="learning rate", left="momentum β")
         item.setMenuEnabled(False)
+        item.getAxis("bottom").setStyle(maxTextLevel=0)  # log axis: decades only, no clutter
+        item.getAxis("left").enableAutoSIPrefix(False)  # "β (x0.001)" would confuse
         self.background = QGraphicsRectItem()
         self.background.setBrush(pg.mkBrush(DIVERGED_COLOUR))
         self.background.setPen(pg.mkPen(None))

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDoubleSpinBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +29,6 @@ from gdgame.ui.lab.names import hiker_name, optimizer_name
 from gdgame.ui.theme import SERIES_COLORS
 
 COLUMNS = ("Hiker", "Optimiser", "Rate", "Final loss", "Best loss", "Steps to goal", "Diverged at")
-TOLERANCE_RANGE = (1e-12, 1e6)
 NEVER = "—"
 
 
@@ -37,6 +36,26 @@ def _swatch(index: int) -> QIcon:
     pixmap = QPixmap(10, 10)
     pixmap.fill(QColor(SERIES_COLORS[index % len(SERIES_COLORS)]))
     return QIcon(pixmap)
+
+
+class ToleranceBox(QComboBox):
+    """The goal tolerance as a power of ten (1e-1 ... 1e-12); ``value``/``setValue``."""
+
+    changed = Signal(float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        for power in range(1, 13):
+            self.addItem(f"1e-{power}", 10.0**-power)
+        self.setValue(1e-3)
+        self.currentIndexChanged.connect(lambda _i: self.changed.emit(self.value()))
+
+    def value(self) -> float:
+        return float(self.currentData())
+
+    def setValue(self, value: float) -> None:  # noqa: N802 (like a spin box)
+        power = min(max(round(-math.log10(max(float(value), 1e-300))), 1), 12)
+        self.setCurrentIndex(power - 1)
 
 
 class NumberItem(QTableWidgetItem):
@@ -63,7 +82,7 @@ def row_cells(index: int, spec: HikerSpec, result: HikerResult) -> list[tuple[st
     gone = result.diverged_at
     nan = float("nan")
     return [
-        (f"{index + 1}. {hiker_name(spec)}", None),
+        (f"{index + 1}. {hiker_name(spec)}", float(index)),
         (optimizer_name(spec.optimizer), None),
         (f"{spec.lr:.4g}", spec.lr),
         (number_text(result.final_loss), result.final_loss),
@@ -80,16 +99,11 @@ class ResultsTable(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.tolerance = QDoubleSpinBox()
-        self.tolerance.setDecimals(12)
-        self.tolerance.setRange(*TOLERANCE_RANGE)
-        self.tolerance.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
-        self.tolerance.setValue(1e-3)
-        self.tolerance.setKeyboardTracking(False)
+        self.tolerance = ToleranceBox()
         self.tolerance.setToolTip(
             "A hiker reaches the goal when its loss is this close to the lowest"
         )
-        self.tolerance.valueChanged.connect(self.toleranceChanged)
+        self.tolerance.changed.connect(self.toleranceChanged)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -102,7 +116,8 @@ class ResultsTable(QWidget):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # hiker 1 first
         header.setToolTip("Click a column to sort by it")
         self.table.horizontalHeaderItem(6).setToolTip(
             "When the engine had to stop the hiker, or its loss rose past a thousand "
@@ -117,6 +132,8 @@ class ResultsTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        rows = self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height() + 3 * rows)
         self.best: int | None = None
         self._shown: tuple | None = None
 
@@ -136,6 +153,9 @@ class ResultsTable(QWidget):
             for column, (text, sort_key) in enumerate(row_cells(row, spec, result)):
                 item = QTableWidgetItem(text) if sort_key is None else NumberItem(text, sort_key)
                 if column == 0:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                    )
                     item.setIcon(_swatch(row))
                     item.setData(Qt.ItemDataRole.UserRole, row)
                 if row == self.best:

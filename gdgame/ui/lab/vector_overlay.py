@@ -17,10 +17,10 @@ from PySide6.QtCore import Qt
 from gdgame.engine.step_explain import StepExplanation
 
 REACH = 0.25  # the longest arrow is this fraction of the map's diagonal
-STYLES = {  # name: (colour, line style, label)
-    "slope": ("#ff5c5c", Qt.PenStyle.DashLine, "−lr·g"),
-    "velocity": ("#4dd0e1", Qt.PenStyle.DotLine, "−lr·v"),
-    "step": ("#ffffff", Qt.PenStyle.SolidLine, "Δx"),
+STYLES = {  # name: (colour, line style, label, label anchor: each label on its own side)
+    "slope": ("#ff5c5c", Qt.PenStyle.DashLine, "−lr·g", (0, 1)),
+    "velocity": ("#4dd0e1", Qt.PenStyle.DotLine, "−lr·v", (1, 1)),
+    "step": ("#ffffff", Qt.PenStyle.SolidLine, "Δx", (0, 0)),
 }
 
 
@@ -52,11 +52,11 @@ class VectorOverlay:
         self.items: dict[str, tuple] = {}
         self.scale = 1.0
         self.shown: dict[str, np.ndarray] = {}
-        for name, (colour, style, label) in STYLES.items():
+        for name, (colour, style, label, anchor) in STYLES.items():
             shadow = pg.PlotCurveItem(pen=pg.mkPen("#000000", width=5))
             shaft = pg.PlotCurveItem(pen=pg.mkPen(colour, width=2.5, style=style))
             head = pg.ArrowItem(headLen=14, tipAngle=35, brush=colour, pen=pg.mkPen("#000000"))
-            text = pg.TextItem(label, color=colour, anchor=(0, 1), fill=pg.mkBrush("#000000a0"))
+            text = pg.TextItem(label, color=colour, anchor=anchor, fill=pg.mkBrush("#000000a0"))
             for z, item in enumerate((shadow, shaft, head, text)):
                 item.setZValue(30 + z)
                 plot.addItem(item, ignoreBounds=True)

@@ -106,8 +106,8 @@ class LabViews(QTabWidget):
             for title, page in self._pages:
                 self.tools.addTab(page, title)
             self.race.addWidget(self.bottom)
-            self.race.setStretchFactor(0, 3)
-            self.race.setStretchFactor(1, 2)
+            self.race.setStretchFactor(0, 1)
+            self.race.setStretchFactor(1, 1)
             self.tools.show()
             self.bottom.show()
             if current is not None:

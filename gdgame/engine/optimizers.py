@@ -30,14 +30,23 @@ import numpy as np
 __all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "make_optimizer", "OPTIMIZERS"]
 
 
+def _per_hiker_number(value, shape_message: str, value_message: str):
+    """``value`` as a float, or a float64 array of shape (n,); reject negatives and NaN."""
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.ndim > 1:
+        raise ValueError(shape_message)
+    if not np.all(np.isfinite(arr)) or np.any(arr < 0):
+        raise ValueError(value_message)
+    return float(arr) if arr.ndim == 0 else arr.copy()
+
+
 def check_lr(lr):
     """Return lr as a float, or as a float64 array of shape (n,); reject negatives and NaN."""
-    arr = np.asarray(lr, dtype=np.float64)
-    if arr.ndim > 1:
-        raise ValueError("the learning rate must be a number or a list with one rate per hiker")
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0):
-        raise ValueError("learning rates must be finite and not negative")
-    return float(arr) if arr.ndim == 0 else arr.copy()
+    return _per_hiker_number(
+        lr,
+        "the learning rate must be a number or a list with one rate per hiker",
+        "learning rates must be finite and not negative",
+    )
 
 
 def check_momentum(momentum):
@@ -45,12 +54,11 @@ def check_momentum(momentum):
 
     Like torch, any momentum >= 0 is accepted (from 1 on, the velocity never fades).
     """
-    arr = np.asarray(momentum, dtype=np.float64)
-    if arr.ndim > 1:
-        raise ValueError("momentum must be a number or a list with one momentum per hiker")
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0):
-        raise ValueError("momentum must be 0 or more")
-    return float(arr) if arr.ndim == 0 else arr.copy()
+    return _per_hiker_number(
+        momentum,
+        "momentum must be a number or a list with one momentum per hiker",
+        "momentum must be 0 or more",
+    )
 
 
 def _per_hiker(value):

@@ -20,6 +20,7 @@ their 3-D switch with that reason as its tooltip. It never crashes the app.
 from __future__ import annotations
 
 import logging
+import sys
 
 import numpy as np
 from PySide6.QtGui import QColor, QGuiApplication
@@ -52,6 +53,8 @@ def _probe() -> str | None:
         import pyqtgraph.opengl  # noqa: F401
     except Exception as error:  # noqa: BLE001 - any import failure means: no 3-D here
         log.info("3-D view unavailable: %s", error)
+        if getattr(sys, "frozen", False):  # the installers leave OpenGL out (size)
+            return "This build of gdgame comes without the 3-D view."
         return "The 3-D view needs PyOpenGL (pip install PyOpenGL)."
     from PySide6.QtGui import QOffscreenSurface, QOpenGLContext
 

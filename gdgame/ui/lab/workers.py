@@ -78,14 +78,57 @@ class DescentWorker(QObject):
         self.stepped.emit(self.token, first, parts)
 
 
-class SweepWorker(QObject):
-    """Runs one vectorised ``lr_sweep`` with progress and cancel."""
+class CancellableWorker(QObject):
+    """A worker with a token (stale results are recognised), a cancel flag that its work
+    checks, and a progress signal in whole percents (sent only when the percent changes)."""
 
-    # every signal carries the worker's token first, so a stale sweep's results are ignored
+    # every signal carries the worker's token first, so a stale worker's results are ignored
     progress = Signal(int, int)  # token, percent
-    done = Signal(int, object, object)  # token, rates, final losses
     cancelled = Signal(int)
     failed = Signal(int, str)
+
+    def __init__(self, token: int = 0):
+        super().__init__()
+        self.token = token
+        self._cancel = threading.Event()
+        self._last_percent = -1
+
+    def cancel(self) -> None:
+        """Thread-safe: asks the running work to stop at its next check."""
+        self._cancel.set()
+
+    def _attempt(self, what: str, work: Callable) -> tuple[bool, object]:
+        """``(True, work())``; or, when it was cancelled or failed, the matching signal is
+        sent and ``(False, None)`` returned. Unexpected errors are logged."""
+        try:
+            result = work()
+        except SweepCancelled:
+            self.cancelled.emit(self.token)
+            return False, None
+        except Exception as error:  # noqa: BLE001 - logged with its traceback, one line shown
+            if self._cancel.is_set():
+                self.cancelled.emit(self.token)
+            else:
+                self.failed.emit(self.token, report_failure(what, error))
+            return False, None
+        if self._cancel.is_set():
+            self.cancelled.emit(self.token)
+            return False, None
+        return True, result
+
+    def _report(self, fraction: float, *rest) -> None:
+        if rest:  # progress(done, total)
+            fraction = fraction / max(rest[0], 1)
+        percent = int(100 * min(max(float(fraction), 0.0), 1.0))
+        if percent != self._last_percent:
+            self._last_percent = percent
+            self.progress.emit(self.token, percent)
+
+
+class SweepWorker(CancellableWorker):
+    """Runs one vectorised ``lr_sweep`` with progress and cancel."""
+
+    done = Signal(int, object, object)  # token, rates, final losses
 
     def __init__(
         self,
@@ -100,31 +143,17 @@ class SweepWorker(QObject):
         noise: float = 0.0,
         seed: int | None = None,
     ):
-        super().__init__()
-        self.token = token
+        super().__init__(token)
         self._noise = (float(noise), seed)
         self._args = (landscape, x0, rates, steps, optimizer, hyper)
         self._schedule = schedule
-        self._cancel = threading.Event()
-        self._last_percent = -1
-
-    def cancel(self) -> None:
-        """Thread-safe: asks the running sweep to stop at its next check."""
-        self._cancel.set()
-
-    def _report(self, fraction: float, *rest) -> None:
-        if rest:  # progress(done, total)
-            fraction = fraction / max(rest[0], 1)
-        percent = int(100 * min(max(float(fraction), 0.0), 1.0))
-        if percent != self._last_percent:
-            self._last_percent = percent
-            self.progress.emit(self.token, percent)
 
     @Slot()
     def run(self) -> None:
         landscape, x0, rates, steps, optimizer, hyper = self._args
-        try:
-            losses = lr_sweep(
+        ok, losses = self._attempt(
+            "sweep",
+            lambda: lr_sweep(
                 landscape,
                 x0,
                 rates,
@@ -136,68 +165,37 @@ class SweepWorker(QObject):
                 noise=self._noise[0],
                 seed=self._noise[1],
                 **hyper,
-            )
-        except SweepCancelled:
-            self.cancelled.emit(self.token)
+            ),
+        )
+        if not ok:
             return
-        except Exception as error:  # noqa: BLE001 - logged with its traceback, one line shown
-            if self._cancel.is_set():
-                self.cancelled.emit(self.token)
-            else:
-                self.failed.emit(self.token, report_failure("sweep", error))
-            return
-        if self._cancel.is_set() or losses is None:
+        if losses is None:
             self.cancelled.emit(self.token)
             return
         self.progress.emit(self.token, 100)
         self.done.emit(self.token, np.asarray(rates), np.asarray(losses, dtype=np.float64))
 
 
-class TaskWorker(QObject):
+class TaskWorker(CancellableWorker):
     """Runs ``work(progress, cancelled)`` once, off the GUI thread, and sends its result.
 
     ``work`` reports ``progress(fraction)`` and checks ``cancelled()`` often; it stops by
     raising :class:`SweepCancelled` (or returning after a cancel).
     """
 
-    progress = Signal(int, int)  # token, percent
     done = Signal(int, object)  # token, result
-    cancelled = Signal(int)
-    failed = Signal(int, str)
 
     def __init__(self, work: Callable, what: str, token: int = 0):
-        super().__init__()
-        self.token = token
+        super().__init__(token)
         self._work, self._what = work, what
-        self._cancel = threading.Event()
-        self._last_percent = -1
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def _report(self, fraction: float) -> None:
-        percent = int(100 * min(max(float(fraction), 0.0), 1.0))
-        if percent != self._last_percent:
-            self._last_percent = percent
-            self.progress.emit(self.token, percent)
 
     @Slot()
     def run(self) -> None:
-        try:
-            result = self._work(self._report, self._cancel.is_set)
-        except SweepCancelled:
-            self.cancelled.emit(self.token)
-            return
-        except Exception as error:  # noqa: BLE001 - logged with its traceback, one line shown
-            if self._cancel.is_set():
-                self.cancelled.emit(self.token)
-            else:
-                self.failed.emit(self.token, report_failure(self._what, error))
-            return
-        if self._cancel.is_set():
-            self.cancelled.emit(self.token)
-            return
-        self.done.emit(self.token, result)
+        ok, result = self._attempt(
+            self._what, lambda: self._work(self._report, self._cancel.is_set)
+        )
+        if ok:
+            self.done.emit(self.token, result)
 
 
 class TaskRunner(QObject):

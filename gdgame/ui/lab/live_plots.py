@@ -109,6 +109,8 @@ class LivePlots(QWidget):
 
     def show_recording(self, recording: RunRecording) -> None:
         self._recording = recording
+        if not self.isVisible():  # on a hidden tab: drawn when shown (showEvent)
+            return
         n = recording.count
         if self.empty != (n <= 1):
             self._show_empty(n <= 1)
@@ -116,6 +118,11 @@ class LivePlots(QWidget):
         self.series["loss"].show(recording.losses, n, diverged)
         self.series["gradient"].show(recording.norms, n, diverged)
         self.series["rate"].show(recording.lrs, n, diverged)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        if self._recording is not None:
+            self.show_recording(self._recording)
 
     def point_counts(self) -> dict[str, list[int]]:
         """How many steps (from step 0) each curve draws now, for tests."""

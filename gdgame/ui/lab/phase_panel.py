@@ -49,6 +49,7 @@ INTRO = (
     "Final loss after N steps for every pair of learning rate and momentum, from the "
     "selected hiker's start."
 )
+TITLE = "Final loss (log10) · vermillion: diverged"
 HINT = "Press <b>Run phase map</b>: up to 200 × 200 hikers run at once."
 
 
@@ -88,7 +89,7 @@ class PhasePanel(QWidget):
         style_plot(self.plot)
         self.plot.setMinimumSize(220, 180)
         item = self.plot.getPlotItem()
-        item.setTitle("Phase map: final loss", size="9pt")
+        item.setTitle(TITLE, size="9pt")
         item.setLogMode(x=True, y=False)
         item.setLabels(bottom="learning rate", left="momentum β")
         item.setMenuEnabled(False)
@@ -287,15 +288,13 @@ class PhasePanel(QWidget):
         self.image.setRect(rect)
         self.background.setRect(rect)
         self.plot.getPlotItem().setRange(rect=rect, padding=0)
-        text = (
-            f"Colour: log10 of the final loss above the lowest ({low:.1f} to {high:.1f}); "
-            "vermillion: diverged (blew up, or ended above its start)."
-        )
+        gone = int(result.diverged.sum())
+        text = f"{gone:,} of {result.diverged.size:,} diverged (blew up or ended above the start)."
         limit = None if curvature is None else stability_limit(curvature, y, result.optimizer)
         if limit is not None:
             self.theory.setData(np.asarray(limit), y)
             formula = "2(1+β)/L" if result.optimizer == "momentum" else "2(1+β)/((1+2β)L)"
-            text += f" Dashed: the theory's edge, rate = {formula} with L = {curvature:.4g}."
+            text += f" Dashed: theory's edge, rate = {formula}, L = {curvature:.4g}."
         else:
             self.theory.setData([], [])
         best = result.best()
@@ -303,8 +302,7 @@ class PhasePanel(QWidget):
             rate, beta = result.cell(*best)
             self.chosen.setData([math.log10(rate)], [beta])
             text += f" Best: rate {rate:.3g}, β {beta:.3g} (★)."
-        gone = int(result.diverged.sum())
-        text += f" {gone:,} of {result.diverged.size:,} diverged. Click a cell to race it."
+        text += " Click a cell to race it."
         self.status.setText(text)
 
     def cell_at(self, scene_pos) -> tuple[float, float] | None:

@@ -15,6 +15,7 @@ LEARN_SECTIONS: tuple[str, ...] = (
     "chapter-3",
     "chapter-4",
     "chapter-5",
+    "chapter-6",
     "concepts",
     "memory-aids",
 )
@@ -26,7 +27,9 @@ CAMPAIGN_LEVELS: tuple[str, ...] = (
     "steep-bowl",
     "shallow-bowl",
     "first-2d-bowl",
+    "penguin-line",
     "ravine",
+    "unscaled-line",
     "plateau",
     "saddle",
     "double-well",
@@ -34,10 +37,17 @@ CAMPAIGN_LEVELS: tuple[str, ...] = (
     "banana",
     "noisy-slope",
     "schedule",
+    "mini-batches",
 )
 """Hike level ids in campaign order: ``navigate("hike", level=ID)``."""
 
-LAB_PRESETS: tuple[str, ...] = ("overshoot-demo", "too-small", "momentum-ravine", "decay-schedule")
+LAB_PRESETS: tuple[str, ...] = (
+    "overshoot-demo",
+    "too-small",
+    "momentum-ravine",
+    "decay-schedule",
+    "penguin-batches",
+)
 """Lab presets other screens open: ``navigate("lab", preset=ID)``."""
 
 CORE_GLOSSARY_TERMS: frozenset[str] = frozenset(
@@ -78,6 +88,7 @@ CORE_GLOSSARY_TERMS: frozenset[str] = frozenset(
         "curvature",
         "noisy-step",
         "crawl",
+        "feature-scaling",
     ]
 )
 """Glossary term ids that levels and lessons may link to: ``navigate("cards", term=ID)``."""

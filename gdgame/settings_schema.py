@@ -241,6 +241,7 @@ def _entries() -> tuple[Setting, ...]:
         Setting("window/state", None, blob, "window state saved by gdgame"),
         Setting("window/screen", "home", text, "a screen id"),
         Setting("view/appearance", "system", choice(APPEARANCES), "system, light or dark"),
+        Setting("view/reduce_motion", False, boolean, "true or false"),
         Setting(
             "lab/speed_index",
             LAB_SPEEDS.index(LAB_DEFAULT_SPEED),
@@ -269,6 +270,7 @@ def _entries() -> tuple[Setting, ...]:
         Setting("hike/log_y", False, boolean, "true or false"),
         Setting("hike/sound", False, boolean, "true or false"),
         Setting("hike/last_level", "", text, "a level id"),
+        Setting("hike/show_maths", None, boolean, "true or false (missing: the level decides)"),
         Setting(
             "learn/section",
             LEARN_SECTIONS[0],

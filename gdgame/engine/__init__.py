@@ -8,23 +8,34 @@ Pure NumPy, no Qt. Typical use::
     path = descend(hills, [-1.2, 1.0], make_optimizer("adam", 0.01), steps=500)
     path.losses[-1], path.diverged, safe_lr(hills, path.final_position)
 
+    line = get_landscape("penguin_mass", batch_size=16)   # a model on real data
+    test = lr_range_test(line, [0.0, 0.0])                 # one run, rate growing
+    descend(line, [0.0, 0.0], make_optimizer("sgd", test.suggested_rate), 150, seed=1)
+
 Modules: ``landscape`` (the base class), ``landscapes``/``landscapes_2d``/``random_landscape``
 (the built-in hills), ``registry`` (lookup by name), ``optimizers``, ``schedules``,
-``descent`` (the stepping core) and ``analysis`` (safe rate, rate sweep).
+``descent`` (the stepping core), ``analysis`` (safe rate, rate sweep), ``data`` (the penguin
+table), ``minibatch``/``linear_model``/``logistic_model`` (models on real data, mini-batch
+gradients) and ``range_test`` (the learning-rate range test).
 """
 
 from gdgame.engine.analysis import SweepCancelled, lr_sweep, max_curvature, safe_lr
 from gdgame.engine.descent import Descent, StepRecord, Trajectory, descend, iter_descent
 from gdgame.engine.landscape import Landscape
+from gdgame.engine.minibatch import DataLandscape, DataView
 from gdgame.engine.optimizers import Optimizer, make_optimizer
 from gdgame.engine.random_landscape import random_landscape
+from gdgame.engine.range_test import RangeTest, lr_range_test, smooth_log_losses
 from gdgame.engine.registry import get_landscape, list_landscapes
 from gdgame.engine.schedules import Schedule, make_schedule
 
 __all__ = [
+    "DataLandscape",
+    "DataView",
     "Descent",
     "Landscape",
     "Optimizer",
+    "RangeTest",
     "Schedule",
     "StepRecord",
     "SweepCancelled",
@@ -33,10 +44,12 @@ __all__ = [
     "get_landscape",
     "iter_descent",
     "list_landscapes",
+    "lr_range_test",
     "lr_sweep",
     "make_optimizer",
     "make_schedule",
     "max_curvature",
     "random_landscape",
     "safe_lr",
+    "smooth_log_losses",
 ]

@@ -27,6 +27,7 @@ from gdgame.engine.optimizers import make_optimizer
 
 __all__ = [
     "SweepCancelled",
+    "check_in",
     "lr_sweep",
     "safe_lr",
     "max_curvature",
@@ -107,7 +108,9 @@ def lr_sweep(
             raising :class:`SweepCancelled`.
         schedule: optional schedule applied to every rate.
         noise, seed: stochastic gradients, as in :func:`descend` (each rate's hiker draws
-            its own seeded noise, so a sweep is repeatable).
+            its own seeded noise, so a sweep is repeatable). On a stochastic landscape
+            (a model with a ``batch_size``) every rate's hiker feels the same mini-batches in
+            the same order, so the curve compares rates, not luck.
 
     Returns:
         Array ``(len(lrs),)`` of final losses. Rates whose hiker diverged get ``np.inf``.
@@ -125,13 +128,9 @@ def lr_sweep(
         noise=noise,
         seed=seed,
     )
-    every = max(1, int(steps) // 100)
     for k in range(int(steps)):
         core.step()
-        if cancel is not None and k + 1 < steps and cancel():  # every step: stops at once
-            raise SweepCancelled(f"sweep cancelled after {k + 1} of {steps} steps")
-        if (k + 1) % every == 0 and k + 1 < steps and progress is not None:
-            progress((k + 1) / steps)
+        check_in(k + 1, int(steps), progress, cancel, "sweep")
     if progress is not None:
         progress(1.0)
     return np.where(core.diverged, np.inf, core.loss)
@@ -225,3 +224,15 @@ def best_result(results: list[HikerResult]) -> int | None:
     scores = [(r.final_loss, i) for i, r in enumerate(results) if not r.diverged]
     scores = [(loss, i) for loss, i in scores if np.isfinite(loss)]
     return min(scores)[1] if scores else None
+
+
+def check_in(done: int, steps: int, progress, cancel, what: str) -> None:
+    """After ``done`` of ``steps`` steps (not at the end): ask ``cancel()`` after every step,
+    so a stop request is honoured at once (True raises :class:`SweepCancelled`), and report
+    ``progress(fraction)`` about every 1% of the steps."""
+    if done >= steps:
+        return
+    if cancel is not None and cancel():
+        raise SweepCancelled(f"{what} cancelled after {done} of {steps} steps")
+    if progress is not None and done % max(1, steps // 100) == 0:
+        progress(done / steps)

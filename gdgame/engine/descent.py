@@ -2,8 +2,9 @@
 
 Each step does the same three things for every hiker at once:
 
-1. feel the slope: the gradient g at the current position (plus optional random noise,
-   which imitates the wobbly gradients of mini-batch training);
+1. feel the slope: the gradient g at the current position. On a *stochastic* landscape (a
+   model on data with a ``batch_size``) it is the gradient of the next mini-batch of real
+   rows instead; optional Gaussian noise imitates such wobbles on any landscape;
 2. pick the rate for this step (the base rate, or what the schedule says);
 3. let the optimiser turn (position, gradient, rate) into the next position.
 
@@ -48,6 +49,8 @@ class StepRecord:
         gradients: the gradient felt there (the next step will use it; noise included).
         lrs: the learning rate used for this step (a float, or one per hiker).
         diverged: whether the hiker has blown up (and is frozen) by now.
+        batch: on a stochastic landscape, the data rows behind ``gradients`` (every hiker
+            feels the same rows); None otherwise.
     """
 
     step: int
@@ -56,6 +59,7 @@ class StepRecord:
     gradients: np.ndarray
     lrs: float | np.ndarray
     diverged: bool | np.ndarray
+    batch: np.ndarray | None = None
 
 
 @dataclass
@@ -101,7 +105,14 @@ class Descent:
             plain number meaning SGD with that rate.
         schedule: optional :class:`Schedule`; it sets the rate of step k from the base rate.
         noise: standard deviation of Gaussian noise added to every gradient component.
-        seed: seed for that noise (same seed, same wobbles).
+        seed: seed for that noise and for the mini-batches (same seed, same wobbles).
+
+    On a stochastic landscape (``landscape.stochastic``) each step feels the gradient of the
+    next mini-batch from ``landscape.minibatches(rng)``: shuffled rows, dealt epoch by epoch.
+    All hikers of one descent feel the same rows at the same step, as if they shared one
+    data loader, so a race or a sweep compares settings, not luck. ``batch_rows`` holds the
+    rows behind the current gradient and ``epochs`` the passes over the data so far.
+    Gaussian ``noise``, if also given, is added on top.
 
     ``step()`` advances every hiker once; ``record()`` returns the current state as a
     :class:`StepRecord`. A Descent can be deep-copied (e.g. to rewind a game).
@@ -124,14 +135,18 @@ class Descent:
         self.noise = float(noise)
         if not (np.isfinite(self.noise) and self.noise >= 0):
             raise ValueError("noise must be a finite number, 0 or more")
-        self.rng = np.random.default_rng(seed) if self.noise > 0 else None
+        stochastic = bool(getattr(landscape, "stochastic", False))
+        wobbles = self.noise > 0 or stochastic
+        self.rng = np.random.default_rng(seed) if wobbles else None
+        self.batches = landscape.minibatches(self.rng) if stochastic else None
+        self.batch_rows: np.ndarray | None = None
         self.set_lr(self.optimizer.lr)
         self.k = 0
         self.last_lr = self._base_lr
         self._prev = np.empty_like(self.X)
         with np.errstate(all="ignore"):
             self.loss = self._value(self.X)
-            self.G = self._noisy(self._gradient(self.X))
+            self.G = self._felt(self.X)
         self.diverged = ~(np.isfinite(self.loss) & np.isfinite(self.X).all(axis=1))
         self.diverged_at = np.where(self.diverged, 0, -1)
         self._any_frozen = bool(self.diverged.any())
@@ -158,10 +173,25 @@ class Descent:
             return self.landscape._gradient(X)
         return np.asarray(self.landscape.gradient(X), dtype=np.float64).reshape(X.shape)
 
-    def _noisy(self, G):
-        if self.rng is None:
-            return G
-        return G + self.noise * self.rng.standard_normal(G.shape)
+    def _felt(self, X):
+        """The slope the hikers feel at X: exact, or the next mini-batch's; plus noise."""
+        if self.batches is None:
+            G = self._gradient(X)
+        else:
+            rows = self.batch_rows = self.batches.next()
+            if self._native:
+                G = self.landscape._batch_gradient(X, rows)
+            else:
+                G = np.asarray(self.landscape.batch_gradient(X, rows), dtype=np.float64)
+                G = G.reshape(X.shape)
+        if self.noise > 0:
+            G = G + self.noise * self.rng.standard_normal(G.shape)
+        return G
+
+    @property
+    def epochs(self) -> float:
+        """Passes over the data the mini-batches felt so far add up to (0 when exact)."""
+        return 0.0 if self.batches is None else self.batches.epochs
 
     def current_rate(self):
         """The rate the next step will use: a float, or an ``(n, 1)`` column for n rates."""
@@ -191,7 +221,7 @@ class Descent:
                 self.diverged_at[bad] = self.k + 1
                 self._any_frozen = True
             self.loss = loss
-            self.G = self._noisy(self._gradient(X))
+            self.G = self._felt(X)
         self.k += 1
         self.last_lr = lr
 
@@ -207,6 +237,7 @@ class Descent:
         """The current state as a :class:`StepRecord` (copies, shaped like the start point)."""
         lr = self.last_lr
         lr = lr[:, 0].copy() if isinstance(lr, np.ndarray) else float(lr)
+        batch = None if self.batch_rows is None else self.batch_rows.copy()
         if self.single:
             return StepRecord(
                 self.k,
@@ -215,9 +246,10 @@ class Descent:
                 self.G[0].copy(),
                 lr,
                 bool(self.diverged[0]),
+                batch,
             )
         return StepRecord(
-            self.k, self.X.copy(), self.loss.copy(), self.G.copy(), lr, self.diverged.copy()
+            self.k, self.X.copy(), self.loss.copy(), self.G.copy(), lr, self.diverged.copy(), batch
         )
 
 

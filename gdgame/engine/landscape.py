@@ -18,6 +18,10 @@ Writing a new landscape: subclass :class:`Landscape`, set ``name``, ``dim``, ``b
 implement ``_value(X)`` and ``_gradient(X)`` for a 2-D array ``X`` of shape ``(n, dim)``.
 ``_hessian(X)`` is optional: by default it is computed from the gradient by central finite
 differences. Keep instances made of plain numbers and arrays so they pickle and deep-copy.
+
+A landscape whose ``stochastic`` is True (a model on data with mini-batches, see
+:mod:`gdgame.engine.minibatch`) also offers ``minibatches(rng)`` and ``batch_gradient``;
+a descent then feels the slope of one mini-batch per step instead of the exact gradient.
 """
 
 from __future__ import annotations
@@ -61,6 +65,8 @@ class Landscape:
     name: str = "landscape"
     title: str = "Landscape"
     dim: int = 1
+    stochastic: bool = False
+    """True when a descent should feel mini-batch gradients instead of the exact one."""
 
     def __init__(self) -> None:
         self.bounds: tuple[tuple[float, float], ...] = ((-1.0, 1.0),) * self.dim

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdgame.engine.analysis import SweepCancelled
+from gdgame.engine.analysis import check_in
 from gdgame.engine.descent import Descent
 from gdgame.engine.landscape import as_points
 from gdgame.engine.optimizers import check_lr, check_momentum, make_optimizer
@@ -155,13 +155,9 @@ def momentum_phase_map(
         seed=seed,
     )
     start_loss = float(core.loss[0])
-    every = max(1, steps // 100)
     for k in range(steps):
         core.step()
-        if cancel is not None and k + 1 < steps and cancel():
-            raise SweepCancelled(f"phase map cancelled after {k + 1} of {steps} steps")
-        if progress is not None and (k + 1) % every == 0 and k + 1 < steps:
-            progress((k + 1) / steps)
+        check_in(k + 1, steps, progress, cancel, "phase map")
     if progress is not None:
         progress(1.0)
     shape = mu_grid.shape

@@ -12,6 +12,8 @@ from gdgame.engine.landscapes import (
     StyblinskiTang,
 )
 from gdgame.engine.landscapes_2d import Beale, Himmelblau, Ravine, Rosenbrock, Saddle, SixHumpCamel
+from gdgame.engine.linear_model import PenguinMass, PenguinMassUnscaled
+from gdgame.engine.logistic_model import PenguinSpecies, PenguinSpeciesUnscaled
 from gdgame.engine.random_landscape import RandomLandscape
 
 __all__ = ["LANDSCAPES", "get_landscape", "list_landscapes"]
@@ -32,6 +34,10 @@ LANDSCAPES: dict[str, type[Landscape]] = {
         Ravine,
         SixHumpCamel,
         RandomLandscape,
+        PenguinMass,
+        PenguinMassUnscaled,
+        PenguinSpecies,
+        PenguinSpeciesUnscaled,
     )
 }
 

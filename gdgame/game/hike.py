@@ -46,7 +46,7 @@ def felt_slope(level: Level, landscape, position, step_index: int) -> np.ndarray
     """The slope felt at ``position`` before step ``step_index + 1``: the true gradient plus,
     on noisy levels, that step's noise (seeded, so replays and undos feel the same wobble)."""
     position = terrain.as_point(position)
-    if level.noise <= 0:
+    if not level.stochastic:
         return terrain.as_point(landscape.gradient(position))
     felt = Descent(
         landscape,
@@ -184,7 +184,7 @@ class Hike:
         On a noisy level it is the true slope plus the noise of the next step (seeded by
         the level and the step number, so a replay or an undo feels the same wobble).
         """
-        if self.level.noise <= 0:
+        if not self.level.stochastic:
             return self.gradient.copy()
         return felt_slope(self.level, self.landscape, self.position, self.steps_used)
 
@@ -321,7 +321,7 @@ class Hike:
                 bend.rate_x_curvature,
                 bend.limited,
                 situation,
-                noisy=self.level.noise > 0,
+                noisy=self.level.stochastic,
                 sharpest=bend.sharpest,
             ),
             tie_in=tie_in,
@@ -347,7 +347,7 @@ class Hike:
         return True
 
     def _engine_step(self, rate: float) -> np.ndarray:
-        seed = noise_seed(self.level, self.steps_used) if self.level.noise > 0 else None
+        seed = noise_seed(self.level, self.steps_used) if self.level.stochastic else None
         with np.errstate(all="ignore"):
             trajectory = descend(
                 self.landscape,
@@ -373,7 +373,7 @@ class Hike:
                 return "divergence", "at_limit"
             return "divergence", "" if rose else "growing"
         if rose:
-            return ("noisy", "") if self.level.noise > 0 else ("divergence", "")
+            return ("noisy", "") if self.level.stochastic else ("divergence", "")
         goal_gap = self.level.goal.tolerance if self.level.goal.kind == "loss" else 0.0
         if terrain.in_local_trap(self.landscape, moved, self._start_slope, goal_gap):
             return "stuck", ""

@@ -88,6 +88,11 @@ class Level:
     def dim(self) -> int:
         return len(self.start)
 
+    @property
+    def stochastic(self) -> bool:
+        """Whether the felt slope wobbles: Gaussian noise, or mini-batches of real data."""
+        return self.noise > 0 or self.params.get("batch_size") is not None
+
     def build_landscape(self):
         """The engine landscape this level is played on."""
         if self.landscape == RANDOM_LANDSCAPE:

@@ -11,8 +11,9 @@ import copy
 
 import numpy as np
 
+from gdgame.engine import Descent
 from gdgame.game import terrain
-from gdgame.game.hike import Hike, felt_slope
+from gdgame.game.hike import Hike, felt_slope, noise_seed
 
 RATE_GRID = tuple(float(r) for r in np.logspace(-4, 1, 51))
 
@@ -91,6 +92,13 @@ def play_solution(hike: Hike) -> Hike:
     return hike
 
 
+def _felt_slopes(level, landscape, X: np.ndarray, step: int) -> np.ndarray:
+    """What each hiker of ``X`` would feel at ``step`` in the Hike: the same mini-batch rows
+    (on data levels) and the same noise draw for every position."""
+    rows_only = Descent(landscape, X.copy(), 1.0, seed=noise_seed(level, step)).G
+    return rows_only + (felt_slope(level, landscape, X[0], step) - rows_only[0])
+
+
 def constant_rate_runs(level, rates, landscape=None) -> tuple[np.ndarray, np.ndarray]:
     """Play every rate of ``rates`` as a constant rate, all at once (vectorised).
 
@@ -105,9 +113,8 @@ def constant_rate_runs(level, rates, landscape=None) -> tuple[np.ndarray, np.nda
     loss = np.asarray(landscape.value(X), dtype=float)
     won_at = np.full(len(rates), level.step_budget + 1)
     for step in range(level.step_budget):
-        noise = felt_slope(level, landscape, X[0], step) - landscape.gradient(X[0])
         with np.errstate(all="ignore"):
-            target = X - rates[:, None] * (np.asarray(landscape.gradient(X)) + noise)
+            target = X - rates[:, None] * _felt_slopes(level, landscape, X, step)
             inside = np.array([terrain.in_arena(landscape, t) for t in target])
             new_loss = np.where(inside, np.asarray(landscape.value(target), dtype=float), np.inf)
         stays = ~np.isfinite(new_loss) | (won_at <= step)

@@ -152,8 +152,16 @@ class ProgressStore:
         )
 
     def unlocked(self) -> set[str]:
+        """Levels unlocked: those saved as unlocked, plus the level after every level won in
+        today's campaign order (so new or reordered levels never lock a returning player out)."""
         rows = self.conn.execute("SELECT level_id FROM hike_unlocked").fetchall()
-        return {row[0] for row in rows}
+        won = {r[0] for r in self.conn.execute("SELECT level_id FROM hike_progress WHERE wins > 0")}
+        after_won = {
+            after
+            for level_id, after in zip(CAMPAIGN_LEVELS, CAMPAIGN_LEVELS[1:], strict=False)
+            if level_id in won
+        }
+        return {row[0] for row in rows} | after_won
 
     def level(self, level_id: str) -> LevelProgress:
         row = self.conn.execute(

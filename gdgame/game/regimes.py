@@ -41,7 +41,8 @@ ONE_STEP = 1.0
 LIMIT = 2.0
 """lr x L at or above this: the bounce no longer shrinks (2/L is the speed limit)."""
 LIMIT_SLACK = 1e-6
-"""Within this of 2, a step bounces back to the same height (neither grows nor shrinks)."""
+"""Rounding room at the boundaries: within this of 2 a step bounces back to the same
+height; within it of 1 (a rate of exactly 1/L) it lands on the bottom, not across it."""
 MET_SHARE = 0.01
 """A direction counts as met when it holds at least this share of the height."""
 FLAT = 1e-12
@@ -95,7 +96,7 @@ class Bend:
 
     @property
     def crosses_bottom(self) -> bool:
-        return ONE_STEP < self.rate_x_curvature < LIMIT - LIMIT_SLACK
+        return ONE_STEP + LIMIT_SLACK < self.rate_x_curvature < LIMIT - LIMIT_SLACK
 
     @property
     def leap(self) -> bool:

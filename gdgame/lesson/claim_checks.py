@@ -4,7 +4,8 @@
 every result its kind can state. Nothing here uses the closed-form answers the text
 explains (1 - rate x L, 2/L, sqrt(kappa)); the numbers come from walking the engine's
 landscapes, so a test that compares them with the stored claims checks the text against
-what the engine really does.
+what the engine really does. The kinds about the penguin models live in
+:mod:`gdgame.lesson.data_claims`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ MAX_COUNT = 100_000  # longest run :func:`steps_to_shrink` will try
 
 def recompute(claim: Claim) -> dict[str, float | str]:
     """Every result of ``claim``'s kind, computed with the engine from its inputs."""
-    return _CHECKS[claim.check](**claim.inputs())
+    from gdgame.lesson.data_claims import CHECKS as DATA_CHECKS  # (it imports this module)
+
+    check = _CHECKS.get(claim.check) or DATA_CHECKS[claim.check]
+    return dict(check(**claim.inputs()))  # a copy: the data checks cache their results
 
 
 # -- one update -------------------------------------------------------------------------
@@ -85,22 +89,24 @@ def _one_step_rate(bowl: Quadratic) -> float:
     return 0.5 - after[0] / slope
 
 
-def stability_limit(bowl: Quadratic, start: float = 1.0) -> float:
-    """The largest rate whose run does not grow, found by zooming in on a rate sweep."""
-    start_loss = float(bowl.value([start]))
+def stability_limit(bowl, start=1.0, steps: int = LIMIT_STEPS) -> float:
+    """The largest rate whose run of ``steps`` steps from ``start`` (a number on a 1-D bowl,
+    or a point) does not end higher than it started, found by zooming in on a rate sweep."""
+    start = np.atleast_1d(np.asarray(start, dtype=np.float64))
+    start_loss = float(bowl.value(start))
     low, high = 0.0, 1.0
-    while not _grows(bowl, start, high, start_loss):
+    while not _grows(bowl, start, high, start_loss, steps):
         low, high = high, high * 2.0
     for _ in range(8):
         rates = np.linspace(low, high, 65)[1:]
-        grows = lr_sweep(bowl, [start], rates, LIMIT_STEPS) > start_loss * (1 + 1e-12)
+        grows = lr_sweep(bowl, start, rates, steps) > start_loss * (1 + 1e-12)
         first = int(np.argmax(grows))
         low, high = (rates[first - 1] if first else low), rates[first]
     return 0.5 * (low + high)
 
 
-def _grows(bowl, start, rate, start_loss) -> bool:
-    return bool(lr_sweep(bowl, [start], [rate], LIMIT_STEPS)[0] > start_loss * (1 + 1e-12))
+def _grows(bowl, start, rate, start_loss, steps) -> bool:
+    return bool(lr_sweep(bowl, start, [rate], steps)[0] > start_loss * (1 + 1e-12))
 
 
 def _limits(curvature: float) -> dict[str, float]:
@@ -109,14 +115,18 @@ def _limits(curvature: float) -> dict[str, float]:
 
 
 # -- a long, narrow bowl ----------------------------------------------------------------
-def _reach(landscape, direction: np.ndarray, level: float) -> float:
-    """How far from the bottom along ``direction`` the loss reaches ``level`` (bisection)."""
+def reach(landscape, direction: np.ndarray, level: float, bottom=0.0) -> float:
+    """How far from ``bottom`` along ``direction`` the loss reaches ``level`` (bisection)."""
+
+    def below(distance: float) -> bool:
+        return landscape.value(bottom + distance * direction) < level
+
     low, high = 0.0, 1.0
-    while landscape.value(high * direction) < level:
+    while below(high):
         high *= 2.0
     for _ in range(200):
         middle = 0.5 * (low + high)
-        low, high = (middle, high) if landscape.value(middle * direction) < level else (low, middle)
+        low, high = (middle, high) if below(middle) else (low, middle)
     return 0.5 * (low + high)
 
 
@@ -153,7 +163,7 @@ def _condition(steep: float, flat: float, factor: float) -> dict[str, float]:
     tuned = make_optimizer("sgd", momentum_rate, momentum=momentum)
     return {
         "kappa": kappa,
-        "contour_ratio": _reach(bowl, along, 1.0) / _reach(bowl, across, 1.0),
+        "contour_ratio": reach(bowl, along, 1.0) / reach(bowl, across, 1.0),
         "best_rate": best_rate,
         "flat_multiplier": float(one_step[0]),
         "steps_plain": steps_to_shrink(bowl, start, best_rate, factor),
@@ -163,14 +173,9 @@ def _condition(steep: float, flat: float, factor: float) -> dict[str, float]:
     }
 
 
-def _quotient(total: float, part: float) -> dict[str, float]:
-    return {"count": total / part}
-
-
 _CHECKS = {
     "update": _update,
     "bowl": _bowl,
     "limits": _limits,
     "condition": _condition,
-    "quotient": _quotient,
 }

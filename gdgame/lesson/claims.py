@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gdgame.lesson.regimes import REGIMES
 
@@ -44,6 +44,7 @@ class ClaimKind:
     inputs: Mapping[str, float | None]
     results: tuple[str, ...]
     text_results: tuple[str, ...] = ()  # results that are words, not numbers
+    choices: Mapping[str, tuple[float, ...]] = field(default_factory=dict)  # allowed inputs
 
 
 _BOWL_STEPS = tuple(f"p{k}" for k in range(1, MAX_BOWL_STEPS + 1))
@@ -74,8 +75,71 @@ KINDS: dict[str, ClaimKind] = {
             "steps_momentum",
         ),
     ),
-    # how many parts of size ``part`` make ``total`` (e.g. updates per epoch)
-    "quotient": ClaimKind({"total": None, "part": None}, ("count",)),
+    # -- models on the penguin data (gdgame.lesson.data_claims); scaled: 1 standardised
+    # flipper lengths, 0 flipper lengths in centimetres; batch 0: every row
+    # the landscape of the penguin line: its data, its curvatures, its best line
+    "penguin-line": ClaimKind(
+        {"scaled": None},
+        (
+            "rows",
+            "feature_min",
+            "feature_max",
+            "feature_mean",
+            "feature_sd",
+            "steep",
+            "flat",
+            "kappa",
+            "contour_ratio",
+            "floor_ratio",
+            "one_over_l",
+            "two_over_l",
+            "start_loss",
+            "best_loss",
+            "best_miss",
+        ),
+        choices={"scaled": (0, 1)},
+    ),
+    # plain descent from the zero line at a rate (a decay gamma per step), averaged over
+    # ``runs`` seeded runs when it feels mini-batches
+    "penguin-walk": ClaimKind(
+        {"scaled": None, "rate": None, "steps": None, "batch": 0.0, "gamma": 1.0, "runs": 1.0},
+        ("rate_x_l", "first_loss", "loss", "excess", "best_loss"),
+        choices={"scaled": (0, 1)},
+    ),
+    # the slope mini-batches of the scaled penguin line feel at the best line
+    "batch-slope": ClaimKind(
+        {"batch": None, "epochs": 20.0, "seed": 0.0},
+        ("rows", "per_epoch", "last_batch", "typical", "full_slope"),
+    ),
+    # the learning-rate range test on the penguin line, and its suggestion used from zero
+    "range-test": ClaimKind(
+        {
+            "scaled": None,
+            "batch": 0.0,
+            "lr_min": 1e-6,
+            "lr_max": 10.0,
+            "steps": 300.0,
+            "seed": 0.0,
+            "budget": 30.0,
+        },
+        (
+            "steepest",
+            "minimum",
+            "min_over_ten",
+            "suggested",
+            "stopped_at",
+            "one_over_l",
+            "budget_loss",
+            "budget_excess",
+        ),
+        choices={"scaled": (0, 1)},
+    ),
+    # telling Adelie from Chinstrap penguins by their bills: the log-loss landscape
+    "penguin-species": ClaimKind(
+        {"scaled": None},
+        ("rows", "start_probability", "start_loss", "best_loss", "best_accuracy"),
+        choices={"scaled": (0, 1)},
+    ),
 }
 
 
@@ -130,6 +194,10 @@ def parse_claim(claim_id: str, table: object, where: str) -> Claim:
     missing = [k for k, default in kind.inputs.items() if default is None and k not in values]
     if missing:
         raise ClaimError(f"{place}: missing input '{missing[0]}'")
+    for key, allowed in kind.choices.items():
+        if key in values and values[key] not in allowed:
+            shown = " or ".join(format_number(value) for value in allowed)
+            raise ClaimError(f"{place}: field '{key}' must be {shown}")
     if check == "bowl" and not 1 <= values.get("steps", 5) <= MAX_BOWL_STEPS:
         raise ClaimError(f"{place}: 'steps' must be between 1 and {MAX_BOWL_STEPS}")
     return Claim(claim_id, check, values, where)

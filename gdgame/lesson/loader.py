@@ -36,7 +36,7 @@ LESSON_FILES = (
     "concepts.toml",
     "mnemonics.toml",
 )
-CHAPTER_COUNT = 5
+CHAPTER_COUNT = 6
 WIDGETS = ("rate-explorer",)
 """Interactive pieces a chapter may embed (``widget = ID``)."""
 

@@ -7,14 +7,17 @@ Usage::
     for card in col.due():                      # cards due now, learning/review first
         ...
     col.answer(card.id, 3)                      # 1 Again, 2 Hard, 3 Good, 4 Easy
-    col.undo()                                  # revert this session's last answer
+    col.bury(card.id); col.toggle_flag(card.id, 1)  # reviewer actions (card_actions)
+    col.undo()                                  # revert this session's last answer/action
+    col.set_options(new_per_day=10)             # deck options and today() (deck_options)
     col.close()
 
 Every write runs in one ``BEGIN IMMEDIATE`` transaction that is committed before
 the method returns, so an answer that returned survives the process being killed.
 
 For the Quiz screen: ``col.record_quiz_answer(term_id, correct)`` feeds a quiz answer
-to the scheduler as a review (correct -> Good, wrong -> Again, source "quiz").
+to the scheduler as a review (correct -> Good, wrong -> Again, source "quiz");
+``col.record_answers([(term_id, correct), ...], source)`` records several as ONE undo step.
 For the Stats screen: ``col.reviews()``, ``col.cards()``, ``col.state_counts()``.
 A Collection belongs to the thread that opened it (SQLite connection rule).
 """
@@ -23,6 +26,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,6 +35,13 @@ import fsrs
 
 from gdgame import storage
 from gdgame.study import mistakes
+from gdgame.study.card_actions import CardActions, UndoStep
+from gdgame.study.deck_options import (
+    DEFAULT_RETENTION,
+    RETENTION_RANGE,
+    DeckOptionsMixin,
+    make_scheduler,
+)
 from gdgame.study.editing import CardEditing
 from gdgame.study.glossary import Term, load_glossary
 from gdgame.study.model import Card, Counts, Review, card_from_row, review_from_row
@@ -43,22 +55,26 @@ from gdgame.study.schema import (
     utc_now,
 )
 
-DEFAULT_RETENTION = 0.9
-RETENTION_RANGE = (0.7, 0.99)
+__all__ = ["Collection", "DEFAULT_RETENTION", "RETENTION_RANGE", "LEARN_AHEAD", "SOURCES"]
 BACKUPS_KEPT = 10
 LEARN_AHEAD = timedelta(minutes=20)
+SOURCES = ("review", "quiz", "learn", "override")
+"""Where an answer came from: the reviewer, the Quiz, the learn mode, or a quiz answer
+graded wrong that the learner marked right ("I was right")."""
 
 
-class Collection(CardEditing):
+class Collection(CardActions, DeckOptionsMixin, CardEditing):
     """Open with :meth:`open`; see the module docstring for the main calls."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, recovery=None):
+    def __init__(self, conn: sqlite3.Connection, path: Path, recovery=None, tz=None):
         self.conn = conn
         self.path = path
+        self.tz = tz  # the study day's time zone; None: the computer's
         self.recovery: storage.Recovery | None = recovery
         self.backup_error: str | None = None
-        self._undo_stack: list[int] = []
-        self._scheduler = self._make_scheduler(self.desired_retention)
+        self._undo_stack: list[UndoStep] = []
+        self._undo_group: list[UndoStep] | None = None
+        self._scheduler = make_scheduler(self.desired_retention)
 
     # ----------------------------------------------------------------- lifecycle
     @classmethod
@@ -70,6 +86,7 @@ class Collection(CardEditing):
         glossary: tuple[Term, ...] | None = None,
         now: datetime | None = None,
         recover: bool = True,
+        tz=None,
     ) -> Collection:
         """Open or create the study tables in ``path`` and seed the glossary deck.
 
@@ -81,7 +98,7 @@ class Collection(CardEditing):
         conn, recovery = storage.open_database(path, recover=recover)
         try:
             storage.migrate(conn, COMPONENT, MIGRATIONS)
-            col = cls(conn, path, recovery)
+            col = cls(conn, path, recovery, tz=tz)
             moment = _utc(now)
             col._seed(glossary if glossary is not None else load_glossary(), moment)
             col._backup_once_a_day(Path(backups_dir or path.parent / "backups"), moment)
@@ -139,23 +156,6 @@ class Collection(CardEditing):
             (key, value),
         )
 
-    @property
-    def desired_retention(self) -> float:
-        return float(self._meta("desired_retention", str(DEFAULT_RETENTION)))
-
-    def set_desired_retention(self, value: float) -> None:
-        low, high = RETENTION_RANGE
-        if not low <= float(value) <= high:
-            raise ValueError(f"desired retention must be between {low} and {high}, got {value}")
-        with storage.transaction(self.conn):
-            self._set_meta("desired_retention", repr(float(value)))
-        self._scheduler = self._make_scheduler(float(value))
-
-    @staticmethod
-    def _make_scheduler(retention: float) -> fsrs.Scheduler:
-        # No fuzz: the interval printed on a button is exactly what the answer gives.
-        return fsrs.Scheduler(desired_retention=retention, enable_fuzzing=False)
-
     # -------------------------------------------------------------------- seeding
     def _seed(self, terms: tuple[Term, ...], now: datetime) -> None:
         """Add glossary terms not yet in the deck; refresh the text of existing ones.
@@ -211,19 +211,37 @@ class Collection(CardEditing):
         return card_from_row(row) if row else None
 
     def due(self, now: datetime | None = None, limit: int | None = None) -> list[Card]:
-        """Unsuspended cards due at ``now``: cards flagged by a Hike mistake first, then
-        learning and review cards by due time, then new ones."""
+        """Cards to study at ``now``, in order: cards a Hike mistake brought back first,
+        then learning and review cards by due time, then new ones.
+
+        Suspended and buried cards are left out, and so are new and review cards past
+        today's limits (:meth:`allowance`); learning cards are never held back.
+        """
+        moment = _utc(now)
+        new_left, reviews_left = self.allowance(moment)
+        stamp = iso(moment)
         sql = (
             f"SELECT {CARD_COLUMNS} FROM study_cards WHERE suspended = 0 AND due <= ?"
-            " ORDER BY flag = '', last_review IS NULL, due, id"
+            " AND (buried_until IS NULL OR buried_until <= ?)"
+            " ORDER BY reason = '', last_review IS NULL, due, id"
         )
-        params: tuple = (iso(_utc(now)),)
-        if limit is not None:
-            sql += " LIMIT ?"
-            params += (int(limit),)
         cursor = self.conn.cursor()
         cursor.row_factory = None
-        return [card_from_row(row) for row in cursor.execute(sql, params)]
+        cards: list[Card] = []
+        for row in cursor.execute(sql, (stamp, stamp)):
+            card = card_from_row(row)
+            if card.is_new:
+                if new_left <= 0:
+                    continue
+                new_left -= 1
+            elif card.state == fsrs.State.Review:
+                if reviews_left <= 0:
+                    continue
+                reviews_left -= 1
+            cards.append(card)
+            if limit is not None and len(cards) >= limit:
+                break
+        return cards
 
     def next_card(self, now: datetime | None = None) -> Card | None:
         """The card to show next: the first due one, else (like Anki) a learning card
@@ -236,7 +254,8 @@ class Collection(CardEditing):
         return ahead[0] if ahead else None
 
     def counts(self, now: datetime | None = None) -> Counts:
-        """How many new, learning (incl. relearning) and review cards are left now.
+        """How many new, learning (incl. relearning) and review cards are left now,
+        within today's limits (suspended and buried cards left out).
 
         Like Anki, learning cards falling due within LEARN_AHEAD count as left: the
         reviewer shows them before saying "done for today".
@@ -246,10 +265,13 @@ class Collection(CardEditing):
             "SELECT SUM(last_review IS NULL AND due <= ?1),"
             " SUM(last_review IS NOT NULL AND state != 2),"
             " SUM(last_review IS NOT NULL AND state = 2 AND due <= ?1)"
-            " FROM study_cards WHERE suspended = 0 AND due <= ?2",
+            " FROM study_cards WHERE suspended = 0 AND due <= ?2"
+            " AND (buried_until IS NULL OR buried_until <= ?1)",
             (iso(moment), iso(moment + LEARN_AHEAD)),
         ).fetchone()
-        return Counts(*(int(v or 0) for v in row))
+        new, learning, review = (int(v or 0) for v in row)
+        new_left, reviews_left = self.allowance(moment)
+        return Counts(min(new, new_left), learning, min(review, reviews_left))
 
     def state_counts(self) -> dict[str, int]:
         """All cards by kind: new, learning, review, relearning, suspended."""
@@ -259,8 +281,13 @@ class Collection(CardEditing):
         return result
 
     def next_due(self) -> datetime | None:
-        """When the next unsuspended card falls due (may be in the past if one is due)."""
-        row = self.conn.execute("SELECT MIN(due) FROM study_cards WHERE suspended = 0").fetchone()
+        """When the next card may be shown: the earliest due time of an unsuspended card,
+        or the end of its burial if later (may be in the past if one is due). Cards held
+        back by today's limits wait for the next study day (see :meth:`today`)."""
+        row = self.conn.execute(
+            "SELECT MIN(CASE WHEN buried_until > due THEN buried_until ELSE due END)"
+            " FROM study_cards WHERE suspended = 0"
+        ).fetchone()
         return parse_iso(row[0]) if row and row[0] else None
 
     def preview(self, card_id: int, now: datetime | None = None) -> dict[int, timedelta]:
@@ -290,11 +317,23 @@ class Collection(CardEditing):
 
     # -------------------------------------------------------------------- answers
     def answer(
-        self, card_id: int, rating: int, now: datetime | None = None, source: str = "review"
+        self,
+        card_id: int,
+        rating: int,
+        now: datetime | None = None,
+        source: str = "review",
+        answer_ms: int | None = None,
     ) -> Card:
-        """Record a review (1 Again .. 4 Easy); committed before this returns."""
+        """Record a review (1 Again .. 4 Easy); committed before this returns.
+
+        ``answer_ms``: how long the learner took (kept for the "Today" time estimate).
+        """
         if isinstance(rating, bool) or int(rating) not in (1, 2, 3, 4):
             raise ValueError(f"rating must be 1 (Again) to 4 (Easy), got {rating!r}")
+        if source not in SOURCES:
+            raise ValueError(f"source must be one of {', '.join(SOURCES)}, got {source!r}")
+        if answer_ms is not None:
+            answer_ms = max(0, min(int(answer_ms), 3_600_000))
         moment = _utc(now)
         with storage.transaction(self.conn):
             before = self.card(card_id)
@@ -306,11 +345,11 @@ class Collection(CardEditing):
                 if before.last_review
                 else None
             )
-            snapshot = json.dumps({**before.to_fsrs().to_dict(), "flag": before.flag})
+            snapshot = json.dumps({**before.to_fsrs().to_dict(), "reason": before.reason})
             cursor = self.conn.execute(
                 "INSERT INTO study_reviews(card_id, time, rating, state, state_after,"
-                " elapsed_days, interval_days, source, card_before)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " elapsed_days, interval_days, source, card_before, answer_ms)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     card_id,
                     iso(moment),
@@ -321,46 +360,60 @@ class Collection(CardEditing):
                     (after.due - moment).total_seconds() / 86400,
                     source,
                     snapshot,
+                    answer_ms,
                 ),
             )
-            self._write_fsrs(card_id, after.to_dict(), flag="", now=moment)
-        self._undo_stack.append(int(cursor.lastrowid))
+            self._write_fsrs(card_id, after.to_dict(), reason="", now=moment)
+        self._push_undo(
+            UndoStep(f"answer to {self._name(card_id)}", review_ids=(int(cursor.lastrowid),))
+        )
         return self.card(card_id)
 
     def record_quiz_answer(
-        self, term_id: str, correct: bool, now: datetime | None = None
+        self, term_id: str, correct: bool, now: datetime | None = None, source: str = "quiz"
     ) -> Card | None:
         """Feed a quiz answer to the scheduler: correct -> Good, wrong -> Again."""
         card = self.card_for_term(term_id)
         if card is None:
             return None
-        return self.answer(card.id, 3 if correct else 1, now=now, source="quiz")
+        return self.answer(card.id, 3 if correct else 1, now=now, source=source)
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo_stack)
+    def record_answers(
+        self,
+        results: Iterable[tuple[str, bool]],
+        source: str = "quiz",
+        now: datetime | None = None,
+    ) -> list[Card]:
+        """Record ``(term_id, correct)`` results (one quiz answer) as ONE undo step; terms
+        without a card are skipped. Returns the cards reviewed."""
+        cards = []
+        with self.undo_group("quiz answer" if source != "learn" else "learn-mode answer"):
+            for term_id, correct in results:
+                card = self.record_quiz_answer(term_id, correct, now=now, source=source)
+                if card is not None:
+                    cards.append(card)
+        return cards
 
-    def undo(self) -> Card | None:
-        """Revert the last answer given through this Collection; returns the card."""
-        while self._undo_stack:
-            review_id = self._undo_stack.pop()
-            with storage.transaction(self.conn):
-                row = self.conn.execute(
-                    "SELECT card_id, card_before FROM study_reviews WHERE id = ?", (review_id,)
-                ).fetchone()
-                if row is None:  # the card was deleted meanwhile
-                    continue
-                before = json.loads(row[1])
-                self._write_fsrs(row[0], before, flag=before.get("flag", ""), now=utc_now())
-                self.conn.execute("DELETE FROM study_reviews WHERE id = ?", (review_id,))
-            return self.card(row[0])
-        return None
+    @contextmanager
+    def undo_group(self, label: str) -> Iterator[None]:
+        """Steps pushed inside the block become ONE undo step (e.g. a matching answer)."""
+        outer, self._undo_group = self._undo_group, []
+        try:
+            yield
+        finally:
+            steps, self._undo_group = self._undo_group, outer
+            if len(steps) == 1:
+                self._push_undo(steps[0])
+            elif steps:
+                reviews = tuple(i for step in steps for i in step.review_ids)
+                cards = tuple(c for step in steps for c in step.cards_before)
+                self._push_undo(UndoStep(label, review_ids=reviews, cards_before=cards))
 
-    def _write_fsrs(self, card_id: int, state: dict, flag: str, now: datetime) -> None:
+    def _write_fsrs(self, card_id: int, state: dict, reason: str, now: datetime) -> None:
         last = state.get("last_review")
         self.conn.execute(
             "UPDATE study_cards SET state = ?, step = ?, stability = ?, difficulty = ?,"
-            " due = ?, last_review = ?, flag = ?, modified = ? WHERE id = ?",
+            " due = ?, last_review = ?, reason = ?, modified = ? WHERE id = ?",
             (
                 int(state["state"]),
                 state["step"],
@@ -368,7 +421,7 @@ class Collection(CardEditing):
                 state["difficulty"],
                 iso(parse_iso(state["due"])),
                 iso(parse_iso(last)) if last else None,
-                flag,
+                reason,
                 iso(now),
                 card_id,
             ),

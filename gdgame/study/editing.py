@@ -1,9 +1,11 @@
-"""Browse, add, edit, delete, suspend and bulk-import cards (mixin of Collection; no Qt).
+"""Browse, add, edit, delete and bulk-import cards (mixin of Collection; no Qt).
 
-Glossary cards keep the glossary's text: they can be suspended but not edited or
-deleted. User and imported cards can be changed freely. Two cards never share a
-front (compared case- and space-insensitively); importing a front that exists
-updates that card instead of adding a second one.
+Suspend, bury, flag and in-place edits are undoable: see :mod:`gdgame.study.card_actions`.
+
+Glossary cards keep the glossary's text: they can be suspended, buried, flagged and
+given the learner's own note, but not edited or deleted. User and imported cards can
+be changed freely. Two cards never share a front (compared case- and space-insensitively);
+importing a front that exists updates that card instead of adding a second one.
 """
 
 from __future__ import annotations
@@ -118,15 +120,6 @@ class CardEditing:
         with storage.transaction(self.conn):
             self._user_card(card_id)
             self.conn.execute("DELETE FROM study_cards WHERE id = ?", (card_id,))
-
-    def set_suspended(self, card_id: int, suspended: bool = True) -> Card:
-        with storage.transaction(self.conn):
-            self.card(card_id)  # type: ignore[attr-defined]
-            self.conn.execute(
-                "UPDATE study_cards SET suspended = ?, modified = ? WHERE id = ?",
-                (int(bool(suspended)), iso(datetime.now(UTC)), card_id),
-            )
-        return self.card(card_id)  # type: ignore[attr-defined]
 
     def import_cards(
         self, pairs: Iterable[tuple[str, str]], now: datetime | None = None

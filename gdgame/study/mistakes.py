@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from gdgame import storage
+from gdgame.display_names import level_name
 from gdgame.study.schema import iso
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ def apply(col: Collection, now: datetime) -> list[Card]:
         return []
     reasons: dict[str, str] = {}
     for event in events:
-        reason = f"In the Hike, {MISTAKE_WORDS[event['kind']]} on level {event['level_id']}."
+        level = level_name(event["level_id"])
+        reason = f"In the Hike, {MISTAKE_WORDS[event['kind']]} on the level “{level}”."
         for term_id in MISTAKE_TERMS[event["kind"]]:
             reasons[term_id] = reason  # the latest mistake explains the card
     stamp = iso(now)
@@ -64,7 +66,7 @@ def apply(col: Collection, now: datetime) -> list[Card]:
     with storage.transaction(conn):
         for term_id, reason in reasons.items():
             cursor = conn.execute(
-                "UPDATE study_cards SET due = MIN(due, ?), flag = ?, modified = ?"
+                "UPDATE study_cards SET due = MIN(due, ?), reason = ?, modified = ?"
                 " WHERE term_id = ? AND suspended = 0",
                 (stamp, reason, stamp, term_id),
             )

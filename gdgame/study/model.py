@@ -19,8 +19,11 @@ class Card(NamedTuple):
     """A flashcard with its FSRS scheduling state (an immutable record).
 
     ``source`` is "glossary" for the built-in deck (text comes from the glossary,
-    only suspend is allowed), "user" for cards added in the app and "import" for
-    imported ones. ``flag`` explains why a card was made due early (a game mistake).
+    only suspend, bury, flag and the learner's own note are allowed), "user" for cards
+    added in the app and "import" for imported ones. ``reason`` explains why a card was
+    made due early (a game mistake); ``flag`` is Anki's colour flag (0 none, 1 red,
+    2 orange, 3 green, 4 blue); ``buried_until`` hides the card until then; ``my_note`` is
+    the learner's own note (any card).
     """
 
     id: int
@@ -32,12 +35,18 @@ class Card(NamedTuple):
     tags: tuple[str, ...]
     source: str
     suspended: bool
-    flag: str
+    reason: str
     state: int
     step: int | None
     stability: float | None
     difficulty: float | None
     last_review: datetime | None
+    flag: int = 0
+    buried_until: datetime | None = None
+    my_note: str = ""
+
+    def buried_at(self, moment: datetime) -> bool:
+        return self.buried_until is not None and self.buried_until > moment
 
     @property
     def is_new(self) -> bool:
@@ -65,8 +74,9 @@ class Card(NamedTuple):
 
 
 def card_from_row(row: sqlite3.Row | tuple) -> Card:
-    (cid, term_id, front, back, note, tags, source, suspended, flag) = row[:9]
+    (cid, term_id, front, back, note, tags, source, suspended, reason) = row[:9]
     (state, step, stability, difficulty, due, last_review) = row[9:15]
+    (flag, buried_until, my_note) = row[15:18]
     return Card(
         id=cid,
         front=front,
@@ -77,12 +87,15 @@ def card_from_row(row: sqlite3.Row | tuple) -> Card:
         tags=tuple(tags.split()) if tags else (),
         source=source,
         suspended=bool(suspended),
-        flag=flag,
+        reason=reason,
         state=state,
         step=step,
         stability=stability,
         difficulty=difficulty,
         last_review=parse_iso(last_review) if last_review else None,
+        flag=int(flag or 0),
+        buried_until=parse_iso(buried_until) if buried_until else None,
+        my_note=my_note or "",
     )
 
 
@@ -92,7 +105,9 @@ class Review(NamedTuple):
     ``state`` is the FSRS state *before* the answer (1 learning, 2 review,
     3 relearning) and ``was_new`` tells a first review; ``elapsed`` is the time since
     the previous review (None for the first); ``interval`` the time until the next due.
-    ``source`` is "review" (Cards screen) or "quiz".
+    ``source`` is "review" (Cards screen), "quiz", "learn" (the adaptive learn mode) or
+    "override" (a quiz answer graded wrong that the learner marked right);
+    ``answer_ms`` how long the answer took (None when unknown).
     """
 
     id: int
@@ -105,6 +120,7 @@ class Review(NamedTuple):
     elapsed: timedelta | None
     interval: timedelta
     source: str
+    answer_ms: int | None = None
 
     @property
     def passed(self) -> bool:
@@ -112,7 +128,8 @@ class Review(NamedTuple):
 
 
 def review_from_row(row: sqlite3.Row | tuple) -> Review:
-    rid, card_id, time, rating, state, state_after, elapsed, interval, source = row
+    rid, card_id, time, rating, state, state_after, elapsed, interval, source = row[:9]
+    answer_ms = row[9] if len(row) > 9 else None
     return Review(
         id=rid,
         card_id=card_id,
@@ -124,6 +141,7 @@ def review_from_row(row: sqlite3.Row | tuple) -> Review:
         elapsed=timedelta(days=elapsed) if elapsed is not None else None,
         interval=timedelta(days=interval),
         source=source,
+        answer_ms=int(answer_ms) if answer_ms is not None else None,
     )
 
 

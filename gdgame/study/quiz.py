@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from gdgame.study import quiz_modes
 from gdgame.study.quiz_grading import match_typed
@@ -54,6 +54,7 @@ __all__ = [
     "build_quiz",
     "filter_terms",
     "grade",
+    "overridden",
     "ratings_for",
     "record_reviews",
     "all_tags",
@@ -171,6 +172,19 @@ def _grade_matching(question: Question, response: object) -> Grade:
     )
 
 
+def overridden(verdict: Grade) -> Grade:
+    """A wrong typed answer the learner says was right ("I was right"): counted right,
+    and marked as overridden so results and the review log say so."""
+    return replace(
+        verdict,
+        correct=True,
+        term_results=tuple((term_id, True) for term_id, _ in verdict.term_results),
+        note=f"You marked “{verdict.given.strip()}” right (the right answer is "
+        f"{verdict.expected}).",
+        overridden=True,
+    )
+
+
 def ratings_for(verdict: Grade) -> list[tuple[str, int]]:
     """``(term_id, rating)`` reviews for a grade: right -> Good (3), wrong -> Again (1)."""
     return [(term_id, GOOD if ok else AGAIN) for term_id, ok in verdict.term_results]
@@ -183,6 +197,8 @@ class QuizSession:
     questions: list[Question]
     index: int = 0
     grades: list[Grade] = field(default_factory=list)
+    planned: int = 0  # the length asked for (0: as many as there are questions)
+    source = "quiz"  # what the reviews it sends are logged as
 
     @property
     def current(self) -> Question | None:
@@ -217,6 +233,53 @@ class QuizSession:
 
     def review(self) -> list[tuple[Question, Grade]]:
         return list(zip(self.questions, self.grades, strict=False))
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    def header(self) -> str:
+        """ "Question 2 of 10 · multiple choice"; matching counts rounds of pairs, and says
+        so when the topics have fewer terms than the rounds asked for."""
+        question = self.current or self.questions[-1]
+        number = min(self.index + 1, self.total)
+        if question.mode != MATCHING:
+            return f"Question {number} of {self.total} · {question.label}"
+        text = f"Round {number} of {self.total} · matching"
+        if self.planned > self.total:
+            terms = len({t for q in self.questions for t in q.term_ids})
+            text += f" (every one of the {terms} terms once: {self.planned} rounds need more)"
+        return text
+
+    def score_text(self) -> str:
+        """The running score: answers right, or pairs right in matching."""
+        if self.questions and self.questions[0].mode == MATCHING:
+            pairs = [ok for verdict in self.grades for ok in verdict.pair_results]
+            return f"{sum(pairs)} of {len(pairs)} pairs right"
+        return f"Score {self.score}"
+
+    def results_for(self, verdict: Grade) -> list[tuple[str, bool]]:
+        """``(term_id, right)`` for the scheduler (a scenario tests its first term only)."""
+        return list(verdict.term_results)
+
+    def override(self) -> Grade | None:
+        """Count the current question's wrong typed answer as right ("I was right")."""
+        if not self.answered or self.grades[self.index].correct:
+            return None
+        if self.questions[self.index].mode != TYPE_IN:
+            return None
+        self.grades[self.index] = overridden(self.grades[self.index])
+        return self.grades[self.index]
+
+    def undo(self) -> Question | None:
+        """Take back the last answer (Ctrl+Z): its question is asked again. None if no
+        answer was given yet."""
+        if not self.grades:
+            return None
+        if not self.answered:  # already moved on: go back to the answered question
+            self.index -= 1
+        self.grades.pop()
+        return self.questions[self.index]
 
 
 def record_reviews(verdict: Grade, record: Callable[[str, bool], object | None]) -> int:

@@ -125,7 +125,8 @@ class Grade:
     """The verdict on one response.
 
     ``term_results`` holds ``(term_id, right)`` per tested term (a matching question grades
-    each pair); ``note`` explains a lenient acceptance, e.g. a typo.
+    each pair); ``note`` explains a lenient acceptance, e.g. a typo; ``overridden`` is True
+    when the learner marked a wrong typed answer right ("I was right").
     """
 
     correct: bool
@@ -134,3 +135,4 @@ class Grade:
     term_results: tuple[tuple[str, bool], ...] = ()
     note: str = ""
     pair_results: tuple[bool, ...] = field(default=())
+    overridden: bool = False

@@ -203,7 +203,7 @@ def true_false(targets, pool, rng: random.Random, count: int) -> list[Question]:
     return questions
 
 
-def _fits_round(term: QuizTerm, chosen: list[QuizTerm]) -> bool:
+def fits_round(term: QuizTerm, chosen: list[QuizTerm]) -> bool:
     """A term joins a matching round only if every definition there is plainly not its own."""
     return all(could_be(term, other) and could_be(other, term) for other in chosen)
 
@@ -217,22 +217,22 @@ def matching(targets, pool, rng: random.Random, count: int) -> list[Question]:
     while order and len(rounds) < count:
         chosen: list[QuizTerm] = []
         for term in list(order):
-            if len(chosen) < PAIRS_PER_MATCHING and _fits_round(term, chosen):
+            if len(chosen) < PAIRS_PER_MATCHING and fits_round(term, chosen):
                 chosen.append(term)
                 order.remove(term)
         if len(chosen) < PAIRS_PER_MATCHING:
             # Top up a short round with other glossary terms that fit it.
             extra = [t for t in rng.sample(list(pool), len(pool)) if t not in chosen]
             for term in extra:
-                if len(chosen) < PAIRS_PER_MATCHING and _fits_round(term, chosen):
+                if len(chosen) < PAIRS_PER_MATCHING and fits_round(term, chosen):
                     chosen.append(term)
         if len(chosen) < 2:
             break
-        rounds.append(_matching_round(chosen, rng))
+        rounds.append(matching_round(chosen, rng))
     return rounds
 
 
-def _matching_round(chosen: list[QuizTerm], rng: random.Random) -> Question:
+def matching_round(chosen: list[QuizTerm], rng: random.Random) -> Question:
     definitions = [mask_term(term.definition, term, synonyms=False) for term in chosen]
     order = list(range(len(chosen)))
     rng.shuffle(order)

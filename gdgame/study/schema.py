@@ -3,7 +3,8 @@
 ``study_cards`` keeps each card's text plus its FSRS state as the columns of
 ``fsrs.Card.to_dict()`` (state, step, stability, difficulty, due, last_review);
 times are stored as fixed-width ISO-8601 UTC text so they sort as strings.
-``study_reviews`` is the review log; ``card_before`` (the card's FSRS dict before
+``study_reviews`` is the review log (``source``: "review", "quiz", "learn" or "override"
+for a quiz answer the learner marked right); ``card_before`` (the card's FSRS dict before
 the answer, JSON) makes undo exact. ``study_meta`` holds small key/value settings.
 """
 
@@ -55,12 +56,26 @@ CREATE TABLE study_meta (
 )
 """
 
-MIGRATIONS = [_V1]
+# v2 (reviewer actions, issue 16): the mistake text moves to ``reason``; ``flag`` is now
+# Anki's colour flag (0 none, 1 red, 2 orange, 3 green, 4 blue); ``buried_until`` hides a
+# card until the next study day; ``my_note`` is the learner's own note on any card;
+# ``answer_ms`` is how long an answer took (for the "Today" time estimate).
+_V2 = """
+ALTER TABLE study_cards RENAME COLUMN flag TO reason;
+ALTER TABLE study_cards ADD COLUMN flag INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE study_cards ADD COLUMN buried_until TEXT;
+ALTER TABLE study_cards ADD COLUMN my_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE study_reviews ADD COLUMN answer_ms INTEGER
+"""
+
+MIGRATIONS = [_V1, _V2]
 
 CARD_COLUMNS = (
-    "id, term_id, front, back, note, tags, source, suspended, flag, "
-    "state, step, stability, difficulty, due, last_review"
+    "id, term_id, front, back, note, tags, source, suspended, reason, "
+    "state, step, stability, difficulty, due, last_review, flag, buried_until, my_note"
 )
+FLAG_COLOURS = {1: "red", 2: "orange", 3: "green", 4: "blue"}
+"""Anki's flag numbers (Ctrl+1..4) and their colour names; 0 is no flag."""
 
 
 def iso(moment: datetime) -> str:

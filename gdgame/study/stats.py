@@ -126,7 +126,7 @@ def reviews_per_day(reviews: Iterable[ReviewRow], now: datetime, days: int = DAY
     for review in reviews:
         i = index.get(_local_day(review.time, now))
         if i is not None:
-            counts["quiz" if review.source == "quiz" else "cards"][i] += 1
+            counts["cards" if review.source == "review" else "quiz"][i] += 1
     return DailyCounts(shown, {name: tuple(values) for name, values in counts.items()})
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from gdgame import __version__
 from gdgame.ui import settings_store, theme
 from gdgame.ui.context import AppContext
+from gdgame.ui.motion import reduce_motion_action
 from gdgame.ui.screen import BrokenScreen, Screen
 from gdgame.ui.screens import SCREENS, ScreenSpec, spec_for_class
 
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: self.set_appearance(k))
             group.addAction(action)
             appearance.addAction(action)
+        view_menu.addAction(reduce_motion_action(self.ctx.settings, self))
 
         help_menu = bar.addMenu("&Help")
         keys_action = QAction("&Keyboard Shortcuts", self)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from gdgame.ui.cards.review_actions import KEYS as REVIEWER_KEYS
+
 # Keys handled inside a screen (not menu actions, which are listed automatically).
 SCREEN_KEYS: dict[str, list[tuple[str, str]]] = {
     "hike": [
@@ -13,18 +15,23 @@ SCREEN_KEYS: dict[str, list[tuple[str, str]]] = {
         ("Space or Enter", "take a step (at the end: finish the reveal, then go on)"),
         ("Ctrl+Z", "undo the last step (costs points)"),
         ("R", "restart the level"),
-        ("H", "show the hint"),
+        ("H", "take the next hint (its price is on the button)"),
+        ("M", "show or hide the maths of each step"),
         ("Esc", "back to the level list"),
     ],
     "cards": [
         ("Space or Enter", "show the answer"),
         ("1 / 2 / 3 / 4", "rate: Again / Hard / Good / Easy"),
-        ("Ctrl+Z", "undo the last answer"),
+        *REVIEWER_KEYS,
+        ("Ctrl+Z", "undo the last answer, edit, bury, suspend or flag"),
     ],
     "quiz": [
+        ("1-6", "on the start page: choose the mode (6: learn)"),
         ("1-4 or A-D", "choose an option (matching: 1-4 a term, A-D a definition)"),
         ("T / F", "true or false"),
-        ("Enter", "check the answer, then next question"),
+        ("Enter", "check the answer; Enter again: next question"),
+        ("R", "after a wrong typed answer: I was right (count it right)"),
+        ("Ctrl+Z", "take back the last answer and its review"),
     ],
 }
 

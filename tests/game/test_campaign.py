@@ -11,7 +11,8 @@ def test_next_levels_and_unlocks():
     campaign = Campaign()
     assert campaign.first.id == "gentle-bowl"
     assert campaign.next_id("gentle-bowl") == "overshoot-zone"
-    assert campaign.next_id("schedule") == "endless-1"
+    assert campaign.next_id("schedule") == "mini-batches"
+    assert campaign.next_id("mini-batches") == "endless-1"
     assert campaign.next_id("endless-1") == "endless-2"
     assert campaign.is_unlocked("gentle-bowl", set())
     assert not campaign.is_unlocked("steep-bowl", set())

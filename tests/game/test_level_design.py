@@ -92,7 +92,11 @@ def test_the_campaign_builds_up_in_a_teaching_order():
     assert ids[first_2d] == "first-2d-bowl"
     for later in ("ravine", "plateau", "saddle", "double-well", "banana"):
         assert order[later] > first_2d
-    assert ids[-2:] == ["noisy-slope", "schedule"]
+    # noise in the abstract, then a schedule, then real mini-batches of data
+    assert ids[-3:] == ["noisy-slope", "schedule", "mini-batches"]
+    # a line on scaled data before the ravine; the unscaled line (a ravine of data) after it
+    assert order["first-2d-bowl"] < order["penguin-line"] < order["ravine"]
+    assert order["ravine"] < order["unscaled-line"]
     assert [level.show_maths for level in LEVELS[:5]] == [True] * 5
 
 
@@ -119,7 +123,9 @@ def test_on_the_ravine_the_balanced_constant_rate_wins_and_beats_the_timid_one()
     assert timid.steps_used > balanced.steps_used
 
 
-@pytest.mark.parametrize("level_id", ["steep-bowl", "banana", "noisy-slope", "double-well"])
+@pytest.mark.parametrize(
+    "level_id", ["steep-bowl", "banana", "noisy-slope", "double-well", "mini-batches"]
+)
 def test_the_vectorised_constant_rate_runs_follow_the_hike_rules(level_id):
     from gdgame.game.oracle import constant_rate_runs
 

@@ -40,7 +40,7 @@ def test_campaign_levels_load_in_order():
     dims = [level.dim for level in levels]
     assert dims[:4] == [1] * 4 and dims[4] == 2  # the bowls first, then two dimensions
     assert any(level.noise > 0 for level in levels)
-    assert [level.id for level in levels if level.allow_schedule] == ["schedule"]
+    assert [level.id for level in levels if level.allow_schedule] == ["schedule", "mini-batches"]
 
 
 def test_a_good_file_loads(tmp_path):

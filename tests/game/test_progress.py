@@ -44,7 +44,7 @@ def test_steps_results_and_unlocks_persist(tmp_path):
     assert events[0]["time"].endswith("Z") and "T" in events[0]["time"]
     best = again.level("gentle-bowl")
     assert (best.stars, best.best_score, best.wins) == (2, 900, 2)
-    assert again.unlocked() == {"gentle-bowl", "steep-bowl"}
+    assert again.unlocked() == {"gentle-bowl", "steep-bowl", "overshoot-zone"}
     assert again.total_stars() == 2
     assert again.level("plateau").stars == 0
     again.close()
@@ -115,4 +115,18 @@ def test_a_log_from_the_old_rules_is_migrated(tmp_path):
     [row] = store.events()
     assert (row["kind"], row["undone"], row["rules"]) == ("divergence", 0, 1)
     assert store.unlocked() == {"steep-bowl", "overshoot-zone"}
+    store.close()
+
+
+def test_a_new_level_after_a_won_one_is_open_without_a_migration(tmp_path):
+    from gdgame.ids import CAMPAIGN_LEVELS
+
+    store = ProgressStore.open(tmp_path / "db.sqlite3")
+    store.conn.execute(
+        "INSERT INTO hike_progress(level_id, stars, best_score, wins, updated)"
+        " VALUES ('first-2d-bowl', 2, 700, 1, '2026-01-01T00:00:00Z')"
+    )
+    after = CAMPAIGN_LEVELS[CAMPAIGN_LEVELS.index("first-2d-bowl") + 1]
+    assert after in store.unlocked()
+    assert CAMPAIGN_LEVELS[-1] not in store.unlocked()
     store.close()

@@ -179,3 +179,10 @@ def test_the_noisy_step_text_only_claims_the_limit_when_it_holds(r):
     text = messages.explanation("noisy", r)
     assert "noise, not divergence" in text
     assert ("within the speed limit" in text) == (not r >= 2.0)
+
+
+@pytest.mark.parametrize("curvature", [3.0, 7.0, 0.3, 13.0])
+def test_a_rate_of_exactly_one_over_l_lands_rather_than_overshoots(make_level, curvature):
+    hike = bowl(make_level, [curvature], [1.5], goal={"tolerance": 1e-40}, step_budget=5)
+    result = hike.step(1.0 / curvature)
+    assert result.kind in ("descent", "won")

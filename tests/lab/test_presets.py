@@ -16,7 +16,7 @@ from gdgame.engine.presets import (
 )
 from gdgame.ui.lab.run_setup import build_landscape, choice_for_preset, hiker_stream
 
-SHARED_IDS = ["overshoot-demo", "too-small", "momentum-ravine", "decay-schedule"]
+SHARED_IDS = ["overshoot-demo", "too-small", "momentum-ravine", "decay-schedule", "penguin-batches"]
 
 
 def run(preset):

@@ -60,9 +60,9 @@ def test_three_summary_depths_grow_and_detailed_covers_every_chapter(lesson):
         assert chapter.title in detailed
 
 
-def test_five_chapters_with_rich_explanation_and_story(lesson):
-    assert [c.section_id for c in lesson.chapters] == [f"chapter-{n}" for n in range(1, 6)]
-    expected_story_words = ["fog", "hill", "road", "heat", "shower"]
+def test_six_chapters_with_rich_explanation_and_story(lesson):
+    assert [c.section_id for c in lesson.chapters] == [f"chapter-{n}" for n in range(1, 7)]
+    expected_story_words = ["fog", "hill", "road", "heat", "shower", "penguin"]
     for chapter, word in zip(lesson.chapters, expected_story_words, strict=True):
         assert chapter.title and chapter.story_title
         assert chapter.explanation.count("\n\n") >= 2, chapter.title
@@ -105,6 +105,7 @@ def test_section_ids_match_the_shared_list():
         "chapter-3",
         "chapter-4",
         "chapter-5",
+        "chapter-6",
         "concepts",
         "memory-aids",
     )

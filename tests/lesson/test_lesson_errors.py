@@ -24,7 +24,7 @@ def _edit(path, old, new, count=1):
 
 
 def test_a_copy_of_the_shipped_files_loads(lesson_copy):
-    assert len(load_lesson(lesson_copy).chapters) == 5
+    assert len(load_lesson(lesson_copy).chapters) == 6
 
 
 @pytest.mark.parametrize("name", LESSON_FILES)
@@ -101,7 +101,7 @@ def test_wrong_number_of_chapters(lesson_copy):
     text = path.read_text(encoding="utf-8")
     last, claims = text.rindex("[[chapters]]"), text.index("[claims.")
     path.write_text(text[:last] + text[claims:], encoding="utf-8")
-    with pytest.raises(LessonFormatError, match=r"chapters\.toml: expected 5 chapters, found 4"):
+    with pytest.raises(LessonFormatError, match=r"chapters\.toml: expected 6 chapters, found 5"):
         load_lesson(lesson_copy)
 
 

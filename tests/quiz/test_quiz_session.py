@@ -78,3 +78,31 @@ def test_quiz_answers_reach_the_collection(tmp_path):
         assert [(r.rating, r.source) for r in log] == [(3, "quiz"), (1, "quiz")]
         first = col.card_for_term(questions[0].term_ids[0])
         assert first.last_review is not None
+
+
+def test_undo_takes_back_the_last_answer_even_after_moving_on(terms):
+    questions = build_quiz(terms, MULTIPLE_CHOICE, length=2, seed=3)
+    session = QuizSession(questions)
+    assert session.undo() is None  # nothing answered yet
+    session.answer(questions[0].correct)
+    assert session.undo() is questions[0] and session.grades == [] and not session.answered
+    session.answer((questions[0].correct + 1) % 4)
+    session.advance()
+    assert session.index == 1
+    assert session.undo() is questions[0]  # back to the answered question
+    assert session.index == 0 and not session.answered and session.score == 0
+    assert session.answer(questions[0].correct).correct  # answered afresh
+
+
+def test_i_was_right_counts_a_wrong_typed_answer_and_says_so(terms):
+    question = build_quiz(terms, TYPE_IN, length=1, seed=1)[0]
+    session = QuizSession([question])
+    session.answer("completely different words")
+    verdict = session.override()
+    assert verdict.correct and verdict.overridden and session.score == 1
+    assert ratings_for(verdict) == [(question.term_ids[0], 3)]
+    assert "You marked" in verdict.note and question.answer_text in verdict.note
+    assert session.override() is None  # already right
+    choice = QuizSession(build_quiz(terms, MULTIPLE_CHOICE, length=1, seed=1))
+    choice.answer((choice.current.correct + 1) % 4)
+    assert choice.override() is None  # only typed answers can be overridden

@@ -105,12 +105,14 @@ def test_desired_retention_setting(col):
     col.set_desired_retention(0.97)
     assert col.desired_retention == pytest.approx(0.97)
     assert col.preview(card.id, now=T0 + timedelta(days=2))[3] < normal
-    with pytest.raises(ValueError):
-        col.set_desired_retention(1.5)
+    for bad in (1.5, 0.98, 0.69):  # the range is 0.70-0.97, as in Anki's FSRS options
+        with pytest.raises(ValueError):
+            col.set_desired_retention(bad)
+    assert col.desired_retention == pytest.approx(0.97)
 
 
 def test_counts_and_next_due(col):
-    for card in col.due(now=T0):
+    for card in col.cards():
         col.set_suspended(card.id, True) if card.term_id != "gradient" else None
     assert col.counts(now=T0).total == 1
     gradient = col.card_for_term("gradient")
@@ -174,7 +176,8 @@ def test_corrupt_database_is_moved_aside_and_recreated(tmp_path):
         assert col.recovery is not None
         assert col.recovery.moved_to.exists()
         assert "fresh" in col.recovery.message()
-        assert len(col.due(now=T0)) == len(load_glossary())
+        assert len(col.cards()) == len(load_glossary())
+        assert len(col.due(now=T0)) == col.options.new_per_day  # today's new-card limit
     finally:
         col.close()
 

@@ -62,18 +62,19 @@ def test_mistakes_make_matching_cards_due_now(col):
     due = [c.term_id for c in col.due(now=later)]
     assert set(due[:3]) == {"divergence", "safe-step", "local-minimum"}  # mistakes first
     assert "gradient" in due
-    assert col.next_card(now=later).flag.startswith("In the Hike")
+    assert col.next_card(now=later).reason.startswith("In the Hike")
     after = col.card_for_term("divergence")
     assert after.stability == divergence.stability
     assert after.difficulty == divergence.difficulty
     assert after.state == divergence.state
-    assert "diverged" in after.flag and "steep-bowl" in after.flag
+    assert "diverged" in after.reason and "“A steep bowl”" in after.reason
+    assert "steep-bowl" not in after.reason  # a display name, never the internal id
     assert len(col.reviews(card_id=after.id)) == 4
     # each event counts once
     assert col.apply_game_mistakes(now=later + timedelta(hours=1)) == []
-    # answering clears the flag and schedules from the kept history
+    # answering clears the reason and schedules from the kept history
     answered = col.answer(after.id, 3, now=later)
-    assert answered.flag == ""
+    assert answered.reason == ""
     assert answered.due > later + timedelta(days=1)
 
 

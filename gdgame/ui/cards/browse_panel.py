@@ -27,6 +27,7 @@ COLUMN_SAMPLES = {
     2: "2026-12-31 23:59",
     3: "99.9 d",
     4: "relearning, imported",
+    5: "⚑ Orange",
 }
 
 

@@ -1,4 +1,8 @@
-"""Dialog to add or edit one of the learner's own cards (plain text only)."""
+"""Dialog to add or edit a card (plain text only).
+
+The learner's own cards can change front, back and note; a built-in glossary card shows
+its text read-only (it is shared, checked text) and takes the learner's own note.
+"""
 
 from __future__ import annotations
 
@@ -28,8 +32,12 @@ class CardDialog(QDialog):
         front: str = "",
         back: str = "",
         taken: Callable[[str], bool] | None = None,
+        note: str | None = None,
+        text_locked: bool = False,
     ):
-        """``taken(front)`` says whether another card already has that front."""
+        """``taken(front)`` says whether another card already has that front; ``note``
+        (not None) adds the learner's own note; ``text_locked`` shows front and back
+        read-only (a glossary card)."""
         super().__init__(parent)
         self.taken = taken
         self.setWindowTitle(title)
@@ -41,6 +49,17 @@ class CardDialog(QDialog):
         self.back_edit.setPlaceholderText("What should you remember?")
         self.back_edit.setAccessibleName("Card back")
         self.back_edit.setTabChangesFocus(True)
+        self.note_edit = QPlainTextEdit(note or "")
+        self.note_edit.setPlaceholderText("Your own words, a picture to remember it by…")
+        self.note_edit.setAccessibleName("Your note")
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setVisible(note is not None)
+        for edit in (self.front_edit, self.back_edit):
+            edit.setReadOnly(text_locked)
+            if text_locked:  # plainly not a field to type in
+                edit.setStyleSheet("background: palette(window);")
+        if text_locked:
+            self.back_edit.setMaximumHeight(self.back_edit.fontMetrics().height() * 6)
         self.problem = QLabel()
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
@@ -52,16 +71,30 @@ class CardDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Front", self.front_edit)
         form.addRow("&Back", self.back_edit)
+        if note is not None:
+            form.addRow("Your &note", self.note_edit)
         layout = QVBoxLayout(self)
+        if text_locked:
+            locked = QLabel(
+                "This card belongs to the built-in glossary, so its text stays as it is. "
+                "Add your own note below: it shows under the answer."
+            )
+            locked.setWordWrap(True)
+            layout.addWidget(locked)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.front_edit.textChanged.connect(self._validate)
         self.back_edit.textChanged.connect(self._validate)
         self._validate()
+        if text_locked:
+            self.note_edit.setFocus()
 
     def values(self) -> tuple[str, str]:
         return self.front_edit.text(), self.back_edit.toPlainText()
+
+    def note(self) -> str:
+        return self.note_edit.toPlainText()
 
     def _validate(self) -> None:
         try:

@@ -1,4 +1,4 @@
-"""Table model listing cards for the browser: term, definition, due, stability, status."""
+"""Table model listing cards for the browser: term, definition, due, stability, status, flag."""
 
 from __future__ import annotations
 
@@ -6,15 +6,20 @@ import html
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from gdgame.study import Card
+from gdgame.ui.cards.review_actions import FLAG_HEX, flag_name
 
-COLUMNS = ("Term", "Definition", "Due", "Stability", "Status")
+COLUMNS = ("Term", "Definition", "Due", "Stability", "Status", "Flag")
+FLAG_COLUMN = 5
 
 
 def describe_due(card: Card, now: datetime) -> str:
     if card.suspended:
         return "—"
+    if card.buried_at(now):
+        return "buried"
     if card.is_new:
         return "new"
     if card.due <= now:
@@ -74,7 +79,13 @@ class CardTableModel(QAbstractTableModel):
                 return describe_due(card, self._now)
             if column == 3:
                 return "—" if card.stability is None else f"{card.stability:.1f} d"
+            if column == FLAG_COLUMN:
+                return f"⚑ {flag_name(card.flag).split()[0]}" if card.flag else ""
             return describe_status(card)
+        if role == Qt.ItemDataRole.ForegroundRole and column == FLAG_COLUMN and card.flag:
+            return QColor(FLAG_HEX[card.flag])
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == FLAG_COLUMN:
+            return flag_name(card.flag)
         if role == Qt.ItemDataRole.ToolTipRole and column in (0, 1):
             # Force rich text around escaped content so markup in a card never renders.
             text = card.front if column == 0 else card.back

@@ -1,16 +1,17 @@
 """The Anki-like reviewer: front, reveal, rate 1-4 with the next interval on each button.
 
 Keys (while the panel has focus): Space or Enter reveals the back (once revealed they
-answer Good), 1-4 rate Again/Hard/Good/Easy, Ctrl+Z undoes the last answer. All card
-text is shown as plain text. Scheduling is the Collection's job; this panel only shows
-``col.next_card()`` and forwards the rating.
+answer Good), 1-4 rate Again/Hard/Good/Easy, E edits the card, - buries it until
+tomorrow, @ suspends it, Ctrl+1..4 flag it, Ctrl+Z undoes the last answer or action.
+All card text is shown as plain text. Scheduling is the Collection's job; this panel
+only shows ``col.next_card()`` and forwards the rating and the actions.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,12 +19,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from gdgame.display_names import level_name, section_name
 from gdgame.study import (
     RATING_NAMES,
     Card,
@@ -32,21 +33,20 @@ from gdgame.study import (
     format_wait,
     glossary_by_id,
 )
+from gdgame.ui.cards.review_actions import (
+    FLAG_HEX,
+    FLAG_INK,
+    FLAG_KEYS,
+    ReviewActions,
+    action_for_key,
+)
+from gdgame.ui.cards.review_actions import flag_name as _flag_name
+from gdgame.ui.cards.review_card_actions import CardActionsMixin
 
 _REVEAL_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _RATING_KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4}
 _MAX_WAKE_MS = 6 * 3600 * 1000
-SECTION_NAMES = {
-    "conversation": "the conversation",
-    "summary": "the summary",
-    "chapter-1": "chapter 1",
-    "chapter-2": "chapter 2",
-    "chapter-3": "chapter 3",
-    "chapter-4": "chapter 4",
-    "chapter-5": "chapter 5",
-    "concepts": "key concepts",
-    "memory-aids": "memory aids",
-}
+_MAX_ANSWER_MS = 60_000  # like Anki: a card left on screen longer counts as a minute
 
 
 def plain_label(text: str = "", *, wrap: bool = True, point_delta: int = 0) -> QLabel:
@@ -62,7 +62,7 @@ def plain_label(text: str = "", *, wrap: bool = True, point_delta: int = 0) -> Q
     return label
 
 
-class ReviewPanel(QWidget):
+class ReviewPanel(CardActionsMixin, QWidget):
     """Shows one card at a time; emits ``answered(line)`` after each rating."""
 
     answered = Signal(str)
@@ -85,28 +85,26 @@ class ReviewPanel(QWidget):
     def _build(self) -> None:
         self.counts_label = plain_label(wrap=False)
         self.counts_label.setAccessibleName("Cards left")
-        self.retention = QSpinBox()
-        self.retention.setRange(70, 99)
-        self.retention.setSuffix(" %")
-        self.retention.setValue(round(self.col.desired_retention * 100))
-        self.retention.setToolTip(
-            "Desired retention: how likely you want to be to remember a card when it comes "
-            "back. Higher means more frequent reviews."
-        )
-        self.retention.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.retention.valueChanged.connect(self._retention_changed)
-        self.retention.editingFinished.connect(self.setFocus)  # keys 1-4 rate again
+        self.today_label = plain_label()
+        self.today_label.setAccessibleName("Today")
+        self.options_button = QPushButton("Deck options…")
+        self.options_button.setToolTip("New cards per day, reviews per day, desired retention")
+        self.options_button.clicked.connect(self.open_options)
         top = QHBoxLayout()
-        top.addWidget(self.counts_label)
-        top.addStretch(1)
-        top.addWidget(plain_label("Remember target", wrap=False))
-        top.addWidget(self.retention)
+        summary = QVBoxLayout()
+        summary.addWidget(self.counts_label)
+        summary.addWidget(self.today_label)
+        top.addLayout(summary, 1)
+        top.addWidget(self.options_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        self.flag_label = plain_label()
-        self.flag_label.setObjectName("mistake-flag")
-        self.flag_label.setAccessibleName("Why this card is back")
-        self.flag_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.flag_label.setStyleSheet("QLabel { color: #D55E00; font-weight: bold; }")
+        self.flag_badge = plain_label(wrap=False)
+        self.flag_badge.setObjectName("card-flag")
+        self.flag_badge.setAccessibleName("Flag")
+        self.reason_label = plain_label()
+        self.reason_label.setObjectName("mistake-reason")
+        self.reason_label.setAccessibleName("Why this card is back")
+        self.reason_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reason_label.setStyleSheet("QLabel { color: #D55E00; font-weight: bold; }")
         self.front_label = plain_label(point_delta=10)
         self.front_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.front_label.setAccessibleName("Card front")
@@ -118,6 +116,9 @@ class ReviewPanel(QWidget):
         italic = QFont(self.note_label.font())
         italic.setItalic(True)
         self.note_label.setFont(italic)
+        self.my_note_label = plain_label()
+        self.my_note_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.my_note_label.setAccessibleName("Your note")
         self.rule = QFrame()
         self.rule.setFrameShape(QFrame.Shape.HLine)
         self.learn_button = self._link_button("learn")
@@ -132,12 +133,14 @@ class ReviewPanel(QWidget):
         card_page.setFrameShape(QFrame.Shape.StyledPanel)
         card_layout = QVBoxLayout(card_page)
         card_layout.setContentsMargins(32, 24, 32, 24)
-        card_layout.addWidget(self.flag_label)
+        card_layout.addWidget(self.flag_badge, 0, Qt.AlignmentFlag.AlignRight)
+        card_layout.addWidget(self.reason_label)
         card_layout.addStretch(1)
         card_layout.addWidget(self.front_label)
         card_layout.addWidget(self.rule)
         card_layout.addWidget(self.back_label)
         card_layout.addWidget(self.note_label)
+        card_layout.addWidget(self.my_note_label)
         card_layout.addLayout(links)
         card_layout.addStretch(1)
 
@@ -156,6 +159,9 @@ class ReviewPanel(QWidget):
         self.pages.addWidget(card_page)
         self.pages.addWidget(done_page)
         self.done_page = done_page
+
+        self.actions = ReviewActions()
+        self.actions.requested.connect(self._action_requested)
 
         self.reveal_button = QPushButton("Show answer  (Space)")
         self.reveal_button.clicked.connect(self.reveal)
@@ -177,10 +183,17 @@ class ReviewPanel(QWidget):
         for button in (self.reveal_button, *self.rating_buttons.values(), self.undo_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.reveal_button.setProperty("keyboard_keys", "Space or Enter")
+        self.undo_button.setProperty("keyboard_keys", "Ctrl+Z")
+        for button in self.rating_buttons.values():
+            button.setProperty("keyboard_keys", "1 / 2 / 3 / 4")
+        self.options_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self._clock = QElapsedTimer()
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
+        layout.addWidget(self.actions)
         layout.addLayout(buttons)
 
     def _link_button(self, screen_id: str) -> QPushButton:
@@ -188,7 +201,7 @@ class ReviewPanel(QWidget):
         button.setFlat(True)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         self._style_link(button)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Tab reaches it; 1-4 still rate
         button.clicked.connect(lambda: self._follow(screen_id))
         return button
 
@@ -213,7 +226,10 @@ class ReviewPanel(QWidget):
         self.counts_label.setText(
             f"New {counts.new}   ·   Learning {counts.learning}   ·   To review {counts.review}"
         )
+        self.today_label.setText(self.col.today(now).estimate_text())
         self.undo_button.setEnabled(self.col.can_undo)
+        label = self.col.undo_label
+        self.undo_button.setToolTip(f"{label} (Ctrl+Z)" if label else "Nothing to undo")
         self._wake.stop()
         if self.card is None:
             self._show_done(now)
@@ -224,23 +240,38 @@ class ReviewPanel(QWidget):
         card = self.card
         assert card is not None
         self.pages.setCurrentIndex(0)
-        self.flag_label.setText(card.flag)
-        self.flag_label.setVisible(bool(card.flag))
+        self.reason_label.setText(card.reason)
+        self.reason_label.setVisible(bool(card.reason))
+        self._show_flag(card.flag)
         self.front_label.setText(card.front)
         self.back_label.setText(card.back)
         self.note_label.setText(card.note)
+        self.my_note_label.setText(f"Your note: {card.my_note}" if card.my_note else "")
         term = self._terms.get(card.term_id or "")
-        section = SECTION_NAMES.get(term.chapter, term.chapter) if term else ""
+        section = section_name(term.chapter) if term else ""
         self.learn_button.setText(f"Read {section} in Learn  ›" if term else "")
-        level = term.levels[0] if term and term.levels else ""
-        self.hike_button.setText(f"Try the Hike level {level}  ›" if level else "")
+        level = level_name(term.levels[0]) if term and term.levels else ""
+        self.hike_button.setText(f"Try it in the Hike: “{level}”  ›" if level else "")
+        self.actions.setVisible(True)
+        self._clock.start()
         self._set_revealed(False)
+
+    def _show_flag(self, flag: int) -> None:
+        self.flag_badge.setText(f"⚑ {_flag_name(flag)}" if flag else "")
+        fill, ink = FLAG_HEX.get(flag, ""), FLAG_INK.get(flag, "")
+        self.flag_badge.setStyleSheet(  # a chip: flag colour behind text of >= 4.5:1 contrast
+            f"QLabel {{ background: {fill}; color: {ink}; font-weight: bold;"
+            " border-radius: 4px; padding: 2px 8px; }"
+        )
+        self.flag_badge.setVisible(bool(flag))
+        self.actions.show_flag(flag)
 
     def _set_revealed(self, revealed: bool) -> None:
         self.revealed = revealed
         for widget in (self.rule, self.back_label):
             widget.setVisible(revealed)
         self.note_label.setVisible(revealed and bool(self.note_label.text()))
+        self.my_note_label.setVisible(revealed and bool(self.my_note_label.text()))
         self.learn_button.setVisible(revealed and bool(self.learn_button.text()))
         self.hike_button.setVisible(revealed and bool(self.hike_button.text()))
         self.reveal_button.setVisible(not revealed and self.card is not None)
@@ -256,6 +287,7 @@ class ReviewPanel(QWidget):
 
     def _show_done(self, now: datetime) -> None:
         self.pages.setCurrentIndex(1)
+        self.actions.setVisible(False)
         for button in (self.reveal_button, *self.rating_buttons.values()):
             button.setVisible(False)
         next_due = self.col.next_due()
@@ -280,8 +312,9 @@ class ReviewPanel(QWidget):
     def rate(self, rating: int) -> None:
         if self.card is None or not self.revealed:
             return
+        elapsed = min(self._clock.elapsed(), _MAX_ANSWER_MS) if self._clock.isValid() else None
         try:
-            self.col.answer(self.card.id, rating)
+            self.col.answer(self.card.id, rating, answer_ms=elapsed)
         except KeyError:  # deleted meanwhile (browser or another window)
             self.refresh()
             return
@@ -289,18 +322,14 @@ class ReviewPanel(QWidget):
         self.refresh()
 
     def undo(self) -> None:
+        label = self.col.undo_label
         card = self.col.undo()
         if card is not None:
             self.refresh()
-            self.answered.emit(f"undid the answer to '{card.front}'")
+            self.answered.emit(label.replace("Undo ", "undid the ", 1))
 
     def stop(self) -> None:
         self._wake.stop()
-
-    def _retention_changed(self, percent: int) -> None:
-        self.col.set_desired_retention(percent / 100)
-        if self.revealed:
-            self._set_revealed(True)
 
     def _follow(self, screen_id: str) -> None:
         if screen_id == "quiz":
@@ -315,10 +344,28 @@ class ReviewPanel(QWidget):
             self.link_requested.emit("hike", "level", term.levels[0])
 
     # ----------------------------------------------------------------- keyboard
+    def event(self, event) -> bool:
+        # Ctrl+1..4 flag the card here (as in Anki), not the window's "go to screen".
+        if event.type() == QEvent.Type.ShortcutOverride and self._flag_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def _flag_key(self, event) -> bool:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return (
+            self.card is not None
+            and modifiers == Qt.KeyboardModifier.ControlModifier
+            and event.key() in FLAG_KEYS
+        )
+
     def keyPressEvent(self, event) -> None:
         key = event.key()
+        action = action_for_key(event) if self.card is not None else None
         if event.matches(QKeySequence.StandardKey.Undo):
             self.undo()
+        elif action is not None:
+            self._action_requested(*action)
         elif key in _REVEAL_KEYS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             if self.revealed:
                 self.rate(3)

@@ -3,7 +3,7 @@
 The study Collection (``gdgame.study``) lives in the app's one database and is opened
 here on ``ctx.paths.database``; it is closed in :meth:`CardsScreen.shutdown`. Each
 time the screen is shown, mistakes made in the Hike since last time make the matching
-cards due now. Menu: "Import deck…" and "Export deck…".
+cards due now. Menu: "Deck options…", "Import deck…" and "Export deck…".
 
 Import and export run on a worker (:class:`DeckJob`); the window never waits for it.
 A job that takes longer than ``job_timeout_ms`` (a drive that stopped answering) is
@@ -64,6 +64,8 @@ class CardsScreen(Screen):
         self.import_action.triggered.connect(lambda: self.import_deck())
         self.export_action = QAction("&Export deck…", self)
         self.export_action.triggered.connect(lambda: self.export_deck())
+        self.options_action = QAction("Deck &Options…", self)
+        self.options_action.triggered.connect(self._open_options)
         try:
             self.col = Collection.open(ctx.paths.database, backups_dir=ctx.paths.backups_dir)
         except (DatabaseError, GlossaryError, sqlite3.Error, OSError) as exc:
@@ -71,6 +73,7 @@ class CardsScreen(Screen):
             self._show_notice(f"Your cards could not be opened: {exc}")
             self.import_action.setEnabled(False)
             self.export_action.setEnabled(False)
+            self.options_action.setEnabled(False)
             layout.addStretch(1)
             return
         if self.col.recovery is not None:
@@ -83,6 +86,7 @@ class CardsScreen(Screen):
         self.browse = BrowsePanel(self.col)
         self.browse.changed.connect(self._tell)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Review or browse cards")
         self.tabs.addTab(self.review, "&Review")
         self.tabs.addTab(self.browse, "&Browse")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -114,7 +118,12 @@ class CardsScreen(Screen):
             self.ctx.notify(f"There is no card for '{term}'.")
 
     def menu_actions(self) -> list[QAction]:
-        return [self.import_action, self.export_action]
+        return [self.options_action, self.import_action, self.export_action]
+
+    def _open_options(self) -> None:
+        if self.review is not None:
+            self.tabs.setCurrentWidget(self.review)
+            self.review.open_options()
 
     def smoke(self, wait: Wait) -> list[str]:
         if self.col is None:

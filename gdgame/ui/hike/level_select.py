@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from gdgame.game.campaign import endless_depth
+
 COLUMNS = 4
 
 
@@ -22,7 +24,7 @@ class LevelSelect(QWidget):
         self.heading = QLabel("<h2>Choose a hike</h2>")
         self.about = QLabel(
             "Each hike hides a landscape. Blindfolded, you feel only your altitude and the "
-            "slope under your feet; you choose the step size. Win a level to unlock the next."
+            "slope under your feet; you choose the learning rate. Win a level to unlock the next."
         )
         self.about.setWordWrap(True)
         self.summary = QLabel()
@@ -51,6 +53,23 @@ class LevelSelect(QWidget):
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+    def show_campaign(self, campaign, unlocked: set[str], store) -> None:
+        """Every level of ``campaign`` with its stars (from ``store``) and lock state."""
+        progress = store.all_levels() if store is not None else {}
+        entries = [
+            (
+                level.id,
+                level.title,
+                level.concept,
+                progress[level.id].stars if level.id in progress else 0,
+                campaign.is_unlocked(level.id, unlocked),
+            )
+            for level in campaign.levels
+        ]
+        depths = [endless_depth(i) or 0 for i in unlocked]
+        depth = max([d for d in depths if d], default=1)
+        self.populate(entries, depth, campaign.endless_open(unlocked))
 
     def populate(self, entries, endless_depth: int, endless_open: bool) -> None:
         """``entries``: (level_id, title, concept, stars, unlocked) in campaign order."""

@@ -5,6 +5,8 @@ Only widgets live here; :class:`gdgame.ui.hike.screen.HikeScreen` wires them to 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from gdgame.ui.hike.field_view import FieldView
+from gdgame.ui.hike.hints_panel import HintsPanel
+from gdgame.ui.hike.maths_panel import MathsPanel
 from gdgame.ui.hike.plots_panel import PlotsPanel
 from gdgame.ui.hike.rate_control import RateControl
 from gdgame.ui.hike.reveal_view import RevealView
@@ -34,7 +38,12 @@ def _button(text: str, accessible: str, tip: str) -> QPushButton:
 class PlayPage(QWidget):
     """All the widgets of one hike, laid out; no game logic."""
 
-    def __init__(self, rate: float, parent: QWidget | None = None):
+    def __init__(
+        self,
+        rate: float,
+        motion_off: Callable[[], bool] = lambda: False,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.title = QLabel()
         self.title.setAccessibleName("Level title")
@@ -60,7 +69,9 @@ class PlayPage(QWidget):
         self.views = QStackedWidget()
         self.views.addWidget(self.field)
         self.views.addWidget(self.reveal)
-        self.banner = StepBanner()
+        self.banner = StepBanner(motion_off)
+        self.maths = MathsPanel()
+        self.hints = HintsPanel()
 
         self.rate = RateControl(rate)
         self.decay_label = QLabel("&Decay per step")
@@ -76,6 +87,9 @@ class PlayPage(QWidget):
         decay_row = QHBoxLayout()
         decay_row.addWidget(self.decay_label)
         decay_row.addWidget(self.decay)
+        self.decay_note = QLabel()
+        self.decay_note.setAccessibleName("Rate factor of the next step")
+        decay_row.addWidget(self.decay_note)
         decay_row.addStretch(1)
         self.decay_row = QWidget()
         self.decay_row.setLayout(decay_row)
@@ -86,9 +100,19 @@ class PlayPage(QWidget):
             "Undo (Ctrl+Z)", "Undo the last step", "Take back the last step (costs points)"
         )
         self.restart_button = _button("Restart (R)", "Restart the level", "Start again (R)")
-        self.hint_button = _button("Hint (H)", "Show a hint", "Show the safe-rate hint (H)")
+        self.hint_button = _button("Hint (H)", "Show the next hint", "Show the next hint (H)")
+        self.maths_button = _button(
+            "Maths (M)", "Show the maths of each step", "Show or hide each step's update (M)"
+        )
+        self.maths_button.setCheckable(True)
         buttons = QHBoxLayout()
-        for button in (self.step_button, self.undo_button, self.restart_button, self.hint_button):
+        for button in (
+            self.step_button,
+            self.undo_button,
+            self.restart_button,
+            self.hint_button,
+            self.maths_button,
+        ):
             buttons.addWidget(button)
 
         self.result = QLabel()
@@ -120,9 +144,15 @@ class PlayPage(QWidget):
         column.addWidget(self.decay_row)
         column.addLayout(buttons)
         self.plots = PlotsPanel()
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.hints)
+        right_column.addWidget(self.maths)
+        right_column.addWidget(self.plots, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(self.plots)
+        splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -139,6 +169,12 @@ class PlayPage(QWidget):
             plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # and its viewport: Tab never
             plot.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)  # lands on a blank plot
 
+    def show_maths(self, on: bool) -> None:
+        self.maths.setVisible(on)
+        if self.maths_button.isChecked() != on:
+            self.maths_button.setChecked(on)
+
     def show_reveal(self, on: bool) -> None:
         self.views.setCurrentWidget(self.reveal if on else self.field)
+        self.banner.set_compact(on)  # the result below says what happened; the map gets room
         self.end_panel.setVisible(on)

@@ -1,4 +1,4 @@
-"""The step-size control: a log-scale slider (1e-4 .. 10) plus a typed value."""
+"""The learning-rate control: a log-scale slider (1e-4 .. 10) plus a typed value."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ class RateControl(QWidget):
         self.slider.setPageStep(COARSE_NUDGE)
         self.slider.setAccessibleName("Learning rate slider")
         self.slider.setAccessibleDescription(
-            "Step size from 0.0001 to 10 on a log scale. Up and Down nudge it, "
+            "Learning rate from 0.0001 to 10 on a log scale. Up and Down nudge it, "
             "Page Up and Page Down change it faster."
         )
         self.slider.setToolTip("Learning rate (log scale). Up/Down, PageUp/PageDown nudge it.")
@@ -67,7 +67,7 @@ class RateControl(QWidget):
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {'#FF9E5E' if is_dark() else '#B34700'};")
         self.error.setVisible(False)
-        title = QLabel("Learning rate (step size)")
+        title = QLabel("Learning rate")
         title.setBuddy(self.slider)
         low, high = QLabel("0.0001"), QLabel("10")
         row = QHBoxLayout()
@@ -132,7 +132,7 @@ class RateControl(QWidget):
             return False
         if not MIN_RATE <= rate <= MAX_RATE:
             self._fail(
-                f"{format_rate(rate)} is outside the step sizes you can choose: "
+                f"{format_rate(rate)} is outside the learning rates you can choose: "
                 f"type a rate from {format_rate(MIN_RATE)} to {format_rate(MAX_RATE)}."
             )
             return False

@@ -2,18 +2,23 @@
 
 2D levels show the surface as an image with contour lines (ImageItem + IsocurveItem);
 1D levels show the curve itself. The paths are drawn step by step by a QTimer, which
-:meth:`RevealView.stop` halts (the screen calls it in deactivate/shutdown).
+:meth:`RevealView.stop` halts (the screen calls it in deactivate/shutdown). Failed leaps
+(steps that flew off the map and steps the player took back) are drawn as dashed lines
+from where they started to where they were aimed. The legend sits under the plot.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gdgame.game.reveal import RevealData
+from gdgame.ui.hike.fog_frame import clamp_to_box
+from gdgame.ui.hike.legend import LegendLabel
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 
 REVEAL_MS = 2500
@@ -22,6 +27,8 @@ FRAME_MS_RANGE = (60, 350)
 CONTOURS = 12
 PLAYER_COLOR = SERIES_COLORS[1]
 GHOST_COLORS = (SERIES_COLORS[4], SERIES_COLORS[2])
+LEAP_COLOR = SERIES_COLORS[5]
+MINIMUM_COLOR = "#F0E442"
 
 
 def _heights(values: np.ndarray) -> np.ndarray:
@@ -43,43 +50,50 @@ class RevealView(QWidget):
         style_plot(self.plot)
         for side in ("left", "bottom"):  # no "(x0.001)" scale suffix on the labels
             self.plot.getPlotItem().getAxis(side).enableAutoSIPrefix(False)
-        background, foreground = plot_colors()
-        self.legend = self.plot.addLegend(
-            offset=(-10, 10),
-            brush=pg.mkBrush(
-                QColor(background).red(), QColor(background).green(), QColor(background).blue(), 165
-            ),
-            labelTextColor=foreground,
-        )
+        self.legend = LegendLabel("Reveal legend")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.legend)
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS_RANGE[0])
         self.timer.timeout.connect(self._advance)
         self._frame = 0
         self._paths: list[tuple[pg.PlotDataItem, np.ndarray, np.ndarray]] = []
+        self.leap_items: list[pg.PlotDataItem] = []
         self.data: RevealData | None = None
 
     # --- drawing --------------------------------------------------------------------------
     def show_reveal(self, data: RevealData, animate: bool = True) -> None:
+        """Draw ``data``, its failed leaps (start, target, kind) as dashed lines too."""
+        leaps = data.failed_leaps
         self.stop()
         self.data = data
         self.plot.clear()
-        self.legend.clear()
         self._paths = []
+        self.leap_items = []
+        entries = []
         if data.dim == 1:
             self._draw_curve(data)
+            entries.append(("landscape", plot_colors()[1], "line"))
         else:
             self._draw_contours(data)
+            entries.append(("landscape: dark is low, light is high", plot_colors()[1], "square"))
         self._draw_minima(data)
+        entries.append(("lowest point", MINIMUM_COLOR, "star"))
         self._add_path("you", data.player_path, data.player_losses, PLAYER_COLOR, "o", 2.5)
+        entries.append(("you", PLAYER_COLOR, "dot"))
         for ghost, colour in zip(data.ghosts, GHOST_COLORS, strict=False):
             self._add_path(ghost.label, ghost.path, ghost.losses, colour, "t", 1.5)
+            entries.append((ghost.label, colour, "triangle"))
         if data.dim == 1:
             self._fit_1d(data)
         else:
             self.plot.autoRange(padding=0.05)
+        if leaps:
+            self._draw_leaps(data, leaps)
+            entries.append(("failed leap (off the map or taken back)", LEAP_COLOR, "dash"))
+        self.legend.set_entries(entries)
         self._frame = 0
         if animate:
             self._render(0)
@@ -96,20 +110,23 @@ class RevealView(QWidget):
         item.setLabel("left", "height above the lowest point")
         self.plot.setAspectLocked(False)
         curve = self.plot.plot(
-            data.surface.xs,
-            data.surface.values - data.floor,
-            pen=pg.mkPen(foreground, width=2),
-            name="landscape",
+            data.surface.xs, data.surface.values - data.floor, pen=pg.mkPen(foreground, width=2)
         )
         curve.setZValue(-5)
 
     def _fit_1d(self, data: RevealData) -> None:
-        """Frame the paths: the curve far above them would squash the interesting part."""
-        heights = np.asarray(data.player_losses) - data.floor
+        """Frame the paths and the failed leaps' landing places on the map: the curve far
+        above them would squash the interesting part."""
+        heights = np.asarray(data.player_losses, dtype=float) - data.floor
+        xs = data.surface.xs
+        aims = [float(np.ravel(target)[0]) for _start, target, _kind in data.failed_leaps]
+        aims = [x for x in aims if math.isfinite(x) and xs[0] <= x <= xs[-1]]
+        if aims:
+            heights = np.concatenate([heights, self._on_curve(data, np.array(aims))])
         values = heights[np.isfinite(heights)]
         top = max(float(values.max()) if values.size else 1.0, 1e-6)
         self.plot.setXRange(float(data.surface.xs[0]), float(data.surface.xs[-1]), padding=0)
-        self.plot.setYRange(-0.05 * top, 1.3 * top, padding=0)
+        self.plot.setYRange(-0.05 * top, 1.15 * top, padding=0)
 
     def _draw_contours(self, data: RevealData) -> None:
         item = self.plot.getPlotItem()
@@ -132,11 +149,15 @@ class RevealView(QWidget):
             curve.setData(heights)
         self.image = image
 
+    def _on_curve(self, data: RevealData, xs) -> np.ndarray:
+        """Heights of the drawn 1D curve at ``xs`` (read off the plotted samples)."""
+        return np.interp(xs, data.surface.xs, data.surface.values) - data.floor
+
     def _draw_minima(self, data: RevealData) -> None:
         lows = data.global_minima
         if data.dim == 1:
-            xs, ys = lows[:, 0], np.full(len(lows), np.nan)
-            ys = np.interp(xs, data.surface.xs, data.surface.values) - data.floor
+            xs = lows[:, 0]
+            ys = self._on_curve(data, xs)
         else:
             xs, ys = lows[:, 0], lows[:, 1]
         self.plot.plot(
@@ -145,10 +166,33 @@ class RevealView(QWidget):
             pen=None,
             symbol="star",
             symbolSize=16,
-            symbolBrush="#F0E442",
+            symbolBrush=MINIMUM_COLOR,
             symbolPen=pg.mkPen("#333333"),
-            name="lowest point",
         )
+
+    def _draw_leaps(self, data: RevealData, leaps) -> None:
+        """Dashed lines from each failed leap's start towards where it was aimed."""
+        view = self.plot.getPlotItem().getViewBox().viewRange()
+        box = view[:1] if data.dim == 1 else view
+        pen = pg.mkPen(LEAP_COLOR, width=2, style=Qt.PenStyle.DashLine)
+        for start, target, _kind in leaps:
+            start = np.asarray(start, dtype=float).reshape(-1)
+            end, cut = clamp_to_box(start, np.asarray(target, dtype=float).reshape(-1), box)
+            if data.dim == 1:
+                y0 = float(self._on_curve(data, start[:1])[0])
+                y1 = y0 if cut else float(self._on_curve(data, end[:1])[0])
+                xs, ys = [start[0], end[0]], [y0, y1]
+            else:
+                xs, ys = [start[0], end[0]], [start[1], end[1]]
+            item = self.plot.plot(
+                xs, ys, pen=pen, symbol="x", symbolSize=[0, 11], symbolBrush=LEAP_COLOR
+            )
+            item.setZValue(8)
+            self.leap_items.append(item)
+            if cut:
+                note = pg.TextItem("off the map", color=LEAP_COLOR, anchor=(0.5, 1.2))
+                note.setPos(xs[1], ys[1])
+                self.plot.addItem(note)
 
     def _add_path(self, label, path, losses, colour, symbol, width) -> None:
         path = np.asarray(path, dtype=float)
@@ -165,7 +209,6 @@ class RevealView(QWidget):
             symbolSize=7,
             symbolBrush=colour,
             symbolPen=None,
-            name=label,
         )
         item.setZValue(10 if label == "you" else 5)
         self._paths.append((item, xs, ys))

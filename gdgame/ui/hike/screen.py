@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -17,16 +16,20 @@ from gdgame.game.campaign import endless_depth
 from gdgame.game.progress import ProgressStore
 from gdgame.game.reveal import reveal
 from gdgame.storage import DatabaseError
+from gdgame.ui.hike.hints_panel import HintsPanel
+from gdgame.ui.hike.keys import handle_game_key
 from gdgame.ui.hike.level_select import LevelSelect
 from gdgame.ui.hike.level_worker import EndlessWorker
 from gdgame.ui.hike.play_page import PlayPage
-from gdgame.ui.hike.rate_control import COARSE_NUDGE, FINE_NUDGE, MAX_RATE, MIN_RATE
+from gdgame.ui.hike.rate_control import MAX_RATE, MIN_RATE
 from gdgame.ui.hike.smoke_play import play_first_level
 from gdgame.ui.hike.sound import StepSounds
 from gdgame.ui.hike.summary import summary_html
+from gdgame.ui.motion import reduced_motion
 from gdgame.ui.screen import Screen, Wait
 
 DEFAULT_RATE = 0.1
+MATHS_SETTING = "hike/show_maths"
 
 
 class HikeScreen(Screen):
@@ -39,11 +42,14 @@ class HikeScreen(Screen):
         self.store: ProgressStore | None = None
         self.worker: EndlessWorker | None = None
         self.recording = True
-        self._hint_index = 0
+        self._event_ids: list[int | None] = []  # the store's id of each step on the trail
         self._pending: str | None = None
         self.sounds = StepSounds(ctx.settings, self)
+        self.maths_action = QAction("Show the &Maths (M)", self, checkable=True)
+        self.maths_action.setToolTip("Write out each step's update with its numbers")
+        self.maths_action.triggered.connect(self.choose_maths)
         self.select = LevelSelect()
-        self.play = PlayPage(self._remembered_rate())
+        self.play = PlayPage(self._remembered_rate(), self.motion_off)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.select)
         self.pages.addWidget(self.play)
@@ -86,6 +92,8 @@ class HikeScreen(Screen):
         play.undo_button.clicked.connect(self.undo)
         play.restart_button.clicked.connect(self.restart)
         play.hint_button.clicked.connect(self.show_hint)
+        play.maths_button.clicked.connect(self.choose_maths)
+        play.hints.learnRequested.connect(lambda s: self.ctx.navigate("learn", section=s))
         play.levels_button.clicked.connect(self.show_levels)
         play.retry_button.clicked.connect(self.restart)
         play.next_button.clicked.connect(self.next_level)
@@ -110,28 +118,33 @@ class HikeScreen(Screen):
     def _setting_bool(self, key: str) -> bool:
         return str(self.ctx.settings.value(key, False)).lower() in ("true", "1")
 
+    def motion_off(self) -> bool:
+        """View > Reduce Motion: results appear at once, nothing glides or fades."""
+        return reduced_motion(self.ctx.settings)
+
+    def _maths_wanted(self) -> bool:
+        """The player's own choice once made; until then the level's default."""
+        chosen = self.ctx.settings.value(MATHS_SETTING, None)
+        if chosen is None or self.hike is None:
+            return bool(self.hike is not None and self.hike.level.show_maths)
+        return str(chosen).lower() in ("true", "1")
+
+    def choose_maths(self, on: bool) -> None:
+        """The Maths button or M: show or hide the panel, and remember the choice."""
+        self.ctx.settings.setValue(MATHS_SETTING, bool(on))
+        self._show_maths(bool(on))
+
+    def _show_maths(self, on: bool) -> None:
+        self.play.show_maths(on)
+        self.maths_action.setChecked(on)
+
     # --- level select -------------------------------------------------------------------------
     def _unlocked(self) -> set[str]:
         return self.store.unlocked() if self.store is not None else set()
 
     def refresh_select(self) -> None:
-        if self.campaign is None:
-            return
-        unlocked = self._unlocked()
-        progress = self.store.all_levels() if self.store is not None else {}
-        entries = [
-            (
-                level.id,
-                level.title,
-                level.concept,
-                progress[level.id].stars if level.id in progress else 0,
-                self.campaign.is_unlocked(level.id, unlocked),
-            )
-            for level in self.campaign.levels
-        ]
-        depths = [endless_depth(i) or 0 for i in unlocked]
-        depth = max([d for d in depths if d], default=1)
-        self.select.populate(entries, depth, self.campaign.endless_open(unlocked))
+        if self.campaign is not None:
+            self.select.show_campaign(self.campaign, self._unlocked(), self.store)
 
     def show_levels(self) -> None:
         self._stop_animations()
@@ -153,14 +166,18 @@ class HikeScreen(Screen):
         level = self.campaign.get(level_id)
         if self.hike is None or self.hike.level.id != level.id:
             self.play.decay.setValue(1.0)  # a retry keeps the player's decay
+        self._stop_animations()
         self.hike = Hike(level)
-        self._hint_index = 0
+        self._event_ids = []
         play = self.play
         play.title.setText(f"<h2>{level.title}</h2>")
         play.concept.setText(level.concept)
         play.decay_row.setVisible(level.allow_schedule)
-        play.field.set_dimension(level.dim)
-        play.banner.show_message("info", "Feel the slope, pick a step size", level.intro)
+        play.field.set_level(self.hike)
+        play.plots.start_level(self.hike)
+        play.maths.start_level(level.dim)
+        self._show_maths(self._maths_wanted())
+        play.banner.show_message("info", "Feel the slope, pick a learning rate", level.intro)
         self.ctx.settings.setValue("hike/last_level", level.id)
         self.pages.setCurrentWidget(play)
         self._show_state()
@@ -207,33 +224,37 @@ class HikeScreen(Screen):
             play.rate.slider.setFocus()  # give the game keys (Ctrl+Z, R, H) back
         if hike.level.allow_schedule:
             hike.set_decay(play.decay.value())
+        play.field.finish_animation()  # the next step never waits for the last leap
         try:
             result = hike.step(play.rate.rate())
         except ValueError as exc:
             play.banner.show_message("info", str(exc))
             return
-        self._record(result)
+        self._event_ids.append(self._record(result))
         self.sounds.play(result.kind)
         play.banner.show_message(
             result.kind, result.headline, result.explanation, result.tie_in, result.term
         )
-        self._show_state()
+        self._show_state(result)
         if hike.finished:
             self._finish()
 
-    def _record(self, result) -> None:
+    def _record(self, result) -> int | None:
         if self.store is None or not self.recording:
-            return
+            return None
         try:
-            self.store.record_step(self.hike.level.id, result.step, result.lr, result.kind)
+            return self.store.record_step(self.hike.level.id, result.step, result.lr, result.kind)
         except sqlite3.Error as exc:
             self.ctx.notify(f"Could not save this step: {exc}")
+            return None
 
     def _finish(self) -> None:
         hike, play = self.hike, self.play
         data = reveal(hike)
-        play.reveal.show_reveal(data)
+        play.field.finish_animation()
+        play.reveal.show_reveal(data, animate=not self.motion_off())
         play.show_reveal(True)
+        play.plots.show_speed_limits(data.speed_limits)
         play.result.setText(summary_html(hike, data))
         next_id = self.campaign.next_id(hike.level.id)
         play.next_button.setEnabled(hike.won)
@@ -253,7 +274,8 @@ class HikeScreen(Screen):
         else:
             self.restart()
 
-    def _show_state(self) -> None:
+    def _show_state(self, step=None) -> None:
+        """Redraw everything from the hike; ``step`` (just taken) is animated as a leap."""
         hike, play = self.hike, self.play
         level = hike.level
         status = (
@@ -261,13 +283,21 @@ class HikeScreen(Screen):
             f"goal: {level.goal.describe()}"
         )
         if level.allow_schedule and not hike.finished:
-            factor = play.decay.value() ** hike.steps_used
-            status += f" · next step uses rate x {factor:.3g} (decay)"
+            hike.set_decay(play.decay.value())
+            factor = hike.effective_rate(1.0)  # the game's schedule, not the view's
+            play.decay_note.setText(f"the next step uses your rate x {factor:.3g}")
+        else:
+            play.decay_note.setText("")
         play.status.setText(status)
-        play.field.show_hike(hike)
+        play.field.show_hike(hike, step, animate=step is not None and not self.motion_off())
         play.plots.show_hike(hike)
-        play.undo_button.setEnabled(bool(hike.history) and not hike.won)
+        play.maths.show_steps(hike.history)
+        play.hints.show_rungs(hike.shown_hints())
+        HintsPanel.update_button(play.hint_button, hike.next_hint_cost())
+        play.undo_button.setEnabled(bool(hike.history) and not hike.finished)
         play.step_button.setEnabled(not hike.finished)
+        if hike.finished:
+            play.hint_button.setEnabled(False)  # the map is shown: no hint is worth a price
         if not hike.finished:
             play.show_reveal(False)
 
@@ -275,6 +305,12 @@ class HikeScreen(Screen):
         if self.hike is None or not self.hike.undo():
             return
         self.play.reveal.stop()
+        event_id = self._event_ids.pop() if self._event_ids else None
+        if event_id is not None and self.store is not None:
+            try:
+                self.store.mark_undone(event_id)  # an undone step makes no card due
+            except sqlite3.Error as exc:
+                self.ctx.notify(f"Could not save the undo: {exc}")
         self.play.banner.show_message(
             "info", "Step taken back", f"Undo costs points. Undos so far: {self.hike.undos}."
         )
@@ -294,12 +330,16 @@ class HikeScreen(Screen):
         self.start_level(self.campaign.next_id(self.hike.level.id))
 
     def show_hint(self) -> None:
-        if self.hike is None:
+        """Take the next rung of the hint ladder (its cost was on the button)."""
+        hike = self.hike
+        if hike is None or hike.finished:
             return
-        tips = self.hike.level.hints
-        extra = tips[self._hint_index % len(tips)] if tips else ""
-        self._hint_index += 1
-        self.play.banner.show_message("info", "Hint", f"{self.hike.hint()} {extra}")
+        if hike.next_hint_cost() is None:
+            self.play.banner.show_message("info", "No more hints", "You have seen them all.")
+            return
+        rung = hike.take_hint()
+        self.play.banner.show_message("info", f"Hint {rung.index + 1}", rung.text)
+        self._show_state()
 
     def _open_lesson(self) -> None:
         if self.hike is not None:
@@ -307,33 +347,11 @@ class HikeScreen(Screen):
 
     # --- keyboard ---------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if self.pages.currentWidget() is not self.play or self.hike is None:
-            super().keyPressEvent(event)
-            return
-        key, mods = event.key(), event.modifiers()
-        nudges = {
-            Qt.Key.Key_Up: FINE_NUDGE,
-            Qt.Key.Key_Down: -FINE_NUDGE,
-            Qt.Key.Key_PageUp: COARSE_NUDGE,
-            Qt.Key.Key_PageDown: -COARSE_NUDGE,
-        }
-        if key in nudges:
-            self.play.rate.nudge(nudges[key])
-        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if not (event.isAutoRepeat() and self.hike.finished):  # a held key stops at the end
-                self.take_step()
-        elif key == Qt.Key.Key_Z and mods & Qt.KeyboardModifier.ControlModifier:
-            self.undo()
-        elif key == Qt.Key.Key_R and not mods & Qt.KeyboardModifier.ControlModifier:
-            self.restart()
-        elif key == Qt.Key.Key_H and not mods & Qt.KeyboardModifier.ControlModifier:
-            self.show_hint()
-        elif key == Qt.Key.Key_Escape:
-            self.show_levels()
+        playing = self.pages.currentWidget() is self.play and self.hike is not None
+        if playing and handle_game_key(self, event):
+            event.accept()
         else:
             super().keyPressEvent(event)
-            return
-        event.accept()
 
     # --- Screen hooks -----------------------------------------------------------------------
     def activate(self) -> None:
@@ -352,17 +370,18 @@ class HikeScreen(Screen):
         for text, slot in (
             ("Level list", self.show_levels),
             ("Restart level", self.restart),
-            ("Show hint", self.show_hint),
+            ("Take the next hint", self.show_hint),
         ):
             action = QAction(text, self)
             action.triggered.connect(slot)
             actions.append(action)
-        return [*actions, self.sounds.action]
+        return [*actions, self.maths_action, self.sounds.action]
 
     def _stop_animations(self) -> None:
         """Stop the timers; a half-drawn reveal is completed so it never stays half-drawn."""
         if self.play.reveal.is_animating():
             self.play.reveal.finish_animation()
+        self.play.field.finish_animation()
         self.play.banner.stop()
 
     def deactivate(self) -> None:

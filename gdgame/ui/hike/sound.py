@@ -27,6 +27,7 @@ TONES = {
     "overshoot": (520.0, 390.0, 0.15),
     "crawl": (300.0, 300.0, 0.10),
     "stuck": (250.0, 200.0, 0.20),
+    "noisy": (480.0, 440.0, 0.08),  # a soft wobble: no mistake, the felt slope was off
     "divergence": (220.0, 110.0, 0.35),
 }
 BEEP_KINDS = ("won", "divergence")

@@ -1,24 +1,23 @@
 """What the Lab calls things on screen (ids stay ids in files and settings).
 
-A stop-gap: the project's one display-name table (``gdgame/display_names.py``) is being
-written; when it lands, these three functions become imports from it. Until then the Lab
-asks only here, so nothing else in the Lab shows an internal id.
+Landscapes and optimisers come from the project's one table, ``gdgame.display_names``.
+Schedules and hyperparameters are not in it yet: their names live here until they move
+there (one table each, nothing else in the Lab shows an id).
 """
 
 from __future__ import annotations
 
-from functools import cache
+from gdgame import display_names
+from gdgame.display_names import optimizer_name
 
-from gdgame.engine import get_landscape
+__all__ = [
+    "optimizer_name",
+    "schedule_name",
+    "parameter_name",
+    "landscape_name",
+    "hiker_name",
+]
 
-OPTIMIZER_NAMES = {
-    "sgd": "SGD",
-    "momentum": "Momentum",
-    "nesterov": "Nesterov",
-    "adagrad": "Adagrad",
-    "rmsprop": "RMSprop",
-    "adam": "Adam",
-}
 SCHEDULE_NAMES = {
     "constant": "Constant",
     "step": "Step decay",
@@ -40,27 +39,17 @@ PARAMETER_NAMES = {
 EXTRA_LANDSCAPES = {"random": "Random (seeded)", "custom": "Custom formula"}
 
 
-def optimizer_name(optimizer_id: str) -> str:
-    return OPTIMIZER_NAMES.get(optimizer_id, optimizer_id)
-
-
 def schedule_name(schedule_id: str) -> str:
-    return SCHEDULE_NAMES.get(schedule_id, schedule_id.replace("_", " "))
+    return SCHEDULE_NAMES.get(schedule_id) or display_names.words_from_id(schedule_id)
 
 
 def parameter_name(name: str) -> str:
-    return PARAMETER_NAMES.get(name, name.replace("_", " "))
+    return PARAMETER_NAMES.get(name) or display_names.words_from_id(name)
 
 
-@cache
 def landscape_name(landscape_id: str) -> str:
     """The landscape's own title ("Banana valley (Rosenbrock)"), never its registry id."""
-    if landscape_id in EXTRA_LANDSCAPES:
-        return EXTRA_LANDSCAPES[landscape_id]
-    try:
-        return get_landscape(landscape_id).title
-    except (KeyError, ValueError, TypeError):
-        return landscape_id.replace("_", " ")
+    return EXTRA_LANDSCAPES.get(landscape_id) or display_names.landscape_name(landscape_id)
 
 
 def hiker_name(spec) -> str:

@@ -1,7 +1,8 @@
 """Friendly names for the Hike levels, Lab presets and glossary terms a chapter links to.
 
-Names are read from the other areas' data when it is there; otherwise the id is turned
-into words ("overshoot-zone" -> "Overshoot zone"), so a link always has a label.
+Level names come from the shared table :mod:`gdgame.display_names`; the others are read
+from the other areas' data when it is there; otherwise the id is turned into words
+("overshoot-zone" -> "Overshoot zone"), so a link always has a label.
 """
 
 from __future__ import annotations
@@ -10,11 +11,7 @@ import tomllib
 from functools import cache
 
 from gdgame import resources
-
-
-def words_from_id(item_id: str) -> str:
-    text = item_id.replace("-", " ").strip()
-    return text[:1].upper() + text[1:]
+from gdgame.display_names import level_name, words_from_id
 
 
 def _read_toml(path) -> dict:
@@ -23,20 +20,6 @@ def _read_toml(path) -> dict:
             return tomllib.load(handle)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return {}
-
-
-@cache
-def _level_titles() -> dict[str, str]:
-    try:
-        folder = resources.path("levels")
-    except FileNotFoundError:
-        return {}
-    titles = {}
-    for path in sorted(folder.glob("*.toml")):
-        data = _read_toml(path)
-        if isinstance(data.get("id"), str) and isinstance(data.get("title"), str):
-            titles[data["id"]] = data["title"]
-    return titles
 
 
 @cache
@@ -53,7 +36,7 @@ def _glossary_names() -> dict[str, str]:
 
 
 def level_title(level_id: str) -> str:
-    return _level_titles().get(level_id) or words_from_id(level_id)
+    return level_name(level_id)
 
 
 def preset_title(preset_id: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
+from gdgame.display_names import section_name
 from gdgame.lesson import SECTION_IDS, Lesson, LessonFormatError, load_lesson
 from gdgame.lesson.reading import SectionReading, reading_seconds
 from gdgame.ui.learn.chapter_view import ChapterView
@@ -100,14 +101,15 @@ class LearnScreen(Screen):
         self.concepts.show_term.connect(self._show_term)
         self.memory_aids = MemoryAidsView(lesson.mnemonics)
         self.memory_aids.quiz_me.connect(lambda tags: self.ctx.navigate("quiz", tags=tags))
-        self._add_page("conversation", "Conversation", self.conversation)
-        self._add_page("summary", "Summary", self.summary)
+        self._add_page("conversation", section_name("conversation"), self.conversation)
+        self._add_page("summary", section_name("summary"), self.summary)
         self._depth_changed(self.summary.depth())
         for view in self.chapters:
-            title = f"Chapter {view.chapter.number} · {view.chapter.title}"
+            # Two short lines, not one long one: the contents column stays narrow.
+            title = f"{section_name(view.chapter.section_id)} ·\n{view.chapter.title}"
             self._add_page(view.chapter.section_id, title, view)
-        self._add_page("concepts", "Concepts & examples", self.concepts)
-        self._add_page("memory-aids", "Memory aids", self.memory_aids)
+        self._add_page("concepts", section_name("concepts"), self.concepts)
+        self._add_page("memory-aids", section_name("memory-aids"), self.memory_aids)
         assert tuple(self.pages) == SECTION_IDS
         self._fit_sidebar()
         read = self.read_sections()
@@ -119,8 +121,10 @@ class LearnScreen(Screen):
         self._reading["summary"].needed = reading_seconds(len(self.summary.text().split()))
 
     def _fit_sidebar(self) -> None:
+        """As wide as the longest line of a title (with its read mark), no wider."""
         metrics = self.sidebar.fontMetrics()
-        widest = max(metrics.horizontalAdvance(t + READ_MARK) for t in self._titles.values())
+        lines = [line for t in self._titles.values() for line in (t + READ_MARK).split("\n")]
+        widest = max(metrics.horizontalAdvance(line) for line in lines)
         self.sidebar.setFixedWidth(widest + metrics.height() * 2)
 
     def _add_page(self, section: str, title: str, page: QWidget) -> None:
@@ -130,6 +134,7 @@ class LearnScreen(Screen):
         bar.rangeChanged.connect(lambda *_range, s=section: self._scroll_range_changed(s))
         bar.valueChanged.connect(lambda _value, s=section: self._check_end_seen(s))
         self._titles[section] = title
+        page.setAccessibleName(f"Lesson: {title.replace(chr(10), ' ')}")
         item = QListWidgetItem(title)
         item.setData(Qt.ItemDataRole.UserRole, section)
         self.sidebar.addItem(item)

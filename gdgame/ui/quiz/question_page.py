@@ -6,16 +6,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from gdgame.display_names import section_name
 from gdgame.study.quiz_model import MATCHING, TYPE_IN, Grade, Question
 from gdgame.ui import theme
 from gdgame.ui.quiz.answer_widgets import (
     RIGHT_COLOUR,
-    SECTION_NAMES,
     WRONG_COLOUR,
     OptionsPanel,
     TypeInPanel,
@@ -25,19 +26,23 @@ from gdgame.ui.quiz.matching_panel import MatchingPanel
 
 
 class QuestionPage(QWidget):
-    """Shows a question; emits ``submitted(response)``, ``next_requested`` and
-    ``chapter_requested(section_id)``. :meth:`show_feedback` reveals the verdict."""
+    """Shows a question; emits ``submitted(response)``, ``next_requested``,
+    ``override_requested`` ("I was right") and ``chapter_requested(section_id)``.
+    :meth:`show_feedback` reveals the verdict."""
 
     submitted = Signal(object)
     next_requested = Signal()
+    override_requested = Signal()
     chapter_requested = Signal(str)
     quit_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.question: Question | None = None
-        self.header = plain_label(wrap=False)
+        self.header = plain_label(wrap=True)
+        self.header.setAccessibleName("Question number")
         self.score_label = plain_label(wrap=False)
+        self.score_label.setAccessibleName("Score")
         self.quit_button = QPushButton("End quiz")
         self.quit_button.setToolTip("Stop here and see the results so far")
         self.quit_button.clicked.connect(self.quit_requested)
@@ -45,6 +50,10 @@ class QuestionPage(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(self.score_label)
         top.addWidget(self.quit_button)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Terms learned in this session")
+        self.progress.setFormat("%v of %m terms learned")
+        self.progress.hide()
 
         self.prompt = plain_label()
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -66,13 +75,20 @@ class QuestionPage(QWidget):
         self.next_button = QPushButton("Next  (Enter)")
         self.next_button.clicked.connect(self.next_requested)
         self.next_button.setDefault(True)
+        self.override_button = QPushButton("I was right  (R)")
+        self.override_button.setToolTip(
+            "Count this answer as right: for a typo or a wording the checker did not know"
+        )
+        self.override_button.clicked.connect(self.override_requested)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.override_button)
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.next_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.progress)
         layout.addSpacing(8)
         layout.addWidget(self.prompt)
         layout.addSpacing(8)
@@ -106,10 +122,18 @@ class QuestionPage(QWidget):
         return frame
 
     # ------------------------------------------------------------------ display
-    def show_question(self, question: Question, number: int, total: int, score: int) -> None:
+    def show_question(
+        self, question: Question, header: str, score: str, progress: tuple[int, int] | None
+    ) -> None:
+        """``progress``: (terms done, terms) for the learn mode's bar; None hides it."""
         self.question = question
-        self.header.setText(f"Question {number} of {total} · {question.label}")
-        self.score_label.setText(f"Score {score}   ")
+        self.header.setText(header)
+        self.score_label.setText(f"{score}   ")
+        if progress is not None:
+            self.progress.setRange(0, progress[1])
+            self.progress.setValue(progress[0])
+        self.progress.setVisible(progress is not None)
+        self.quit_button.setText("End quiz" if progress is None else "End session")
         self.prompt.setText(question.prompt)
         panel = self._panel_for(question)
         panel.show_question(question)
@@ -118,9 +142,12 @@ class QuestionPage(QWidget):
         self.current_panel = panel
         self.feedback.hide()
         self.next_button.hide()
+        self.override_button.hide()
         self.check_button.setVisible(question.mode in (TYPE_IN, MATCHING))
         self._update_check_button()
-        if question.mode != TYPE_IN:
+        if question.mode == TYPE_IN:
+            self.type_in.edit.setFocus()  # the panel is visible now
+        else:
             self.setFocus()
 
     def _panel_for(self, question: Question):
@@ -144,11 +171,16 @@ class QuestionPage(QWidget):
         else:
             self.check_button.setEnabled(True)
 
-    def show_feedback(self, verdict: Grade, score: int, last: bool) -> None:
+    def show_feedback(
+        self, verdict: Grade, score: str, last: bool, progress: tuple[int, int] | None = None
+    ) -> None:
         question = self.question
         self.answer_panel.show_verdict(question, verdict)
+        if progress is not None:
+            self.progress.setValue(progress[0])
         colour = RIGHT_COLOUR if verdict.correct else WRONG_COLOUR
-        self.verdict_label.setText("✓ Right!" if verdict.correct else "✗ Not quite.")
+        right = "✓ Marked right by you." if verdict.overridden else "✓ Right!"
+        self.verdict_label.setText(right if verdict.correct else "✗ Not quite.")
         self.verdict_label.setStyleSheet(f"color: {colour};")
         show_answer = not verdict.correct and question.mode != MATCHING
         self.answer_label.setText(f"Right answer: {verdict.expected}" if show_answer else "")
@@ -156,12 +188,13 @@ class QuestionPage(QWidget):
         self.note_label.setText(verdict.note)
         self.note_label.setVisible(bool(verdict.note))
         self.explanation_label.setText(question.explanation)
-        section = SECTION_NAMES.get(question.chapter)
-        self.chapter_button.setText(f"Read more in {section} →" if section else "")
+        section = section_name(question.chapter) if question.chapter else ""
+        self.chapter_button.setText(f"Read more in Learn: {section} →" if section else "")
         self.chapter_button.setVisible(bool(section))
-        self.score_label.setText(f"Score {score}   ")
+        self.score_label.setText(f"{score}   ")
         self.feedback.show()
         self.check_button.hide()
+        self.override_button.setVisible(question.mode == TYPE_IN and not verdict.correct)
         self.next_button.setText("See results  (Enter)" if last else "Next  (Enter)")
         self.next_button.show()
         self.next_button.setFocus()
@@ -175,12 +208,15 @@ class QuestionPage(QWidget):
         return self.answer_panel.submit()
 
     def press_key(self, key: int, text: str) -> bool:
-        """Handle 1-4 / A-D (and T/F) and Enter; True if the key was used."""
+        """Handle 1-4 / A-D (T/F for true/false), Enter and R; True if the key was used."""
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.showing_feedback:
                 self.next_requested.emit()
                 return True
             return self.submit()
+        if self.showing_feedback and text.upper() == "R" and self.override_button.isVisible():
+            self.override_requested.emit()
+            return True
         if self.showing_feedback or self.question is None or not text:
             return False
         char = text.upper()
@@ -194,9 +230,9 @@ class QuestionPage(QWidget):
             return False
         if self.question.mode == TYPE_IN:
             return False
-        index = {"T": 0, "F": 1} if self.options.option_count() == 2 else {}
-        index.update({str(i + 1): i for i in range(4)})
-        index.update({letter: i for i, letter in enumerate("ABCD")})
+        count = self.options.option_count()
+        index = {str(i + 1): i for i in range(count)}
+        index.update({letter: i for i, letter in enumerate(self.options.keys[:count])})
         if char in index:
             self.options.select(index[char])
             return True

@@ -13,14 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdgame.display_names import section_name
 from gdgame.study.quiz_model import Grade, Question
 from gdgame.ui import theme
-from gdgame.ui.quiz.answer_widgets import (
-    RIGHT_COLOUR,
-    SECTION_NAMES,
-    WRONG_COLOUR,
-    plain_label,
-)
+from gdgame.ui.quiz.answer_widgets import RIGHT_COLOUR, WRONG_COLOUR, plain_label
 
 PROMPT_CHARS = 160
 
@@ -76,6 +72,7 @@ class ResultsPage(QWidget):
         self.rows_layout = QVBoxLayout(self.rows)
         self.rows_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Every question with your answer")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.rows)
@@ -120,7 +117,7 @@ class ResultsPage(QWidget):
         if verdict.note:
             layout.addWidget(plain_label(verdict.note))
         if not verdict.correct and question.chapter:
-            link = QPushButton(f"Read {SECTION_NAMES.get(question.chapter, question.chapter)} →")
+            link = QPushButton(f"Read {section_name(question.chapter)} in Learn →")
             link.setFlat(True)
             link.clicked.connect(lambda _=False, c=question.chapter: self.chapter_requested.emit(c))
             row = QHBoxLayout()

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdgame.study.learn_mode import LEARN, MAX_SIZE
 from gdgame.study.quiz import MAX_LENGTH
-from gdgame.study.quiz_model import MODE_LABELS, MODES
+from gdgame.study.quiz_model import MATCHING, MODE_LABELS, MODES
 from gdgame.ui import theme
 from gdgame.ui.quiz.answer_widgets import WRONG_COLOUR, OptionButton, plain_label
 
@@ -27,8 +28,12 @@ MODE_DESCRIPTIONS = {
     "type-in": "Read a definition, type the term. Small typos are forgiven.",
     "true-false": "Does this definition belong to this term?",
     "scenario": "A training run misbehaves: what is wrong, what helps?",
-    "matching": "Pair four terms with their definitions: click or drag a term onto one.",
+    "matching": "Rounds of four terms to pair with their definitions: click, key or drag.",
+    LEARN: "Adaptive: each term in the format your memory needs, until you recall it twice.",
 }
+ALL_MODES = (*MODES, LEARN)
+ALL_LABELS = {**MODE_LABELS, LEARN: "learn"}
+UNITS = {MATCHING: ("round", "rounds"), LEARN: ("term", "terms")}
 TAG_COLUMNS = 4
 
 
@@ -51,12 +56,13 @@ class SetupPage(QWidget):
         modes_box = QGroupBox("Mode")
         modes_layout = QVBoxLayout(modes_box)
         self.mode_buttons: dict[str, OptionButton] = {}
-        for index, mode in enumerate(MODES):
+        for index, mode in enumerate(ALL_MODES):
             button = OptionButton(str(index + 1))
             button.set_option(
-                str(index + 1), f"{MODE_LABELS[mode].capitalize()}: {MODE_DESCRIPTIONS[mode]}"
+                str(index + 1), f"{ALL_LABELS[mode].capitalize()}: {MODE_DESCRIPTIONS[mode]}"
             )
-            button.setAccessibleName(f"Mode {MODE_LABELS[mode]}")
+            button.setAccessibleName(f"Mode {ALL_LABELS[mode]}")
+            button.toggled.connect(lambda _on: self._update_suffix())
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
             modes_layout.addWidget(button)
@@ -65,13 +71,13 @@ class SetupPage(QWidget):
         self.length = QSpinBox()
         self.length.setRange(1, MAX_LENGTH)
         self.length.setValue(10)
-        self.length.setSuffix(" questions")
-        self.length.valueChanged.connect(  # "1 question", not "1 questions"
-            lambda n: self.length.setSuffix(" question" if n == 1 else " questions")
-        )
-        self.length.setAccessibleName("Number of questions")
+        self.length.valueChanged.connect(lambda _n: self._update_suffix())
+        self.length.setAccessibleName("Length")
+        self._update_suffix()
+        length_label = QLabel("&Length:")
+        length_label.setBuddy(self.length)
         length_row = QHBoxLayout()
-        length_row.addWidget(QLabel("Length:"))
+        length_row.addWidget(length_label)
         length_row.addWidget(self.length)
         length_row.addStretch(1)
 
@@ -108,11 +114,21 @@ class SetupPage(QWidget):
             button.deleteLater()
         self.tag_buttons = {}
         for index, tag in enumerate(sorted(counts)):
-            button = QPushButton(f"{tag.replace('-', ' ')} ({counts[tag]})")
+            name = tag.replace("-", " ")
+            button = QPushButton(f"{name} ({counts[tag]})")
             button.setCheckable(True)
-            button.setAccessibleName(f"Topic {tag}")
+            button.setAccessibleName(f"Topic {name}, {counts[tag]} terms")
             self.tag_buttons[tag] = button
             self.tags_layout.addWidget(button, index // TAG_COLUMNS, index % TAG_COLUMNS)
+
+    def _update_suffix(self) -> None:
+        """ "1 question" / "10 questions"; matching counts rounds, the learn mode terms."""
+        if not hasattr(self, "length"):
+            return
+        one, many = UNITS.get(self.mode, ("question", "questions"))
+        self.length.setMaximum(MAX_SIZE if self.mode == LEARN else MAX_LENGTH)
+        self.length.setSuffix(f" {one if self.length.value() == 1 else many}")
+        self.length.setAccessibleDescription(f"How many {many}")
 
     @property
     def mode(self) -> str:
@@ -141,11 +157,12 @@ class SetupPage(QWidget):
         self.start_requested.emit(self.mode, self.length.value(), self.tags)
 
     def press_key(self, key: int, text: str) -> bool:
-        """1-5 choose the mode; Enter starts."""
+        """1-6 choose the mode (6: learn); Enter starts."""
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.request_start()
             return True
-        if text and text in "12345":
-            self.set_mode(MODES[int(text) - 1])
+        keys = "".join(str(i + 1) for i in range(len(ALL_MODES)))
+        if text and len(text) == 1 and text in keys:
+            self.set_mode(ALL_MODES[int(text) - 1])
             return True
         return False

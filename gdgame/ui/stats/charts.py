@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QSizePolicy
 
 from gdgame.ui import theme
@@ -70,6 +71,15 @@ class BarChart:
         self.categories = 0  # how many categories the last set_data drew (0: never drawn)
         self.restyle()
 
+    def _fit_category_labels(self, axis, labels: list[str]) -> None:
+        """Horizontal bars: the left axis as wide as the longest name, and a line of text
+        of height per bar, so no name is cut at small window sizes (the page scrolls)."""
+        metrics = QFontMetrics(axis.style.get("tickFont") or self.widget.font())
+        widest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
+        axis.setWidth(widest + 16)
+        rows = max(1, len(labels))
+        self.widget.setMinimumHeight(max(CHART_MIN_HEIGHT, rows * (metrics.height() + 4) + 90))
+
     def restyle(self) -> None:
         """Follow the current light/dark palette."""
         theme.style_plot(self.widget)
@@ -104,6 +114,8 @@ class BarChart:
         ticks = [(float(i), str(labels[i])) for i in sorted(shown)]
         category_axis = self.plot.getAxis("left" if self.horizontal else "bottom")
         category_axis.setTicks([ticks, []])
+        if self.horizontal:
+            self._fit_category_labels(category_axis, [label for _, label in ticks])
         headroom = 1.45 if self.plot.legend is not None else 1.1  # room for the legend
         tallest = max(4.0, float(base.max(initial=0.0)))
         low, high = safe_range(*(value_range or (0.0, tallest * headroom)))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdgame.display_names import level_name, step_kind_name
 from gdgame.study.stats import (
     CARD_STATES,
     HIKE_KINDS,
@@ -104,7 +105,7 @@ class StatsScreen(Screen):
         )
         self.steps_chart = BarChart(
             "Hike steps per day, by kind",
-            list(HIKE_KINDS),
+            [step_kind_name(kind) for kind in HIKE_KINDS],
             value_label="steps",
             colours=[KIND_COLOURS[kind] for kind in HIKE_KINDS],
         )
@@ -123,6 +124,7 @@ class StatsScreen(Screen):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.columns = 0
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName("Progress plots")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -218,13 +220,13 @@ class StatsScreen(Screen):
         )
         self.stars_chart.set_data(
             {"stars": [stars for _, stars in data.stars]},
-            [level for level, _ in data.stars],
+            [level_name(level) for level, _ in data.stars],
             value_range=(0, 3.2),
             empty_note="No level won yet",
         )
         self.stars_chart.plot.getAxis("bottom").setTicks([[(i, str(i)) for i in range(4)], []])
         self.steps_chart.set_data(
-            data.steps.series,
+            {step_kind_name(kind): counts for kind, counts in data.steps.series.items()},
             day_labels(data.steps.days, today),
             label_every=7,
             label_from_end=True,

@@ -152,7 +152,8 @@ def run_job(qtbot, screen, start):
 
 
 def test_import_and_export_from_the_menu(qtbot, tmp_path, screen):
-    assert [a.text() for a in screen.menu_actions()] == ["&Import deck…", "&Export deck…"]
+    texts = [a.text() for a in screen.menu_actions()]
+    assert texts == ["Deck &Options…", "&Import deck…", "&Export deck…"]
     errors = []
     screen.report_error = lambda title, text: errors.append((title, text))
     good = tmp_path / "mine.csv"
@@ -199,15 +200,15 @@ def test_game_mistakes_are_applied_on_activate(qtbot, ctx, screen):
     assert "Divergence" in screen.last_message
     fronts = {screen.col.card_for_term(t).front for t in ("divergence", "safe-step")}
     assert review.front_label.text() in fronts  # shown first, with the reason
-    assert review.flag_label.isVisible()
-    assert "diverged" in review.flag_label.text() and "steep-bowl" in review.flag_label.text()
+    assert review.reason_label.isVisible()
+    assert "diverged" in review.reason_label.text() and "A steep bowl" in review.reason_label.text()
     assert screen.col.card(diverged.id).stability == learned.stability  # history kept
     assert len(screen.col.reviews(card_id=diverged.id)) == 1
     for _ in fronts:  # a divergence brings back two cards: answer both
         qtbot.keyClick(review, Qt.Key.Key_Space)
         qtbot.keyClick(review, Qt.Key.Key_3)
-    assert screen.col.card(diverged.id).flag == ""
-    assert not review.flag_label.isVisible()
+    assert screen.col.card(diverged.id).reason == ""
+    assert not review.reason_label.isVisible()
 
 
 def test_smoke_reviews_one_card_and_leaves_data_as_it_was(qtbot, screen):

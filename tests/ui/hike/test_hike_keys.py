@@ -79,7 +79,7 @@ def test_enter_after_a_win_first_completes_the_reveal_then_goes_on(qtbot, screen
     assert not play.reveal.is_animating() and screen.hike.level.id == "gentle-bowl"
     assert play.banner.text() == "You reached the bottom!"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert screen.hike.level.id == "steep-bowl" and screen.hike.steps_used == 0
+    assert screen.hike.level.id == "overshoot-zone" and screen.hike.steps_used == 0
 
 
 def test_enter_after_running_out_of_steps_retries(qtbot, screen):
@@ -125,11 +125,12 @@ def test_banner_text_is_readable_on_every_colour(kind):
 
 
 def test_level_grid_focuses_the_next_level_to_play(qtbot, screen):
-    screen.store.record_result("gentle-bowl", 3, 900, unlocks="steep-bowl")
+    after = screen.campaign.next_id("gentle-bowl")
+    screen.store.record_result("gentle-bowl", 3, 900, unlocks=after)
     screen.show_levels()
     select = screen.select
-    assert select.frontier == "steep-bowl"
-    assert QApplication.focusWidget() is select.buttons["steep-bowl"]
+    assert select.frontier == after
+    assert QApplication.focusWidget() is select.buttons[after]
     assert "★★★" in select.buttons["gentle-bowl"].text()
     assert "locked" in select.buttons["shallow-bowl"].text()
 

@@ -30,7 +30,7 @@ def test_sound_is_off_by_default_and_the_choice_is_remembered(ctx, qtbot):
 
 
 # With PySide6-Addons on a machine without a sound system, QtMultimedia reports it.
-@pytest.mark.qt_log_ignore("pipewire", "PulseAudioService")
+@pytest.mark.qt_log_ignore("pipewire", "PulseAudioService", "Couldn't (load|resolve) va")
 def test_steps_play_their_cue_when_switched_on(ctx, qtbot, monkeypatch):
     beeps = []
     monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))

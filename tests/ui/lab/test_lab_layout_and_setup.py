@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gdgame import display_names
 from gdgame.engine.presets import OPTIMIZERS, SCHEDULES, HikerSpec
 from gdgame.ui import theme
 from gdgame.ui.lab.run_setup import CUSTOM, LandscapeChoice
@@ -66,7 +67,8 @@ def test_the_lab_shows_display_names_not_ids(lab):
     assert "Four equal valleys (Himmelblau)" in kinds and "himmelblau" not in kinds
     assert not any("_" in k or k == k.lower() for k in kinds)
     optimizers = [lab.hikers.optimizer.itemText(i) for i in range(lab.hikers.optimizer.count())]
-    assert optimizers == ["SGD", "Momentum", "Nesterov", "Adagrad", "RMSprop", "Adam"]
+    assert optimizers == [display_names.optimizer_name(o) for o in OPTIMIZERS]
+    assert optimizers[:3] == ["SGD", "SGD with momentum", "Nesterov momentum"]
     lab.hikers.set_specs([HikerSpec("rmsprop", 0.01, (1.0, 1.0))])
     assert lab.hikers.list.item(0).text() == "1. RMSprop lr=0.01"
     assert lab.map_area.legend.entries == ["1. RMSprop lr=0.01"]

@@ -43,8 +43,8 @@ def test_sidebar_lists_every_section_in_order(make_screen):
     rows = range(len(SECTION_IDS))
     sections = [learn.sidebar.item(row).data(Qt.ItemDataRole.UserRole) for row in rows]
     assert sections == list(SECTION_IDS)
-    assert learn.sidebar.item(SECTION_IDS.index("chapter-5")).text().startswith("Chapter 5 · ")
-    assert learn.sidebar.item(2).text().startswith("Chapter 1 · ")
+    assert learn.sidebar.item(SECTION_IDS.index("chapter-5")).text().startswith("Chapter 5 ·\n")
+    assert learn.sidebar.item(2).text().startswith("Chapter 1 ·\n")
 
 
 def test_open_shows_each_section_but_does_not_mark_it_read(make_screen):
@@ -255,3 +255,17 @@ def test_a_broken_lesson_shows_a_message_not_a_traceback(ctx, qtbot, notes, monk
     assert notes == ["The lesson could not be loaded."]
     assert "could not be loaded" in learn.smoke(lambda ms: None)[0]
     learn.shutdown()
+
+
+def test_the_contents_column_is_sized_to_its_text_and_leaves_the_reader_room(make_screen):
+    """Issue 16: the column was ~275 px of mostly empty space at 1024 px."""
+    learn = make_screen()
+    metrics = learn.sidebar.fontMetrics()
+    lines = [
+        line
+        for row in range(learn.sidebar.count())
+        for line in learn.sidebar.item(row).text().split("\n")
+    ]
+    widest = max(metrics.horizontalAdvance(line + "  ✓") for line in lines)
+    assert learn.sidebar.width() <= widest + 2 * metrics.height()
+    assert learn.sidebar.width() <= 16 * metrics.height()  # a narrow column, not a page

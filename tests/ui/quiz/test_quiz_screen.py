@@ -41,7 +41,8 @@ def _answer_by_keyboard(qtbot, screen, right: bool) -> None:
         _press(qtbot, screen, Qt.Key.Key_Return)
     else:
         index = question.correct if right else (question.correct + 1) % len(question.options)
-        qtbot.keyClicks(screen, LETTERS[index] if index % 2 else str(index + 1))
+        keys = "TF" if question.mode == TRUE_FALSE else LETTERS
+        qtbot.keyClicks(screen, keys[index] if index % 2 else str(index + 1))
         _press(qtbot, screen, Qt.Key.Key_Return)
     assert page.showing_feedback
 
@@ -50,8 +51,9 @@ def _answer_by_keyboard(qtbot, screen, right: bool) -> None:
 def test_each_mode_to_results_by_keyboard(qtbot, screen, ctx, mode):
     assert screen.start(mode, 3, [], seed=5)
     total = len(screen.session.questions)
+    word = "Round" if mode == MATCHING else "Question"
     for n in range(total):
-        assert screen.question_page.header.text().startswith(f"Question {n + 1} of {total}")
+        assert screen.question_page.header.text().startswith(f"{word} {n + 1} of {total}")
         _answer_by_keyboard(qtbot, screen, right=n != 1)
         _press(qtbot, screen, Qt.Key.Key_Return)  # next / results
     assert screen.pages.currentWidget() is screen.results_page

@@ -105,3 +105,25 @@ def test_plots_flow_into_fewer_columns_on_narrow_windows(qtbot, screen):
     screen.resize(1280, 800)
     qtbot.wait(10)
     assert screen.columns == 3
+
+
+def test_level_names_and_kinds_are_display_names_never_clipped_at_1024x640(qtbot, ctx):
+    from PySide6.QtGui import QFontMetrics
+
+    from gdgame.display_names import level_name, step_kind_name
+
+    widget = StatsScreen(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1024 - 170, 640 - 60)  # the window minus navigation and menu bars
+    widget.activate()
+    axis = widget.stars_chart.plot.getAxis("left")
+    labels = [label for _, label in axis._tickLevels[0]]
+    assert labels[0] == level_name("gentle-bowl") == "A gentle bowl"
+    assert not any("-" in label and " " not in label for label in labels)  # no raw ids
+    metrics = QFontMetrics(axis.style.get("tickFont") or widget.stars_chart.widget.font())
+    assert axis.minimumWidth() >= max(metrics.horizontalAdvance(label) for label in labels)
+    rows = len(labels)
+    assert widget.stars_chart.widget.minimumHeight() >= rows * metrics.height() + 40
+    legend = [item.text for _, item in widget.steps_chart.plot.legend.items]
+    assert step_kind_name("noisy") in legend and "noisy" not in legend
+    widget.shutdown()

@@ -1,0 +1,115 @@
+"""Plots that belong to the level: ranges reset, legends off the data, a steady banner."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdgame.game.messages import STEP_KINDS
+from gdgame.ui.hike.plots_panel import EMPTY_RATE_RANGE
+from gdgame.ui.hike.sound import TONES
+from gdgame.ui.hike.step_banner import KIND_COLORS
+
+
+def _y_range(plot):
+    return plot.getPlotItem().getViewBox().viewRange()[1]
+
+
+def _x_range(plot):
+    return plot.getPlotItem().getViewBox().viewRange()[0]
+
+
+def test_plot_ranges_and_data_reset_when_a_level_starts(hike_screen, step):
+    screen = hike_screen()
+    plots = screen.play.plots
+    screen.open(level="steep-bowl")
+    for rate in (0.11, 0.11, 0.11):  # past 2/L on a steep bowl: the altitude climbs
+        step(screen, rate)
+    steep_top = _y_range(plots.loss_plot)[1]
+    assert steep_top > 50
+
+    screen.open(level="shallow-bowl")
+    start = float(screen.hike.heights()[0])
+    budget = screen.hike.level.step_budget
+    assert len(plots.loss_curve.getData()[0]) == 1  # only the start: the old data is gone
+    assert plots.rate_curve.getData()[0] is None or len(plots.rate_curve.getData()[0]) == 0
+    assert 0 < _y_range(plots.loss_plot)[1] < 2 * start < steep_top
+    assert _x_range(plots.loss_plot)[1] == pytest.approx(budget, rel=0.05)
+    assert _x_range(plots.slope_plot)[1] == pytest.approx(budget, rel=0.05)
+    assert _y_range(plots.rate_plot) == pytest.approx(list(EMPTY_RATE_RANGE))
+
+    step(screen, 10.0)  # a rate of 10 on the shallow bowl: the rate axis covers it
+    low, high = _y_range(plots.rate_plot)
+    assert low < np.log10(10.0) < high
+
+
+def test_the_speed_limit_chart_belongs_to_the_reveal_only(hike_screen, step):
+    screen = hike_screen()
+    plots = screen.play.plots
+    screen.open(level="gentle-bowl")
+    step(screen, 0.5)
+    step(screen, 1.0)
+    assert screen.hike.finished
+    assert "2/L" in " ".join(plots.rate_legend.labels())
+    assert len(plots.two_over_l_curve.getData()[0]) == screen.hike.steps_used
+    screen.restart()
+    assert plots.rate_legend.labels() == [] and plots.rate_legend.isHidden()
+    assert plots.two_over_l_curve.getData()[0] is None or not len(
+        plots.two_over_l_curve.getData()[0]
+    )
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 640)])
+def test_banner_and_field_keep_their_height_over_a_played_level(hike_screen, step, settle, size):
+    screen = hike_screen(size=size)
+    play = screen.play
+    screen.open(level="steep-bowl")
+    settle()
+    heights = {(play.banner.height(), play.field.plot.height())}
+    for rate in (0.003, 5.0, 0.11, 0.03):  # crawl, off the map, divergence, then sensible
+        step(screen, rate)
+        settle()
+        heights.add((play.banner.height(), play.field.plot.height()))
+        screen.show_hint()
+        settle()
+        heights.add((play.banner.height(), play.field.plot.height()))
+    assert not screen.hike.finished  # still playing: the reveal may take the room
+    screen.undo()
+    settle()
+    heights.add((play.banner.height(), play.field.plot.height()))
+    assert len(heights) == 1, heights
+
+
+def test_reveal_legend_sits_under_the_plot(hike_screen, step, settle):
+    screen = hike_screen()
+    screen.open(level="first-2d-bowl")
+    while not screen.hike.finished:
+        step(screen, 0.3)
+    reveal = screen.play.reveal
+    settle()
+    assert "you" in reveal.legend.labels() and "lowest point" in reveal.legend.labels()
+    assert reveal.plot.getPlotItem().legend is None  # nothing drawn over the data
+    assert reveal.legend.geometry().top() >= reveal.plot.geometry().bottom()
+
+
+def test_every_step_kind_has_a_banner_colour_and_a_sound():
+    assert "noisy" in STEP_KINDS
+    assert set(STEP_KINDS) <= set(KIND_COLORS)
+    assert set(STEP_KINDS) <= set(TONES)
+
+
+def test_the_reveal_draws_failed_leaps(hike_screen, step):
+    screen = hike_screen(reduce_motion=True)
+    screen.open(level="steep-bowl")
+    assert step(screen, 5.0).fell_off  # off the map: the hiker is put back
+    step(screen, 0.11)
+    screen.undo()  # taken back: a failed leap too
+    while not screen.hike.finished:
+        step(screen, 0.05)
+    reveal = screen.play.reveal
+    leaps = screen.hike.failed_leaps()
+    assert len(leaps) == 2 and len(reveal.leap_items) == 2
+    assert "failed leap (off the map or taken back)" in reveal.legend.labels()
+    for item, (start, _target, _kind) in zip(reveal.leap_items, leaps, strict=True):
+        xs, _ys = item.getData()
+        assert xs[0] == pytest.approx(float(start[0]))

@@ -38,6 +38,7 @@ from gdgame.ui.lab.results_table import ResultsTable
 from gdgame.ui.lab.run_controller import RunController
 from gdgame.ui.lab.run_panel import RunPanel
 from gdgame.ui.lab.run_setup import (
+    CUSTOM,
     choice_for_preset,
     fit_start,
     hiker_problem,
@@ -356,7 +357,9 @@ class LabScreen(LabInputOutput, Screen):
         self.landscapes.blockSignals(True)
         ok = self.landscapes.select(choice_for_preset(preset))
         self.landscapes.blockSignals(False)
-        if ok and self.landscapes.building():  # a formula: _landscape_changed when it arrives
+        # a formula: _landscape_changed when it arrives (another formula may still be in the
+        # works when an engine landscape is chosen: that one is built already)
+        if ok and preset.landscape == CUSTOM and self.landscapes.building():
             self.hikers.set_specs(list(preset.hikers))
         elif ok:
             self._show_landscape(self.landscape)

@@ -198,6 +198,8 @@ class SurfaceView(pg.PlotWidget):
         for i, start in enumerate(starts):
             colour = SERIES_COLORS[i % len(SERIES_COLORS)]
             point = np.asarray(start, dtype=np.float64).reshape(-1)
+            if point.size != self.landscape.dim:  # from another landscape: nothing to draw
+                continue
             # hikers sharing a start get nested rings, so every colour stays visible
             shared = sum(1 for p in placed if p.shape == point.shape and np.allclose(p, point))
             placed.append(point)

@@ -153,3 +153,15 @@ def test_a_damaged_setup_is_fitted_or_dropped_on_load(qtbot, ctx):
         assert lab.run_panel.steps.value() == 60
     finally:
         lab.shutdown()
+
+
+def test_a_preset_chosen_while_a_formula_is_being_built_shows_the_preset(lab, qtbot):
+    """Found by the monkey test: the preset's 1-D bowl went to the hikers, while the map
+    kept the 2-D landscape of before (an IndexError on drawing the start points)."""
+    lab.landscapes.select(LandscapeChoice(kind=CUSTOM, formula=FORMULA))
+    assert lab.landscapes.building()
+    assert lab.apply_preset("overshoot-demo")
+    assert lab.landscape.dim == 1 and lab.surface.landscape is lab.landscape
+    assert len(lab.surface._start_items) == 2 * 3  # halo + ring for each of three hikers
+    qtbot.waitUntil(lambda: not lab.landscapes.building(), timeout=10_000)
+    assert lab.landscape.dim == 1  # the formula that arrived late was dropped

@@ -69,6 +69,7 @@ class RevealData:
     speed_limits: SpeedLimits | None = None
     fit: ModelFit | None = None
     axis_names: tuple[str, ...] | None = None
+    landscape: object = None  # the true landscape, for views that draw it themselves (3-D)
 
 
 def plot_box(landscape, paths=()) -> tuple[tuple[float, float], ...]:
@@ -190,6 +191,7 @@ def reveal(hike: Hike, resolution: int = 160) -> RevealData:
         speed_limits=hike.speed_limits(),
         fit=model_fit(landscape, hike.position),
         axis_names=landscape.axis_names,
+        landscape=landscape,
     )
 
 

@@ -70,6 +70,13 @@ def step_html(result, dim: int) -> str:
         )
     else:
         bend = f"rate × curvature: {escape(zone(math.nan))}"
+    sharpest = result.sharpest
+    known = math.isfinite(sharpest) and sharpest > 0 and math.isfinite(product) and product > 0
+    if known and abs(sharpest - product / result.lr) > 1e-6 * sharpest:  # a gentler bend met
+        bend += (
+            f"<br>sharpest bend here L = {number(sharpest)}: speed limit 2/L = "
+            f"{number(2.0 / sharpest)}, rate × L = {number(result.lr * sharpest)}"
+        )
     return f"<p style='margin:0 0 6px 0'><b>Step {result.step}</b> &nbsp; {line}<br>{bend}</p>"
 
 

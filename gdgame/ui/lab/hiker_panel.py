@@ -90,6 +90,7 @@ class SettingsStack(QStackedWidget):
             boxes = {}
             for limit in entries:
                 box = limit_box(limit, limit.default)
+                box.setAccessibleName(parameter_name(limit.name))
                 box.valueChanged.connect(on_edit)
                 label = QLabel(parameter_name(limit.name))
                 label.setFixedWidth(label_width)
@@ -148,12 +149,15 @@ class HikerPanel(QWidget):
         for name in OPTIMIZERS:
             self.optimizer.addItem(optimizer_name(name), name)
         self.lr = limit_box(LEARNING_RATE, LEARNING_RATE.default)
-        self.lr.setToolTip("Learning rate: how far each step goes along the slope")
+        self.lr.setToolTip("Learning rate: each step moves the hiker by this rate times the slope")
+        self.lr.setAccessibleName("Learning rate")
         self.schedule = QComboBox()
         for name in SCHEDULES:
             self.schedule.addItem(schedule_name(name), name)
         self.start_x = _number_box(-1e6, 1e6, 0.0, 3)
         self.start_y = _number_box(-1e6, 1e6, 0.0, 3)
+        self.start_x.setAccessibleName("Start x")
+        self.start_y.setAccessibleName("Start y")
         start = QHBoxLayout()
         start.addWidget(self.start_x)
         start.addWidget(self.start_y)

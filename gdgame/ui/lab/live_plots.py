@@ -22,6 +22,7 @@ EMPTY_HINT = "Press <b>Play</b> (Space) or <b>Step</b> (S) to start the race"
 
 def make_live_plot(title: str, left: str) -> pg.PlotWidget:
     widget = pg.PlotWidget()
+    widget.setAccessibleName(title)
     style_plot(widget)
     item = widget.getPlotItem()
     item.setTitle(title, size="9pt")

@@ -153,6 +153,7 @@ class LabScreen(LabInputOutput, Screen):
             side.addWidget(_group(title, widget))
         side.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Lab settings")
         scroll.setWidget(column)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

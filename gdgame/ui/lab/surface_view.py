@@ -52,6 +52,7 @@ class SurfaceView(pg.PlotWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setAccessibleName("Map of the landscape with the hikers' paths")
         style_plot(self)
         self.setMinimumSize(260, 200)
         self.landscape = None

@@ -28,12 +28,14 @@ class LabViews(QTabWidget):
         parent=None,
     ):
         super().__init__(parent)
+        self.setAccessibleName("Lab views")
         self.setDocumentMode(True)
         self._pages = list(pages)
         self._plots = plots
         self._wide: bool | None = None
         self._last_page: QWidget | None = None  # the tool page the user saw last
         self.tools = QTabWidget()
+        self.tools.setAccessibleName("Lab tools")
         self.tools.setDocumentMode(True)
         self.bottom = QSplitter(Qt.Orientation.Vertical)
         self.bottom.setChildrenCollapsible(False)

@@ -133,3 +133,29 @@ def test_a_data_level_reveal_shows_your_line_beside_the_best_line(hike_screen, s
     while not screen.hike.finished:
         step(screen, 0.5)
     assert not fit_view.isVisibleTo(screen)  # a formula level has no data to show
+
+
+def test_the_3d_toggle_belongs_to_2d_reveals_and_says_why_when_it_cannot(hike_screen, step):
+    from gdgame.ui.surface3d import gl_unavailable_reason
+
+    screen = hike_screen(reduce_motion=True)
+    screen.open(level="first-2d-bowl")
+    while not screen.hike.finished:
+        step(screen, 0.3)
+    reveal = screen.play.reveal
+    button = reveal.button_3d
+    assert button.isVisibleTo(screen)
+    reason = gl_unavailable_reason()
+    if reason is None:  # a real display with OpenGL (e.g. under xvfb-run)
+        button.click()
+        assert reveal.map_stack.currentWidget() is reveal.view3d
+        assert reveal.view3d.available()
+    else:  # offscreen: the toggle is off and says why, nothing crashes
+        assert not button.isEnabled() and button.toolTip() == reason
+        reveal.show_3d(True)  # even if forced, the view explains instead of crashing
+        assert reveal.view3d is not None and reason in reveal.view3d.note.text()
+    screen.open(level="gentle-bowl")
+    while not screen.hike.finished:
+        step(screen, 0.5)
+    assert not button.isVisibleTo(screen)  # 1-D levels have no 3-D view
+    assert reveal.map_stack.currentWidget() is reveal.plot

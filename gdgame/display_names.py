@@ -73,7 +73,8 @@ def words_from_id(item_id: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _read_toml(path) -> dict:
+def read_toml_or_empty(path) -> dict:
+    """The TOML file's table, or {} when it cannot be read or parsed."""
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -90,7 +91,7 @@ def _level_titles() -> dict[str, str]:
         return {}
     titles = {}
     for path in sorted(folder.glob("*.toml")):
-        data = _read_toml(path)
+        data = read_toml_or_empty(path)
         if isinstance(data.get("id"), str) and isinstance(data.get("title"), str):
             titles[data["id"]] = data["title"]
     return titles

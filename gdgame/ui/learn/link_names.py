@@ -7,25 +7,16 @@ from the other areas' data when it is there; otherwise the id is turned into wor
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 
 from gdgame import resources
-from gdgame.display_names import level_name, words_from_id
-
-
-def _read_toml(path) -> dict:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return {}
+from gdgame.display_names import level_name, read_toml_or_empty, words_from_id
 
 
 @cache
 def _glossary_names() -> dict[str, str]:
     try:
-        data = _read_toml(resources.path("glossary.toml"))
+        data = read_toml_or_empty(resources.path("glossary.toml"))
     except FileNotFoundError:
         return {}
     names = {}

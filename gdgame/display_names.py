@@ -153,3 +153,9 @@ def section_title(section_id: str) -> str:
     title = _chapter_titles().get(str(section_id))
     short = section_name(section_id)
     return f"{short} · {title}" if title else short
+
+
+def literal_ampersands(text: str) -> str:
+    """``text`` for a Qt button or menu, where a lone "&" marks a shortcut letter and
+    disappears: "Concepts & examples" must not show as "Concepts _examples"."""
+    return str(text).replace("&", "&&")

@@ -9,6 +9,7 @@ off the map and steps taken back) and the speed limits met at each step.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,8 +18,9 @@ from gdgame.engine import DataLandscape, DataView, descend, make_optimizer
 from gdgame.game import terrain
 from gdgame.game.hike import Hike, SpeedLimits
 from gdgame.game.levels import Level
+from gdgame.game.regimes import local_curvatures
 
-GHOST_RATES = np.logspace(-4, 1, 61)
+GHOST_RATES = np.logspace(-4, 1, 201)
 ADAM_RATES = np.logspace(-3, 0.5, 15)
 GHOST_SEED = 12345
 
@@ -143,13 +145,24 @@ def _best_ghost(level: Level, landscape, optimizer: str, rates: np.ndarray, labe
     )
 
 
+def ghost_rates(level: Level, landscape) -> np.ndarray:
+    """The constant rates the fixed-rate ghost tries: a fine log grid plus the theory's
+    one-step rate 1/L at the start (L: the sharpest bend there), so a player who used
+    exactly 1/L is never told that a worse grid rate was "the best fixed rate"."""
+    bends = local_curvatures(landscape, terrain.as_point(level.start))
+    sharpest = float(np.max(bends)) if np.size(bends) else math.nan
+    extra = [1.0 / sharpest] if math.isfinite(sharpest) and sharpest > 0 else []
+    return np.unique(np.concatenate([GHOST_RATES, extra]))
+
+
 def _fixed_rate_ghost(level: Level, landscape) -> Ghost:
     """The best constant rate, walked by the Hike's rules (same felt noise as the player)."""
     from gdgame.game.oracle import constant_rate_runs
 
-    steps, losses = constant_rate_runs(level, GHOST_RATES, landscape)
+    rates = ghost_rates(level, landscape)
+    steps, losses = constant_rate_runs(level, rates, landscape)
     best = int(np.lexsort((np.nan_to_num(losses, nan=np.inf), steps))[0])
-    rate = float(GHOST_RATES[best])
+    rate = float(rates[best])
     hike = Hike(level, landscape)
     while not hike.finished:
         hike.step(rate)

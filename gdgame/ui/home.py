@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from gdgame.engine import get_landscape, iter_descent, make_optimizer
 from gdgame.ui import theme
+from gdgame.ui.log_axis import Log10Axis
 from gdgame.ui.screen import Screen, Wait
 
 DEMO_RATES = (0.02, 0.4, 0.97)
@@ -28,7 +29,7 @@ HOLD_FRAMES = 12  # pause on the final picture before the demo starts again
 DESTINATIONS = (
     ("hike", "Play the Hike", "Find the valley floor blindfolded, one learning rate at a time."),
     ("lab", "Open the Lab", "Race optimisers, sweep learning rates, try your own surface."),
-    ("learn", "Read the lesson", "A conversation, four chapters and memory aids."),
+    ("learn", "Read the lesson", "A conversation, six chapters and memory aids."),
     ("cards", "Review cards", "Spaced repetition for every term of the lesson."),
 )
 
@@ -75,11 +76,10 @@ class DescentDemo(QWidget):
             self.field.addItem(ball)
             self.balls.append(ball)
 
-        self.losses = pg.PlotWidget()
+        self.losses = pg.PlotWidget(axisItems={"left": Log10Axis("left")})
         self.losses.setAccessibleName("Demo: loss per step")
         self.losses.setMenuEnabled(False)
         self.losses.setTitle("Loss per step (log scale)")
-        self.losses.setLogMode(False, True)
         self.losses.setLabel("bottom", "step")
         self.loss_history = np.full((DEMO_STEPS + 1, len(DEMO_RATES)), np.nan)
         self.position_history = np.full((DEMO_STEPS + 1, len(DEMO_RATES)), np.nan)
@@ -132,7 +132,7 @@ class DescentDemo(QWidget):
                 self.loss_history[: step + 1, index],
             )
         for index, curve in enumerate(self.loss_curves):
-            curve.setData(steps, self.loss_history[: step + 1, index])
+            curve.setData(steps, np.log10(self.loss_history[: step + 1, index]))
 
     def play(self) -> None:
         self.timer.start()

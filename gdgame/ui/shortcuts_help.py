@@ -12,7 +12,8 @@ SCREEN_KEYS: dict[str, list[tuple[str, str]]] = {
     "hike": [
         ("Up / Down", "nudge the learning rate a little"),
         ("Page Up / Page Down", "change the learning rate a lot"),
-        ("Space or Enter", "take a step (at the end: finish the reveal, then go on)"),
+        ("Space or Enter", "take a step (also from the rate field; at the end: finish the reveal)"),
+        ("N", "after a win: the next level"),
         ("Ctrl+Z", "undo the last step (costs points)"),
         ("R", "restart the level"),
         ("H", "take the next hint (its price is on the button)"),

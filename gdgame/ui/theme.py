@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QWidget
 
 # Colour-blind friendly series colours (Okabe-Ito), one per hiker / curve.
 SERIES_COLORS = (
@@ -63,12 +63,45 @@ def _dark_palette() -> QPalette:
     return palette
 
 
+INDICATOR_EDGE_DARK = "#9aa0a6"  # >= 3:1 against the dark window (WCAG non-text contrast)
+
+
+class VisibleIndicators(QProxyStyle):
+    """Fusion, with check boxes and radio buttons outlined so they show on a dark window.
+
+    Fusion draws their edge a shade darker than the window, which all but vanishes on a
+    dark palette; here a light edge is drawn over it when the palette is dark.
+    """
+
+    SHAPES = {
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox: "box",
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton: "round",
+    }
+
+    def drawPrimitive(self, element, option, painter, widget=None):  # noqa: N802 (Qt override)
+        super().drawPrimitive(element, option, painter, widget)
+        shape = self.SHAPES.get(element)
+        if shape is None or option.palette.color(QPalette.ColorRole.Window).lightness() >= 128:
+            return
+        painter.save()
+        painter.setRenderHint(painter.RenderHint.Antialiasing, shape == "round")
+        painter.setPen(QPen(QColor(INDICATOR_EDGE_DARK), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        rect = option.rect.adjusted(0, 0, -1, -1)
+        painter.drawRect(rect) if shape == "box" else painter.drawEllipse(rect)
+        painter.restore()
+
+
 def apply(app: QApplication, dark: bool | None = None) -> bool:
     """Use Fusion with a light or dark palette; ``None`` follows the system setting."""
     dark = system_prefers_dark() if dark is None else dark
-    app.setStyle("Fusion")
+    if not isinstance(app.style(), VisibleIndicators):
+        app.setStyle(VisibleIndicators("Fusion"))
     app.setPalette(_dark_palette() if dark else app.style().standardPalette())
-    pg.setConfigOptions(antialias=True)
+    # pyqtgraph draws titles and legend text in its "foreground" (a mid grey by default,
+    # under 3:1 on a light background): use the palette's text colour instead
+    text = app.palette().color(QPalette.ColorRole.Text).name()
+    pg.setConfigOptions(antialias=True, foreground=text)
     return dark
 
 

@@ -165,3 +165,22 @@ def test_a_won_level_with_a_win_note_says_so():
     level = BY_ID["unscaled-line"]
     hike = play_solution(Hike(level))
     assert hike.won and "still far too flat" in hike.history[-1].explanation
+
+
+@pytest.mark.parametrize("factor", [0.2, 0.5, 0.6])
+def test_the_overshoot_zone_scores_the_size_of_the_factor_not_the_side(factor):
+    """Level 2 teaches that landing across the bottom is fine: a rate with lr x L = 1 + f
+    (overshoot) must score exactly like lr x L = 1 - f (plain descent), and a steady
+    converging rate with |1 - lr x L| <= 0.6 earns two stars."""
+    level = next(lv for lv in load_levels() if lv.id == "overshoot-zone")
+    curvature = level.params["scales"][0]
+    results = []
+    for product in (1.0 - factor, 1.0 + factor):
+        hike = Hike(level)
+        while not hike.finished:
+            hike.step(product / curvature)
+        kinds = {r.kind for r in hike.history[:-1]}
+        results.append((hike.won, hike.steps_used, hike.stars))
+        assert kinds <= ({"overshoot"} if product > 1 else {"descent", "crawl"})
+    assert results[0] == results[1]
+    assert results[0][0] and results[0][2] >= 2

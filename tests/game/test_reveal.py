@@ -83,3 +83,23 @@ def test_a_data_level_reveals_the_players_model_beside_the_best_fit():
     bowl = Hike(next(lv for lv in load_levels() if lv.id == "gentle-bowl"))
     bowl.step(0.5)
     assert reveal(bowl, resolution=20).fit is None
+
+
+def test_the_fixed_rate_ghost_is_never_beaten_by_a_constant_one_over_l():
+    """On every bowl level a player holding 1/L (the sharpest bend at the start) must not
+    be shown a "best fixed rate" ghost that needs more steps than they did."""
+    from gdgame.game import Hike, load_levels
+    from gdgame.game.regimes import local_curvatures
+    from gdgame.game.reveal import reveal
+
+    for level in load_levels():
+        if level.landscape != "quadratic":
+            continue
+        hike = Hike(level)
+        rate = 1.0 / float(local_curvatures(hike.landscape, level.start)[0])
+        while not hike.finished:
+            hike.step(rate)
+        ghost = reveal(hike).ghosts[0]
+        assert "best fixed rate" in ghost.label
+        if hike.won:
+            assert ghost.won_at is not None and ghost.won_at <= hike.steps_used, level.id

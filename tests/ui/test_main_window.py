@@ -152,10 +152,14 @@ def test_home_demo_starts_all_three_hikers_from_the_same_point(window):
     demo = window.screens["home"].demo
     demo.restart()
     start = float(demo.landscape.value(np.array([1.4])))
-    for curve in demo.loss_curves:  # xData/yData: the values before the log scale
-        assert curve.xData.tolist() == [0] and curve.yData[0] == pytest.approx(start)
+    for curve in demo.loss_curves:  # log10 of the loss, labelled by a Log10Axis
+        assert curve.xData.tolist() == [0] and curve.yData[0] == pytest.approx(np.log10(start))
     demo.advance()
-    assert [c.yData[0] for c in demo.loss_curves] == pytest.approx([start] * 3)
+    assert [c.yData[0] for c in demo.loss_curves] == pytest.approx([np.log10(start)] * 3)
+    axis = demo.losses.getPlotItem().getAxis("left")
+    (_, ticks), *_ = axis.tickValues(-1.3, 0.4, 300)
+    shown = [float(label) for label in axis.tickStrings(ticks, 1.0, 0.1)]
+    assert shown == sorted(shown) and shown == pytest.approx([10**t for t in ticks], rel=0.05)
     assert [c.xData.tolist() for c in demo.loss_curves] == [[0, 1]] * 3
 
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdgame.display_names import level_name, section_name
+from gdgame.display_names import level_name, literal_ampersands, section_name
 from gdgame.study import (
     RATING_NAMES,
     Card,
@@ -249,9 +249,11 @@ class ReviewPanel(CardActionsMixin, QWidget):
         self.my_note_label.setText(f"Your note: {card.my_note}" if card.my_note else "")
         term = self._terms.get(card.term_id or "")
         section = section_name(term.chapter) if term else ""
-        self.learn_button.setText(f"Read {section} in Learn  ›" if term else "")
+        self.learn_button.setText(literal_ampersands(f"Read {section} in Learn  ›") if term else "")
         level = level_name(term.levels[0]) if term and term.levels else ""
-        self.hike_button.setText(f"Try it in the Hike: “{level}”  ›" if level else "")
+        self.hike_button.setText(
+            literal_ampersands(f"Try it in the Hike: “{level}”  ›") if level else ""
+        )
         self.actions.setVisible(True)
         self._clock.start()
         self._set_revealed(False)

@@ -68,9 +68,9 @@ def slope_words(gradient: np.ndarray) -> str:
             return "Felt slope 0: flat ground"
         rises = "right" if gradient[0] > 0 else "left"
         down = "left" if gradient[0] > 0 else "right"
-        return (
-            f"Felt slope {number(size)}: the ground rises {number(size)} per unit to the "
-            f"{rises}, so downhill is to the {down}"
+        return (  # signed, as in the update rule: a negative slope means downhill is right
+            f"Felt slope {number(float(gradient[0]))}: the ground rises {number(size)} per "
+            f"unit to the {rises}, so downhill is to the {down}"
         )
     if size == 0:
         return "Felt slope 0: flat ground, no downhill direction"

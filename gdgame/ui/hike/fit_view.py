@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gdgame.game.reveal import ModelFit
-from gdgame.ui.hike.legend import LegendLabel
+from gdgame.ui.legend import LegendLabel
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 
 PLAYER_COLOR = SERIES_COLORS[1]
@@ -72,6 +72,11 @@ class FitView(QWidget):
         item.setLabel("left", data.y_label)
         (x0, x1), (y0, y1) = data.box
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange and self.fit is not None:
+            self.show_fit(self.fit)  # light/dark switched: the points take the new ink
+        super().changeEvent(event)
 
     def _points(self, xs, ys, colour: str) -> None:
         self.plot.plot(

@@ -1,7 +1,9 @@
 """The Hike's game keys while a level is being played (listed in Help > Keyboard Shortcuts).
 
 Up/Down and PageUp/PageDown nudge the rate, Space/Enter step, Ctrl+Z undoes, R restarts,
-H takes the next hint, M shows or hides the maths, Esc goes back to the level list.
+H takes the next hint, M shows or hides the maths, N opens the next level after a win, Esc
+goes back to the level list. At the end of a level Space/Enter only complete the reveal: a
+key pressed once too often must never throw the reveal away.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def handle_game_key(screen, event: QKeyEvent) -> bool:
         Qt.Key.Key_R: screen.restart,
         Qt.Key.Key_H: screen.show_hint,
         Qt.Key.Key_M: lambda: screen.choose_maths(not screen.play.maths.isVisible()),
+        Qt.Key.Key_N: screen.next_after_win,
     }
     if key in NUDGES:
         screen.play.rate.nudge(NUDGES[key])

@@ -95,7 +95,9 @@ class PlayPage(QWidget):
         self.decay_row.setLayout(decay_row)
         decay_row.setContentsMargins(0, 0, 0, 0)
 
-        self.step_button = _button("Step (Space)", "Take a step", "Step downhill (Space or Enter)")
+        self.step_button = _button(
+            "Step (Space)", "Take a step", "Take a step with this learning rate (Space or Enter)"
+        )
         self.undo_button = _button(
             "Undo (Ctrl+Z)", "Undo the last step", "Take back the last step (costs points)"
         )
@@ -119,9 +121,7 @@ class PlayPage(QWidget):
         self.result.setAccessibleName("Level result")
         self.result.setWordWrap(True)
         self.result.setTextFormat(Qt.TextFormat.RichText)
-        self.next_button = _button(
-            "Next level ▶ (Enter)", "Next level", "Play the next level (Enter or Space)"
-        )
+        self.next_button = _button("Next level ▶ (N)", "Next level", "Play the next level (N)")
         self.retry_button = _button("Retry (R)", "Retry this level", "Play this level again (R)")
         end_row = QHBoxLayout()
         end_row.addWidget(self.result, 1)

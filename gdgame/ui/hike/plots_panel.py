@@ -9,14 +9,13 @@ becomes the "speed limit" chart: the rate at each step beside the local 1/L and 
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
 
-from gdgame.ui.hike.legend import LegendLabel
+from gdgame.ui.legend import LegendLabel
+from gdgame.ui.log_axis import Log10Axis
 from gdgame.ui.theme import SERIES_COLORS, series_pen, style_plot
 
 RATE_TITLE = "rate (log)"
@@ -26,31 +25,16 @@ TWO_OVER_L_COLOR = SERIES_COLORS[5]
 EMPTY_RATE_RANGE = (-3.0, 0.0)  # log10: 0.001 .. 1 before the first step
 HEADROOM = 1.1
 LOG_PAD = 0.25  # decades above and below the data on log axes
+BAR_HALF_WIDTH = 0.4  # the speed-limit chart draws each step's 1/L and 2/L as a bar this wide
 
 
-class RateAxis(pg.AxisItem):
-    """An axis for log10(rate) values that prints the rates (0.001, 0.0316, 0.1 ...)."""
-
-    def __init__(self, orientation: str):
-        super().__init__(orientation)
-        self.enableAutoSIPrefix(False)
-
-    def tickValues(self, minVal, maxVal, size):  # noqa: N802 (pyqtgraph override)
-        """Ticks at round rates only: decades, or 1-2-5 steps when under two decades show."""
-        low, high = math.floor(minVal) - 1, math.ceil(maxVal) + 1
-        for multiples in ((1.0,), (1.0, 2.0, 5.0), (1.0, 1.5, 2.0, 3.0, 5.0, 7.0)):
-            values = [
-                d + math.log10(m)
-                for d in range(low, high + 1)
-                for m in multiples
-                if minVal <= d + math.log10(m) <= maxVal
-            ]
-            if len(values) >= 2:
-                return [(1.0, values)]
-        return super().tickValues(minVal, maxVal, size)
-
-    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph override)
-        return [f"{10.0**v:.2g}" for v in values]
+def step_bars(steps: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A short level bar per step (a limit holds for that step only), so a one-step hike
+    still shows its 1/L and 2/L; steps with no limit (NaN) get no bar."""
+    keep = np.isfinite(values)
+    steps, values = steps[keep], values[keep]
+    xs = np.column_stack([steps - BAR_HALF_WIDTH, steps + BAR_HALF_WIDTH]).reshape(-1)
+    return xs, np.repeat(values, 2)
 
 
 def _plot(left: str, accessible: str, bottom: bool = False) -> pg.PlotWidget:
@@ -111,7 +95,7 @@ class PlotsPanel(QWidget):
         self.rate_plot = _plot(RATE_TITLE, "Rate used at each step", bottom=True)
         # Rates span decades: plot log10(rate) and label the axis with the rates themselves
         # (pyqtgraph's own log axis piles minor labels on top of each other).
-        self.rate_plot.getPlotItem().setAxisItems({"left": RateAxis("left")})
+        self.rate_plot.getPlotItem().setAxisItems({"left": Log10Axis("left")})
         self.rate_plot.getPlotItem().setLabel("left", RATE_TITLE)
         style_plot(self.rate_plot)
         self.rate_plot.showGrid(x=True, y=True, alpha=0.15)
@@ -211,8 +195,8 @@ class PlotsPanel(QWidget):
             two = np.log10(np.asarray(limits.two_over_l, dtype=float))
             rates = np.log10(np.asarray(limits.rates, dtype=float))
         self.rate_curve.setData(steps, rates)
-        self.one_over_l_curve.setData(steps, one, connect="finite")
-        self.two_over_l_curve.setData(steps, two, connect="finite")
+        self.one_over_l_curve.setData(*step_bars(steps, one), connect="pairs")
+        self.two_over_l_curve.setData(*step_bars(steps, two), connect="pairs")
         self.rate_plot.getPlotItem().setLabel("left", LIMIT_TITLE)
         self.rate_legend.set_entries(
             [

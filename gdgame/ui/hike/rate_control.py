@@ -59,7 +59,7 @@ class RateControl(QWidget):
         self.slider.setToolTip("Learning rate (log scale). Up/Down, PageUp/PageDown nudge it.")
         self.edit = QLineEdit()
         self.edit.setAccessibleName("Learning rate value")
-        self.edit.setToolTip("Type a learning rate and press Enter")
+        self.edit.setToolTip("Type a learning rate; Enter or Space takes the step with it")
         self.edit.setMaximumWidth(110)
         self.error = QLabel("")
         self.error.setObjectName("hike-rate-error")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLay
 from gdgame.game.reveal import RevealData
 from gdgame.ui.hike.fit_view import FitView
 from gdgame.ui.hike.fog_frame import clamp_to_box
-from gdgame.ui.hike.legend import LegendLabel
+from gdgame.ui.legend import LegendLabel
 from gdgame.ui.surface3d import Surface3DView, gl_unavailable_reason
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 
@@ -211,8 +211,10 @@ class RevealView(QWidget):
             )
             item.setZValue(8)
             self.leap_items.append(item)
-            if cut:
-                note = pg.TextItem("off the map", color=LEAP_COLOR, anchor=(0.5, 1.2))
+            if cut:  # the label grows into the map from the edge it reached, never off it
+                side = (end[0] - box[0][0]) / max(box[0][1] - box[0][0], 1e-300)
+                across = 0.0 if side < 0.25 else 1.0 if side > 0.75 else 0.5
+                note = pg.TextItem("off the map", color=LEAP_COLOR, anchor=(across, 1.2))
                 note.setPos(xs[1], ys[1])
                 self.plot.addItem(note)
 

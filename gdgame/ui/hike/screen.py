@@ -263,16 +263,17 @@ class HikeScreen(Screen):
                 self.store.record_result(hike.level.id, hike.stars, hike.score, unlocks=next_id)
             except sqlite3.Error as exc:
                 self.ctx.notify(f"Could not save your result: {exc}")
-        play.rate.slider.setFocus()  # Space/Enter: finish the drawing, then go on
+        play.rate.slider.setFocus()  # Space/Enter finish the drawing; N or R go on
 
     def continue_after_end(self) -> None:
-        """Space/Enter after the end: complete the reveal first, then Next (won) or Retry."""
+        """Space/Enter after the end complete the reveal and stay on it (N or R go on)."""
         if self.play.reveal.is_animating():
             self.play.reveal.finish_animation()
-        elif self.hike.won:
+
+    def next_after_win(self) -> None:
+        """N: the next level, once this one is won (no-op while playing or after a loss)."""
+        if self.hike is not None and self.hike.won and self.pages.currentWidget() is self.play:
             self.next_level()
-        else:
-            self.restart()
 
     def _show_state(self, step=None) -> None:
         """Redraw everything from the hike; ``step`` (just taken) is animated as a leap."""

@@ -12,7 +12,7 @@ DEPTH_LABELS = {"basic": "Basic", "medium": "Medium", "detailed": "Detailed"}
 DEPTH_HINTS = {
     "basic": "The essentials in a minute.",
     "medium": "Adds the mountain picture and where the gradient comes from.",
-    "detailed": "Everything: the four chapters, key ideas, a worked example and memory aids.",
+    "detailed": "Everything: the six chapters, key ideas, a worked example and memory aids.",
 }
 
 

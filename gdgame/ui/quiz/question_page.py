@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdgame.display_names import section_name
+from gdgame.display_names import literal_ampersands, section_name
 from gdgame.study.quiz_model import MATCHING, TYPE_IN, Grade, Question
 from gdgame.ui import theme
 from gdgame.ui.quiz.answer_widgets import (
@@ -189,7 +189,9 @@ class QuestionPage(QWidget):
         self.note_label.setVisible(bool(verdict.note))
         self.explanation_label.setText(question.explanation)
         section = section_name(question.chapter) if question.chapter else ""
-        self.chapter_button.setText(f"Read more in Learn: {section} →" if section else "")
+        self.chapter_button.setText(
+            literal_ampersands(f"Read more in Learn: {section} →") if section else ""
+        )
         self.chapter_button.setVisible(bool(section))
         self.score_label.setText(f"{score}   ")
         self.feedback.show()

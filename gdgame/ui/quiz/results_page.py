@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdgame.display_names import section_name
+from gdgame.display_names import literal_ampersands, section_name
 from gdgame.study.quiz_model import Grade, Question
 from gdgame.ui import theme
 from gdgame.ui.quiz.answer_widgets import RIGHT_COLOUR, WRONG_COLOUR, plain_label
@@ -117,7 +117,9 @@ class ResultsPage(QWidget):
         if verdict.note:
             layout.addWidget(plain_label(verdict.note))
         if not verdict.correct and question.chapter:
-            link = QPushButton(f"Read {section_name(question.chapter)} in Learn →")
+            link = QPushButton(
+                literal_ampersands(f"Read {section_name(question.chapter)} in Learn →")
+            )
             link.setFlat(True)
             link.clicked.connect(lambda _=False, c=question.chapter: self.chapter_requested.emit(c))
             row = QHBoxLayout()

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QSizePolicy
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from gdgame.ui import theme
+from gdgame.ui.legend import LegendLabel
 from gdgame.ui.plot_safety import LIMIT, plottable, safe_range
 
 BAR_WIDTH = 0.8
@@ -36,22 +37,36 @@ class BarChart:
         self.title = title
         self.horizontal = horizontal
         self.series = list(series)
-        self.widget = pg.PlotWidget()
+        self.plot_widget = pg.PlotWidget()
+        self.plot_widget.setAccessibleName(title)
+        self.plot_widget.setMenuEnabled(False)
+        self.plot_widget.setMouseEnabled(False, False)
+        self.plot_widget.hideButtons()
+        # the legend lives under the plot: inside a narrow chart pyqtgraph's legend is
+        # clipped at the left and loses its first column's colour swatches
+        self.legend = LegendLabel(f"{title}: legend")
+        self.widget = QWidget()
         self.widget.setAccessibleName(title)
-        self.widget.setMenuEnabled(False)
-        self.widget.setMouseEnabled(False, False)
-        self.widget.hideButtons()
+        layout = QVBoxLayout(self.widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.legend)
         self.widget.setMinimumSize(CHART_MIN_WIDTH, CHART_MIN_HEIGHT)
         self.widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.plot = self.widget.getPlotItem()
+        self.plot = self.plot_widget.getPlotItem()
         self.plot.setTitle(title)
         self.plot.setContentsMargins(4, 4, 20, 4)  # room for a last tick label past the axis
         self.plot.showGrid(x=horizontal, y=not horizontal, alpha=0.15)
         if value_label:
             self.plot.setLabel("bottom" if horizontal else "left", value_label)
-        if legend if legend is not None else len(self.series) > 1:
-            self.plot.addLegend(offset=(-8, 4), colCount=min(3, len(self.series)))
         colours = list(colours or theme.SERIES_COLORS)
+        if legend if legend is not None else len(self.series) > 1:
+            self.legend.set_entries(
+                [(name, colours[i % len(colours)], "block") for i, name in enumerate(self.series)]
+            )
+        else:
+            self.legend.set_entries([])
         self.bars: dict[str, pg.BarGraphItem] = {}
         empty = np.zeros(0)
         for index, name in enumerate(self.series):
@@ -61,7 +76,7 @@ class BarChart:
             else:
                 item = pg.BarGraphItem(x=empty, height=empty, width=BAR_WIDTH)
             item.setOpts(brush=brush, pen=pg.mkPen(None), name=name)
-            self.plot.addItem(item)  # the legend picks up the item by its name
+            self.plot.addItem(item)
             self.bars[name] = item
         # Let the first and last tick labels ("today") reach past the ends of the axis.
         self.plot.getAxis("left" if horizontal else "bottom").setStyle(hideOverlappingLabels=False)
@@ -74,7 +89,7 @@ class BarChart:
     def _fit_category_labels(self, axis, labels: list[str]) -> None:
         """Horizontal bars: the left axis as wide as the longest name, and a line of text
         of height per bar, so no name is cut at small window sizes (the page scrolls)."""
-        metrics = QFontMetrics(axis.style.get("tickFont") or self.widget.font())
+        metrics = QFontMetrics(axis.style.get("tickFont") or self.plot_widget.font())
         widest = max((metrics.horizontalAdvance(label) for label in labels), default=0)
         axis.setWidth(widest + 16)
         rows = max(1, len(labels))
@@ -82,7 +97,7 @@ class BarChart:
 
     def restyle(self) -> None:
         """Follow the current light/dark palette."""
-        theme.style_plot(self.widget)
+        theme.style_plot(self.plot_widget)
         self.empty_text.setColor(theme.plot_colors()[1])
 
     def set_data(
@@ -116,7 +131,7 @@ class BarChart:
         category_axis.setTicks([ticks, []])
         if self.horizontal:
             self._fit_category_labels(category_axis, [label for _, label in ticks])
-        headroom = 1.45 if self.plot.legend is not None else 1.1  # room for the legend
+        headroom = 1.1
         tallest = max(4.0, float(base.max(initial=0.0)))
         low, high = safe_range(*(value_range or (0.0, tallest * headroom)))
         middle = (count - 1) / 2

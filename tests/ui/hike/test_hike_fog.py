@@ -194,3 +194,15 @@ def test_2d_trail_keeps_a_crossbar_along_the_level_ground_felt(hike_screen, step
         lengths.append((np.linalg.norm(bar), np.linalg.norm(felt)))
     (first, first_slope), (last, last_slope) = lengths[0], lengths[-1]
     assert last / first == pytest.approx(last_slope / first_slope)  # longer where steeper
+
+
+def test_the_1d_slope_readout_keeps_the_sign_the_maths_panel_uses():
+    import numpy as np
+
+    from gdgame.ui.hike.field_view import slope_words
+    from gdgame.ui.hike.maths_panel import number
+
+    left = slope_words(np.array([-24.0]))
+    assert left.startswith(f"Felt slope {number(-24.0)}:") and "downhill is to the right" in left
+    right = slope_words(np.array([2.5]))
+    assert right.startswith(f"Felt slope {number(2.5)}:") and "downhill is to the left" in right

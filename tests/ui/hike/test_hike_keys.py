@@ -64,7 +64,7 @@ def test_decay_field_never_swallows_the_game_keys(qtbot, screen):
     assert play.decay.value() == 1.0  # a fresh start of the level does not
 
 
-def test_enter_after_a_win_first_completes_the_reveal_then_goes_on(qtbot, screen):
+def test_keys_after_a_win_complete_the_reveal_and_never_skip_it(qtbot, screen):
     screen.open(level="gentle-bowl")
     play = screen.play
     play.rate.set_rate(1.0)
@@ -79,11 +79,17 @@ def test_enter_after_a_win_first_completes_the_reveal_then_goes_on(qtbot, screen
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert not play.reveal.is_animating() and screen.hike.level.id == "gentle-bowl"
     assert play.banner.text() == messages.HEADLINES["won"]
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Space, Qt.Key.Key_Enter):  # one tap too many
+        qtbot.keyClick(QApplication.focusWidget(), key)
+    assert screen.hike.level.id == "gentle-bowl" and screen.hike.won
+    assert play.views.currentWidget() is play.reveal
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N)
     assert screen.hike.level.id == "overshoot-zone" and screen.hike.steps_used == 0
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N)  # N while playing does nothing
+    assert screen.hike.level.id == "overshoot-zone"
 
 
-def test_enter_after_running_out_of_steps_retries(qtbot, screen):
+def test_after_running_out_of_steps_enter_stays_and_r_retries(qtbot, screen):
     screen.open(level="gentle-bowl")
     play = screen.play
     play.rate.set_rate(0.0001)
@@ -91,7 +97,10 @@ def test_enter_after_running_out_of_steps_retries(qtbot, screen):
         qtbot.keyClick(play.rate.slider, Qt.Key.Key_Space)
     assert not screen.hike.won and "Out of steps" in play.result.text()
     play.reveal.finish_animation()
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Enter)
+    for key in (Qt.Key.Key_Enter, Qt.Key.Key_N):
+        qtbot.keyClick(QApplication.focusWidget(), key)
+    assert screen.hike.finished and play.views.currentWidget() is play.reveal
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R)
     assert screen.hike.level.id == "gentle-bowl" and screen.hike.steps_used == 0
 
 

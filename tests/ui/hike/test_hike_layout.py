@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
 from gdgame.game.messages import STEP_KINDS
+from gdgame.ui import theme
 from gdgame.ui.hike.plots_panel import EMPTY_RATE_RANGE
 from gdgame.ui.hike.sound import TONES
 from gdgame.ui.hike.step_banner import KIND_COLORS
@@ -51,7 +54,11 @@ def test_the_speed_limit_chart_belongs_to_the_reveal_only(hike_screen, step):
     step(screen, 1.0)
     assert screen.hike.finished
     assert "2/L" in " ".join(plots.rate_legend.labels())
-    assert len(plots.two_over_l_curve.getData()[0]) == screen.hike.steps_used
+    xs, ys = plots.two_over_l_curve.getData()
+    assert len(xs) == 2 * screen.hike.steps_used  # a bar per step, seen even for one step
+    assert np.all(xs[1::2] - xs[::2] > 0.5)  # each bar has a visible width
+    limits = screen.hike.speed_limits()
+    assert 10 ** ys[::2] == pytest.approx(np.asarray(limits.two_over_l, dtype=float))
     screen.restart()
     assert plots.rate_legend.labels() == [] and plots.rate_legend.isHidden()
     assert plots.two_over_l_curve.getData()[0] is None or not len(
@@ -129,6 +136,16 @@ def test_a_data_level_reveal_shows_your_line_beside_the_best_line(hike_screen, s
         fit_view.fit.player.tolist()
         == screen.hike.landscape.model_lines(screen.hike.position).tolist()
     )
+    app = QApplication.instance()
+    try:
+        for dark in (True, False):  # the penguins take the new ink when the theme switches
+            theme.apply(app, dark=dark)
+            QApplication.sendPostedEvents()
+            points = [i for i in fit_view.plot.getPlotItem().listDataItems() if i.opts["symbol"]]
+            ink = QColor(theme.plot_colors()[1])
+            assert points and points[0].opts["symbolBrush"].color().rgb() == ink.rgb()
+    finally:
+        theme.apply(app, dark=False)
     screen.open(level="gentle-bowl")
     while not screen.hike.finished:
         step(screen, 0.5)

@@ -269,3 +269,19 @@ def test_the_contents_column_is_sized_to_its_text_and_leaves_the_reader_room(mak
     widest = max(metrics.horizontalAdvance(line + "  ✓") for line in lines)
     assert learn.sidebar.width() <= widest + 2 * metrics.height()
     assert learn.sidebar.width() <= 16 * metrics.height()  # a narrow column, not a page
+
+
+def test_texts_that_count_the_chapters_say_how_many_there_are():
+    """Home and the summary picker name the number of chapters: it must be the real one."""
+    from gdgame.lesson.loader import load_lesson
+    from gdgame.ui.home import DESTINATIONS
+    from gdgame.ui.learn.summary_view import DEPTH_HINTS
+
+    words = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+    count = words[len(load_lesson().chapters)]
+    texts = [blurb for _, _, blurb in DESTINATIONS] + list(DEPTH_HINTS.values())
+    for text in texts:
+        for word in words.values():
+            if f"{word} chapters" in text:
+                assert word == count, text
+    assert any(f"{count} chapters" in text for text in texts)

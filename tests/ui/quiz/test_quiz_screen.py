@@ -205,3 +205,27 @@ def test_length_reads_one_question_and_many_questions(screen):
     assert length.text() == "1 question"
     length.setValue(5)
     assert length.text() == "5 questions"
+
+
+def test_a_section_name_with_an_ampersand_is_shown_as_written(qtbot, screen):
+    """ "Concepts & examples" on a button: Qt would read "&" as a shortcut marker and show
+    "Concepts _examples"; the button must show the name as written."""
+    from PySide6.QtGui import QKeySequence
+
+    from gdgame.display_names import section_name
+
+    assert "&" in section_name("concepts")
+    for seed in range(40):
+        screen.start(TYPE_IN, 30, [], seed=seed)
+        while screen.session.current.chapter != "concepts":
+            if not screen.session.current or screen.pages.currentWidget() is screen.results_page:
+                break
+            qtbot.keyClick(screen.question_page.type_in.edit, Qt.Key.Key_Return)
+            _press(qtbot, screen, Qt.Key.Key_Return)
+        else:
+            break
+    assert screen.session.current.chapter == "concepts"
+    qtbot.keyClick(screen.question_page.type_in.edit, Qt.Key.Key_Return)
+    text = screen.question_page.chapter_button.text()
+    assert text.replace("&&", "&") == f"Read more in Learn: {section_name('concepts')} →"
+    assert QKeySequence.mnemonic(text).isEmpty()  # no letter swallowed as a shortcut

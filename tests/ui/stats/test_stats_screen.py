@@ -124,6 +124,12 @@ def test_level_names_and_kinds_are_display_names_never_clipped_at_1024x640(qtbot
     assert axis.minimumWidth() >= max(metrics.horizontalAdvance(label) for label in labels)
     rows = len(labels)
     assert widget.stars_chart.widget.minimumHeight() >= rows * metrics.height() + 40
-    legend = [item.text for _, item in widget.steps_chart.plot.legend.items]
+    legend = widget.steps_chart.legend.labels()
     assert step_kind_name("noisy") in legend and "noisy" not in legend
+    chart = widget.steps_chart  # a swatch in the series colour for every kind, outside the plot
+    assert legend == chart.series and chart.legend.isVisibleTo(widget)
+    html = chart.legend.text()
+    for name in chart.series:
+        colour = chart.bars[name].opts["brush"].color().name()
+        assert f"color:{colour}" in html.lower()
     widget.shutdown()

@@ -12,7 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 # How each entry is drawn in the legend text: a line, a dashed line or a marker.
-SWATCHES = {"line": "━━", "dash": "╍╍", "star": "★", "dot": "●", "triangle": "▲", "square": "□"}
+SWATCHES = {
+    "line": "━━",
+    "dash": "╍╍",
+    "star": "★",
+    "dot": "●",
+    "triangle": "▲",
+    "square": "□",
+    "block": "■",
+}
 
 
 def legend_html(entries: list[tuple[str, str, str]]) -> str:

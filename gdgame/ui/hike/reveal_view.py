@@ -40,6 +40,9 @@ def _heights(values: np.ndarray) -> np.ndarray:
     return np.log10(np.where(finite, values - low, np.nan) + 1e-3)
 
 
+LEAP_HEADROOM = 3.0  # 1-D reveal: leaps may raise the frame to 3x the walk's highest point
+
+
 class RevealView(QWidget):
     """Draws a :class:`RevealData` and animates the paths along it."""
 
@@ -139,13 +142,14 @@ class RevealView(QWidget):
         """Frame the paths and the failed leaps' landing places on the map: the curve far
         above them would squash the interesting part."""
         heights = np.asarray(data.player_losses, dtype=float) - data.floor
+        walked = heights[np.isfinite(heights)]
+        top = max(float(walked.max()) if walked.size else 1.0, 1e-6)
         xs = data.surface.xs
         aims = [float(np.ravel(target)[0]) for _start, target, _kind in data.failed_leaps]
         aims = [x for x in aims if math.isfinite(x) and xs[0] <= x <= xs[-1]]
-        if aims:
-            heights = np.concatenate([heights, self._on_curve(data, np.array(aims))])
-        values = heights[np.isfinite(heights)]
-        top = max(float(values.max()) if values.size else 1.0, 1e-6)
+        if aims:  # a leap far up the wall may leave through the top: the walk stays readable
+            landed = self._on_curve(data, np.array(aims))
+            top = max(top, min(float(np.max(landed)), LEAP_HEADROOM * top))
         self.plot.setXRange(float(data.surface.xs[0]), float(data.surface.xs[-1]), padding=0)
         self.plot.setYRange(-0.05 * top, 1.15 * top, padding=0)
 

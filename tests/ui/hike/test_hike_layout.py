@@ -176,3 +176,19 @@ def test_the_3d_toggle_belongs_to_2d_reveals_and_says_why_when_it_cannot(hike_sc
         step(screen, 0.5)
     assert not button.isVisibleTo(screen)  # 1-D levels have no 3-D view
     assert reveal.map_stack.currentWidget() is reveal.plot
+
+
+def test_a_leap_far_up_the_wall_does_not_flatten_the_walk(hike_screen, step):
+    from gdgame.ui.hike.reveal_view import LEAP_HEADROOM
+
+    screen = hike_screen(reduce_motion=True)
+    screen.open(level="overshoot-zone")
+    step(screen, 1.0)  # lands far up the other wall (height 72 for a start at 8)
+    screen.undo()
+    while not screen.hike.finished:
+        step(screen, 0.4)
+    reveal = screen.play.reveal
+    walked = max(screen.hike.losses()) - reveal.data.floor
+    low, high = reveal.plot.getPlotItem().getViewBox().viewRange()[1]
+    assert walked < high <= LEAP_HEADROOM * walked * 1.2
+    assert len(reveal.leap_items) == 1

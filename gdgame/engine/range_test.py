@@ -221,9 +221,9 @@ def lr_range_test(
     its lowest value, or the hiker blows up. ``optimizer`` and ``**hyper`` choose the
     optimiser; ``seed`` the mini-batches (and ``noise``) as in :class:`Descent`.
     ``progress(fraction)`` and ``cancel()`` are called about every 1% of the steps, as in
-    ``lr_sweep`` (cancelling raises :class:`SweepCancelled`). ``floor`` (at or below every loss, e.g. the lowest
-    value of a landscape that goes below zero: :func:`range_floor`) is subtracted before the
-    logarithm.
+    ``lr_sweep`` (cancelling raises :class:`SweepCancelled`). ``floor`` (at or below every
+    loss, e.g. the lowest value of a landscape that goes below zero: :func:`range_floor`)
+    is subtracted before the logarithm.
     """
     floor = float(floor)
     _check(lr_min, lr_max, steps, smoothing, diverge_factor, floor)

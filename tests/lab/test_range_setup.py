@@ -51,8 +51,8 @@ def test_the_words_carry_the_engines_numbers():
     test = lr_range_test(bowl, [1.5])
     words = summary(test, RangeSettings(1e-6, 10.0, 300))
     assert f"Suggested learning rate {test.suggested_rate:.3g}" in words
-    assert f"steepest fall at {test.steepest_rate:.3g}" in words
-    assert f"lowest point / 10 = {test.min_over_ten:.3g}" in words
+    assert f"the steepest fall ({test.steepest_rate:.3g})" in words
+    assert f"the lowest point / 10 ({test.min_over_ten:.3g})" in words
     assert "starting point to check" in words and "not a guarantee" in words
     assert "floor" not in words
 
@@ -78,5 +78,5 @@ def test_below_zero_the_words_name_the_floor():
 def test_sweep_words():
     assert "No sweep" in sweep_words(None, None)
     assert sweep_words(0.0123456, 50) == (
-        "The sweep's best rate on this landscape: 0.0123 (lowest final loss after 50 steps)."
+        "Sweep's best rate here: 0.0123 (lowest final loss after 50 steps)."
     )

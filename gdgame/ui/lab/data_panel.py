@@ -199,12 +199,8 @@ class DataPanel(QWidget):
         self.show_batch.setEnabled(stochastic)
         rows = self.landscape.n_rows
         self.caption.setText(
-            f"{rows} penguins. "
-            + (
-                f"Each step feels a mini-batch of {self.landscape.batch_size} of them."
-                if stochastic
-                else "Each step feels the slope over all of them (no mini-batches)."
-            )
+            f"{rows} penguins; each step feels "
+            + (f"a mini-batch of {self.landscape.batch_size}." if stochastic else "all of them.")
         )
 
     def _show_legend(self) -> None:

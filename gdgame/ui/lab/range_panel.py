@@ -43,8 +43,8 @@ STEEPEST_COLOR = SERIES_COLORS[5]
 TENTH_COLOR = SERIES_COLORS[2]
 SWEEP_COLOR = SERIES_COLORS[7]
 INTRO = (
-    "One short training of the selected hiker while the learning rate grows from the lowest "
-    "to the highest: where the loss falls fastest is a good rate to start from. The hiker's "
+    "One short training run of the selected hiker while the learning rate grows by the same "
+    "factor every step. It suggests a starting rate to check with a run. The hiker's "
     "schedule is not used: the test sets the rate itself."
 )
 HINT = "Press <b>Run range test</b> (Ctrl+T)"
@@ -114,9 +114,9 @@ class RangePanel(QWidget):
             [
                 ("loss", SERIES_COLORS[4], "line"),
                 ("smoothed", SERIES_COLORS[0], "line"),
-                ("steepest fall", STEEPEST_COLOR, "line"),
-                ("lowest / 10", TENTH_COLOR, "dash"),
-                ("sweep's best", SWEEP_COLOR, "dash"),
+                ("steepest", STEEPEST_COLOR, "line"),
+                ("min / 10", TENTH_COLOR, "dash"),
+                ("sweep", SWEEP_COLOR, "dash"),
             ]
         )
         self._layout()
@@ -124,7 +124,7 @@ class RangePanel(QWidget):
     def _build_plot(self) -> None:
         self.plot = pg.PlotWidget()
         self.plot.setAccessibleName("Loss against learning rate")
-        self.plot.setMinimumSize(220, 160)
+        self.plot.setMinimumSize(220, 140)
         style_plot(self.plot)
         item = self.plot.getPlotItem()
         item.setTitle("Learning-rate range test", size="9pt")
@@ -162,15 +162,15 @@ class RangePanel(QWidget):
         row3 = QHBoxLayout()
         row3.addWidget(self.use_button)
         row3.addWidget(self.undo_button)
-        row3.addStretch(1)
+        row3.addWidget(self.sweep_note, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.legend)
         for row in (row1, row2):
             layout.addLayout(row)
         layout.addWidget(self.status)
-        layout.addWidget(self.sweep_note)
         layout.addLayout(row3)
 
     # --- running --------------------------------------------------------------------------
@@ -232,6 +232,7 @@ class RangePanel(QWidget):
         for line in self.marks.values():
             line.setVisible(False)
         self.use_button.setEnabled(False)
+        self.plot.getPlotItem().setLabels(left="loss")
         self.progress.setValue(0)
         self.status.setText(INTRO)
         self.hint.show()

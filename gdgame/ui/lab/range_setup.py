@@ -68,8 +68,8 @@ def floor_words(test: RangeTest) -> str:
     if test.floor == 0:
         return ""
     return (
-        f"This landscape goes below zero, so the test reads loss − floor, with the floor "
-        f"{test.floor:.6g} just under its lowest value."
+        f"This landscape goes below zero, so the test reads loss − floor: the floor is its "
+        f"lowest value ({test.floor:.6g}, a hair lower)."
     )
 
 
@@ -98,11 +98,11 @@ def summary(test: RangeTest, settings: RangeSettings) -> str:
     else:
         found = []
         if test.steepest_rate is not None:
-            found.append(f"steepest fall at {test.steepest_rate:.3g}")
+            found.append(f"the steepest fall ({test.steepest_rate:.3g})")
         if test.min_over_ten is not None:
-            found.append(f"lowest point / 10 = {test.min_over_ten:.3g}")
+            found.append(f"the lowest point / 10 ({test.min_over_ten:.3g})")
         parts.append(
-            f"Suggested learning rate {test.suggested_rate:.3g}, the smaller of "
+            f"Suggested learning rate {test.suggested_rate:.3g}: the smaller of "
             f"{' and '.join(found)}. It is a starting point to check with a run, not a "
             "guarantee."
         )
@@ -118,4 +118,4 @@ def sweep_words(best_rate: float | None, steps: int | None) -> str:
     if best_rate is None:
         return "No sweep on this landscape yet: run one (Sweep tab) to compare."
     after = f" after {steps} steps" if steps else ""
-    return f"The sweep's best rate on this landscape: {best_rate:.3g} (lowest final loss{after})."
+    return f"Sweep's best rate here: {best_rate:.3g} (lowest final loss{after})."

@@ -37,11 +37,8 @@ class LabTools:
         """A new landscape: the data panel shows its data (or why none), old results go."""
         self.data_panel.set_landscape(landscape)
         available = self.data_panel.available
-        self.views.set_page_enabled(
-            self.data_panel,
-            available,
-            "" if available else ("Shows models trained on data: choose a Penguins landscape"),
-        )
+        reason = "" if available else "Shows models trained on data: choose a Penguins landscape"
+        self.views.set_page_enabled(self.data_panel, available, reason)
         self.range_panel.clear()
         self.range_panel.set_sweep(None, None)
         self._forget_undo()

@@ -120,6 +120,8 @@ def test_below_zero_the_test_reads_loss_minus_floor(lab, qtbot):
     _, ys = panel.smooth.getOriginalDataset()
     np.testing.assert_allclose(ys, result.smoothed - result.floor)
     assert np.all(ys > 0)
+    lab.landscapes.select(LandscapeChoice(kind="quadratic"))  # a new landscape: no floor
+    assert panel.plot.getPlotItem().getAxis("left").labelText == "loss"
 
 
 def test_the_sweeps_best_rate_stands_beside_the_suggestion(lab, qtbot):

@@ -42,8 +42,6 @@ from gdgame.ui.lab.run_setup import (
     choice_for_preset,
     fit_start,
     hiker_problem,
-    make_hiker_schedule,
-    optimizer_hyper,
 )
 from gdgame.ui.lab.screen_io import LabInputOutput
 from gdgame.ui.lab.screen_tools import LabTools
@@ -316,36 +314,6 @@ class LabScreen(LabTools, LabInputOutput, Screen):
     def _show_failure(self, message: str) -> None:
         self.run_panel.counter.setText(message)
         self.ctx.notify(message)
-
-    # --- sweep ------------------------------------------------------------------------------
-    def start_sweep(self) -> None:
-        spec = self.hikers.selected()
-        if spec is None or self.landscape is None:
-            return
-        problem = hiker_problem(spec)
-        if problem is not None:
-            self.sweep.status.setText(f"Cannot sweep: {problem}")
-            return
-        x0 = fit_start(spec.start, self.landscape)
-        schedule = make_hiker_schedule(spec)
-        self.views.show_sweep()
-        self.sweep.start(
-            self.landscape,
-            x0,
-            spec.optimizer,
-            optimizer_hyper(spec),
-            schedule,
-            noise=self.run_panel.noise_value(),
-            seed=self._seed,
-        )
-
-    def _rate_chosen(self, rate: float) -> None:
-        rate = float(f"{rate:.3g}")  # a readable rate; the sweep's grid is finer than that
-        self.hikers.set_selected_lr(rate)
-        self.views.show_race()  # narrow window: back to the map to watch that rate
-        self.ctx.notify(
-            f"Learning rate {rate:.4g} given to hiker {self.hikers.selected_index() + 1}"
-        )
 
     # --- presets ----------------------------------------------------------------------------
     def _preset_chosen(self, index: int) -> None:

@@ -1,6 +1,7 @@
-"""The Lab's data panel and learning-rate range test, wired into the screen (a mixin of
-``LabScreen``): which landscape they show, the selected hiker they test, the rate they hand
-back and its undo, and the last sweep's best rate for comparison.
+"""The Lab's rate tools and data panel, wired into the screen (a mixin of ``LabScreen``):
+the sweep and the learning-rate range test of the selected hiker, the rate they hand back
+(and the range test's undo), the sweep's best rate beside the range test's suggestion, and
+which landscape the data panel shows.
 """
 
 from __future__ import annotations
@@ -8,7 +9,12 @@ from __future__ import annotations
 from gdgame.ui.lab.data_panel import DataPanel, not_data_reason
 from gdgame.ui.lab.range_panel import RangePanel
 from gdgame.ui.lab.range_setup import hiker_rate
-from gdgame.ui.lab.run_setup import fit_start, hiker_problem, optimizer_hyper
+from gdgame.ui.lab.run_setup import (
+    fit_start,
+    hiker_problem,
+    make_hiker_schedule,
+    optimizer_hyper,
+)
 
 DATA_TAB = "Data"
 RANGE_TAB = "Range test"
@@ -106,6 +112,36 @@ class LabTools:
         self._rate_undo = None
         self.range_panel.undo_button.setText("Undo")
         self.range_panel.undo_button.setEnabled(False)
+
+    # --- sweep ------------------------------------------------------------------------------
+    def start_sweep(self) -> None:
+        spec = self.hikers.selected()
+        if spec is None or self.landscape is None:
+            return
+        problem = hiker_problem(spec)
+        if problem is not None:
+            self.sweep.status.setText(f"Cannot sweep: {problem}")
+            return
+        x0 = fit_start(spec.start, self.landscape)
+        schedule = make_hiker_schedule(spec)
+        self.views.show_sweep()
+        self.sweep.start(
+            self.landscape,
+            x0,
+            spec.optimizer,
+            optimizer_hyper(spec),
+            schedule,
+            noise=self.run_panel.noise_value(),
+            seed=self._seed,
+        )
+
+    def _rate_chosen(self, rate: float) -> None:
+        rate = float(f"{rate:.3g}")  # a readable rate; the sweep's grid is finer than that
+        self.hikers.set_selected_lr(rate)
+        self.views.show_race()  # narrow window: back to the map to watch that rate
+        self.ctx.notify(
+            f"Learning rate {rate:.4g} given to hiker {self.hikers.selected_index() + 1}"
+        )
 
     # --- the sweep, for comparison --------------------------------------------------------
     def _sweep_done(self, _rates, _losses) -> None:

@@ -23,6 +23,12 @@ direction can look steepest at a rate that is already unstable for the sharp one
 part of the loss is then too small to show yet), so the *suggested* rate is the more
 careful of the two suggestions. On real models the loss cannot fall below the best fit's,
 which moves the steepest point to smaller rates (about 0.1/L on the penguin line).
+
+The logarithm needs positive losses. A landscape whose loss goes below zero (a formula
+such as ``x**4 - 3*x**2``) is tested on its height above a ``floor`` at or below every
+loss, e.g. its lowest value: the same walk (a constant shift changes no slope), read as
+"loss - floor". The default floor, 0, is the practitioners' test on the loss itself. (The
+shifted loss is rounded to about 1e-16 of the floor's size, so heights below that are lost.)
 """
 
 from __future__ import annotations
@@ -38,7 +44,15 @@ from gdgame.engine.descent import Descent
 from gdgame.engine.landscape import as_points
 from gdgame.engine.optimizers import make_optimizer
 
-__all__ = ["LogAverage", "RangeTest", "lr_range_test", "smooth_log_losses"]
+__all__ = [
+    "MIN_STEPS",
+    "LogAverage",
+    "RangeTest",
+    "check_range",
+    "lr_range_test",
+    "range_floor",
+    "smooth_log_losses",
+]
 
 TINY = 1e-300
 FLAT_SHARE = 1e-3
@@ -46,6 +60,11 @@ FLAT_SHARE = 1e-3
 SKIP_START = 10
 """The first smoothed values lean on very few losses: the steepest point is not looked for
 among them."""
+MIN_STEPS = 2 * SKIP_START
+"""The fewest steps a range test takes."""
+FLOOR_MARGIN = 1e-6
+"""A floor sits this share (of its size, at least 1) below a landscape's lowest value, so a
+loss that reaches the bottom up to rounding still has a height above it."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,6 +83,8 @@ class RangeTest:
             flat at its lowest; None if the very first step blew up).
         diverged: True when the test stopped early because the loss shot up.
         start_loss: the loss before the first step.
+        floor: the loss was read as its height above this value (0: the loss itself);
+            ``smoothed`` is the smoothed height plus the floor, in loss units again.
     """
 
     rates: np.ndarray
@@ -75,13 +96,21 @@ class RangeTest:
     minimum_rate: float | None
     diverged: bool
     start_loss: float
+    floor: float = 0.0
 
     @property
     def fell(self) -> bool:
         """Whether the smoothed loss ever went clearly below its first value."""
         if len(self.smoothed) < 2:
             return False
-        return bool(np.min(self.smoothed) < self.smoothed[0] * (1.0 - FLAT_SHARE))
+        height = self.smoothed - self.floor
+        return bool(np.min(height) < height[0] * (1.0 - FLAT_SHARE))
+
+    @property
+    def below_floor(self) -> bool:
+        """Whether a raw loss went below the floor (its height was then read as ~0): the
+        hiker found ground lower than the floor promised, e.g. outside a formula's box."""
+        return bool(np.any(self.losses < self.floor))
 
     @property
     def min_over_ten(self) -> float | None:
@@ -99,23 +128,30 @@ class RangeTest:
 class LogAverage:
     """Bias-corrected exponential moving average of log(loss), read back in loss units."""
 
-    def __init__(self, smoothing: float):
+    def __init__(self, smoothing: float, floor: float = 0.0):
         self.smoothing = smoothing
+        self.floor = floor
         self.average = 0.0
         self.count = 0
 
     def add(self, loss: float) -> float:
-        """Take in one loss; return the smoothed loss so far."""
+        """Take in one loss; return the smoothed loss so far (its height above the floor
+        averaged, plus the floor)."""
+        return self.add_height(loss) + self.floor
+
+    def add_height(self, loss: float) -> float:
+        """Take in one loss; return the smoothed height above the floor (always > 0)."""
         self.count += 1
         beta = self.smoothing
-        self.average = beta * self.average + (1.0 - beta) * math.log(max(loss, TINY))
+        height = max(loss - self.floor, TINY)
+        self.average = beta * self.average + (1.0 - beta) * math.log(height)
         return math.exp(self.average / (1.0 - beta**self.count))
 
 
-def smooth_log_losses(losses, smoothing: float) -> np.ndarray:
+def smooth_log_losses(losses, smoothing: float, floor: float = 0.0) -> np.ndarray:
     """The smoothed curve of ``losses`` (``smoothing`` is the running average's weight:
     0 keeps the raw losses), as :func:`lr_range_test` computes it."""
-    average = LogAverage(smoothing)
+    average = LogAverage(smoothing, floor)
     return np.array([average.add(float(loss)) for loss in losses])
 
 
@@ -135,11 +171,27 @@ def _steepest(rates: np.ndarray, smoothed: np.ndarray, lowest: int) -> float | N
     return float(rates[SKIP_START + best]) if window[best] < 0 else None
 
 
-def _check(lr_min, lr_max, steps, smoothing, diverge_factor) -> None:
+def range_floor(landscape) -> float:
+    """The floor to read a range test on ``landscape`` against: 0 (the loss itself) when its
+    lowest value is 0 or more, else a hair below its lowest value (see ``FLOOR_MARGIN``)."""
+    lowest = float(getattr(landscape, "global_min_value", 0.0))
+    if not math.isfinite(lowest) or lowest >= 0:
+        return 0.0
+    return lowest - FLOOR_MARGIN * max(1.0, abs(lowest))
+
+
+def check_range(lr_min: float, lr_max: float, steps: int) -> None:
+    """Raise ``ValueError`` unless ``lr_min`` .. ``lr_max`` over ``steps`` is a valid test."""
     if not (math.isfinite(lr_min) and math.isfinite(lr_max) and 0 < lr_min < lr_max):
         raise ValueError("the rates must grow: 0 < lr_min < lr_max, both finite")
-    if int(steps) != steps or steps < 2 * SKIP_START:
-        raise ValueError(f"a range test needs a whole number of steps, {2 * SKIP_START} or more")
+    if int(steps) != steps or steps < MIN_STEPS:
+        raise ValueError(f"a range test needs a whole number of steps, {MIN_STEPS} or more")
+
+
+def _check(lr_min, lr_max, steps, smoothing, diverge_factor, floor) -> None:
+    if not math.isfinite(floor):
+        raise ValueError("the floor must be a finite number")
+    check_range(lr_min, lr_max, steps)
     if not 0 <= smoothing < 1:
         raise ValueError("smoothing must be from 0 up to (not including) 1")
     if not diverge_factor > 1:
@@ -159,18 +211,22 @@ def lr_range_test(
     noise: float = 0.0,
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    floor: float = 0.0,
     **hyper,
 ) -> RangeTest:
     """Train one hiker from ``x0`` while the rate grows from ``lr_min`` to ``lr_max``.
 
     Step k uses the rate ``lr_min * (lr_max / lr_min) ** (k / (steps - 1))``. The test
-    stops early once the smoothed loss exceeds ``diverge_factor`` times its lowest value,
-    or the hiker blows up. ``optimizer`` and ``**hyper`` choose the optimiser; ``seed``
-    the mini-batches (and ``noise``) as in :class:`Descent`. ``progress(fraction)`` and
-    ``cancel()`` are called about every 1% of the steps, as in ``lr_sweep`` (cancelling
-    raises :class:`SweepCancelled`).
+    stops early once the smoothed loss (above the floor) exceeds ``diverge_factor`` times
+    its lowest value, or the hiker blows up. ``optimizer`` and ``**hyper`` choose the
+    optimiser; ``seed`` the mini-batches (and ``noise``) as in :class:`Descent`.
+    ``progress(fraction)`` and ``cancel()`` are called about every 1% of the steps, as in
+    ``lr_sweep`` (cancelling raises :class:`SweepCancelled`). ``floor`` (at or below every
+    loss, e.g. the lowest value of a landscape that goes below zero: :func:`range_floor`)
+    is subtracted before the logarithm.
     """
-    _check(lr_min, lr_max, steps, smoothing, diverge_factor)
+    floor = float(floor)
+    _check(lr_min, lr_max, steps, smoothing, diverge_factor, floor)
     X0, single = as_points(x0, landscape.dim)
     if not single:
         raise ValueError("a range test trains one hiker: x0 must have shape (dim,)")
@@ -180,8 +236,8 @@ def lr_range_test(
         landscape, X0, make_optimizer(optimizer, lr_min, **hyper), noise=noise, seed=seed
     )
     start_loss = float(core.loss[0])
-    positions, losses, full, smoothed = [X0[0].copy()], [], [], []
-    average, lowest, diverged = LogAverage(smoothing), math.inf, False
+    positions, losses, full, heights = [X0[0].copy()], [], [], []
+    average, lowest, diverged = LogAverage(smoothing, floor), math.inf, False
     for k, rate in enumerate(schedule):
         core.set_lr(rate)
         core.step()
@@ -192,27 +248,28 @@ def lr_range_test(
         if core.diverged[0] or not math.isfinite(seen):
             diverged = True
             break
-        smoothed.append(average.add(seen))
-        lowest = min(lowest, smoothed[-1])
-        if smoothed[-1] > diverge_factor * lowest:
+        heights.append(average.add_height(seen))
+        lowest = min(lowest, heights[-1])
+        if heights[-1] > diverge_factor * lowest:
             diverged = True
             break
         check_in(k + 1, steps, progress, cancel, "range test")
     if progress is not None:
         progress(1.0)
-    taken = len(smoothed)
-    rates, curve = schedule[:taken], np.array(smoothed)
+    taken = len(heights)
+    rates, curve = schedule[:taken], np.array(heights)
     bottom = _lowest(curve) if taken else None
     return RangeTest(
         rates=rates,
         losses=np.array(losses[:taken]),
-        smoothed=curve,
+        smoothed=curve + floor,
         full_losses=np.array(full[:taken]),
         positions=np.array(positions[: taken + 1]),
         steepest_rate=None if bottom is None else _steepest(rates, curve, bottom),
         minimum_rate=None if bottom is None else float(rates[bottom]),
         diverged=diverged,
         start_loss=start_loss,
+        floor=floor,
     )
 
 

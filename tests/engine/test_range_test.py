@@ -14,6 +14,8 @@ from gdgame.engine import (
     make_optimizer,
     smooth_log_losses,
 )
+from gdgame.engine.formula import make_formula_landscape
+from gdgame.engine.range_test import range_floor
 
 CURVATURES = (0.5, 2.0, 20.0, 300.0, 3000.0)
 
@@ -151,3 +153,52 @@ def test_a_first_step_that_blows_up_gives_no_suggestion():
     test = lr_range_test(steep, [1.0], lr_min=1.0, lr_max=10.0, steps=30)
     assert test.diverged and len(test.rates) == 0 and len(test.positions) == 1
     assert test.suggested_rate is None and test.minimum_rate is None
+
+
+# -- landscapes whose loss goes below zero: the test reads "loss - floor" ------------------
+def test_a_floor_below_a_bowl_shifted_down_gives_the_same_test_as_the_bowl():
+    """A constant shift changes no slope: the same walk, the same suggestions (while the
+    height above the floor stays well above the rounding of the floor: 100 steps)."""
+    bowl, start = "x**2 + 4*y**2", [1.5, 1.0]
+    plain = lr_range_test(make_formula_landscape(bowl), start, steps=100)
+    shifted = lr_range_test(make_formula_landscape(bowl + " - 5"), start, floor=-5.0, steps=100)
+    n = min(len(plain.rates), len(shifted.rates))  # the stop may differ by a rounding
+    assert abs(len(plain.rates) - len(shifted.rates)) <= 1
+    np.testing.assert_allclose(shifted.losses[:n], plain.losses[:n] - 5.0, atol=1e-9)
+    heights = shifted.smoothed[:n] - shifted.floor
+    np.testing.assert_allclose(heights, plain.smoothed[:n], rtol=1e-6, atol=1e-9)
+    assert shifted.suggested_rate == pytest.approx(plain.suggested_rate)
+    assert shifted.steepest_rate == pytest.approx(plain.steepest_rate)
+
+
+def test_range_floor_is_zero_unless_the_loss_goes_below_zero():
+    assert range_floor(get_landscape("quadratic")) == 0.0
+    assert range_floor(get_landscape("penguin_mass")) == 0.0  # the best fit's loss is > 0
+    well = make_formula_landscape("x**4 - 3*x**2")
+    assert well.global_min_value == pytest.approx(-2.25)
+    assert -2.25 - 1e-5 < range_floor(well) < well.global_min_value
+
+
+def test_on_a_double_well_below_zero_the_floor_finds_a_rate_the_bare_loss_cannot():
+    well = make_formula_landscape("x**4 - 3*x**2")
+    curvature = float(well.hessian(well.global_minima[0])[0, 0])  # 12 at the bottom
+    bare = lr_range_test(well, [0.5])  # log of negative losses: nothing to read
+    assert bare.suggested_rate is None and not bare.fell
+    test = lr_range_test(well, [0.5], floor=range_floor(well))
+    assert test.fell and not test.below_floor
+    assert 0.1 / curvature <= test.steepest_rate <= 2.0 / curvature
+    assert test.suggested_rate <= test.steepest_rate
+    np.testing.assert_allclose(test.smoothed, smooth_log_losses(test.losses, 0.9, floor=test.floor))
+
+
+def test_a_floor_above_the_true_bottom_is_reported():
+    well = make_formula_landscape("x**4 - 3*x**2")
+    assert lr_range_test(well, [0.5], floor=-1.0).below_floor
+    with pytest.raises(ValueError, match="floor"):
+        lr_range_test(well, [0.5], floor=float("nan"))
+
+
+def test_standing_on_the_bottom_below_zero_nothing_falls_and_nothing_is_suggested():
+    sunk = make_formula_landscape("x**2 - 5")
+    test = lr_range_test(sunk, [0.0], floor=range_floor(sunk))
+    assert not test.fell and test.suggested_rate is None

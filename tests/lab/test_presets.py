@@ -51,9 +51,11 @@ def test_every_hiker_is_valid_for_its_landscape(preset):
 def test_stream_yields_start_plus_every_step(preset):
     landscape, steps = run(preset)
     assert len(steps) == preset.steps + 1
-    positions, losses, gradients, lrs, diverged = steps[0]
+    positions, losses, gradients, lrs, diverged, batches = steps[0]
     n = len(preset.hikers)
     assert positions.shape == (n, landscape.dim) and losses.shape == (n,)
+    width = landscape.batch_size if landscape.stochastic else 0
+    assert batches.shape == (n, width)
     np.testing.assert_allclose(positions, [h.start for h in preset.hikers])
     assert np.isnan(lrs).all()  # no step taken yet at step 0
 

@@ -13,12 +13,12 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gdgame.game.reveal import ModelFit
+from gdgame.ui.data_plot import data_items, frame, model_word, segment
 from gdgame.ui.legend import LegendLabel
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 
 PLAYER_COLOR = SERIES_COLORS[1]
 BEST_COLOR = SERIES_COLORS[2]
-CLASS_COLORS = (SERIES_COLORS[0], SERIES_COLORS[3])
 
 
 class FitView(QWidget):
@@ -50,50 +50,25 @@ class FitView(QWidget):
             self.legend.set_entries([])
             return
         data = fit.data
-        foreground = plot_colors()[1]
-        entries = []
-        if data.kind == "classification" and data.labels is not None:
-            names = data.class_names or ("class 0", "class 1")
-            for label, (name, colour) in enumerate(zip(names, CLASS_COLORS, strict=True)):
-                chosen = np.asarray(data.labels) == label
-                self._points(data.x[chosen], data.y[chosen], colour)
-                entries.append((name, colour, "dot"))
-            what = "boundary"
-        else:
-            self._points(data.x, data.y, foreground)
-            entries.append(("penguins", foreground, "dot"))
-            what = "line"
+        items, entries = data_items(data, plot_colors()[1])
+        for item in items:
+            self.plot.addItem(item)
+        what = model_word(data)
         self._segment(fit.best, BEST_COLOR, Qt.PenStyle.DashLine)
         self._segment(fit.player, PLAYER_COLOR, Qt.PenStyle.SolidLine)
         entries += [(f"your {what}", PLAYER_COLOR, "line"), (f"best {what}", BEST_COLOR, "dash")]
         self.legend.set_entries(entries)
-        item = self.plot.getPlotItem()
-        item.setLabel("bottom", data.x_label)
-        item.setLabel("left", data.y_label)
-        (x0, x1), (y0, y1) = data.box
-        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        frame(self.plot, data)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.PaletteChange and self.fit is not None:
             self.show_fit(self.fit)  # light/dark switched: the points take the new ink
         super().changeEvent(event)
 
-    def _points(self, xs, ys, colour: str) -> None:
-        self.plot.plot(
-            np.asarray(xs, dtype=float),
-            np.asarray(ys, dtype=float),
-            pen=None,
-            symbol="o",
-            symbolSize=5,
-            symbolPen=None,
-            symbolBrush=pg.mkBrush(colour + "99"),
-        )
-
     def _segment(self, ends: np.ndarray, colour: str, style: Qt.PenStyle) -> None:
-        ends = np.asarray(ends, dtype=float)
-        if ends.shape != (2, 2) or not np.all(np.isfinite(ends)):
-            return  # the model draws no line inside the data's box
-        self.plot.plot(ends[:, 0], ends[:, 1], pen=pg.mkPen(colour, width=2.5, style=style))
+        xs, ys = segment(ends)
+        if len(xs):  # else the model draws no line inside the data's box
+            self.plot.plot(xs, ys, pen=pg.mkPen(colour, width=2.5, style=style))
 
     def drawn_lines(self) -> int:
         """How many model lines are on the plot (for tests)."""

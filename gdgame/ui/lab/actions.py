@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QWidget
 
 
 class LabActions:
-    """Play/pause, step, reset, speed, log-scale loss, sweep, cancel, export, save plots."""
+    """Play/pause, step, reset, speed, log-scale loss, sweep, cancel, data panel, range
+    test, export, save plots."""
 
     def __init__(self, screen: QWidget):
         self._screen = screen
@@ -32,7 +33,13 @@ class LabActions:
         s.plots.log_loss.toggled.connect(self.log_loss.setChecked)
         self._separator()
         self.sweep = self._make("Run Sweep", ("Ctrl+Return", "Ctrl+Enter"), s.start_sweep)
-        self.cancel_sweep = self._make("Cancel Sweep", ("Esc",), s.sweep.cancel)
+        self.cancel_sweep = self._make("Cancel Sweep / Range Test", ("Esc",), s.cancel_tasks)
+        self._separator()
+        self.data_panel = self._make("Data Panel", ("D",), s.show_data_panel)
+        self.range_test = self._make("Run Range Test", ("Ctrl+T",), s.start_range_test)
+        self.use_rate = self._make(
+            "Use Suggested Rate", ("Ctrl+U",), s.range_panel.use_button.click
+        )
         self._separator()
         self.export_run = self._make("Export Run…", ("Ctrl+E",), s.save_run_dialog)
         self.save_plots = self._make("Save Plots…", ("Ctrl+Shift+E",), s.save_plots_dialog)

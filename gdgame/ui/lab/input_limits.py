@@ -16,6 +16,7 @@ import numpy as np
 
 from gdgame.engine import get_landscape, iter_descent, make_optimizer, make_schedule
 from gdgame.engine.optimizers import check_lr
+from gdgame.engine.range_test import check_range
 
 MAX_NUDGES = 1000  # an end that needs more steps than this means the display range is wrong
 
@@ -157,6 +158,10 @@ LEARNING_RATE = engine_limit("learning rate", 0.1, 1e-6, 100.0, check_lr, decima
 SWEEP_RATE = engine_limit("sweep rate", 1e-4, 1e-6, 100.0, check_lr, decimals=6)
 RUN_STEPS = engine_limit("steps", 60, 1, 100_000, lambda v: _descent(steps=int(v)))
 SWEEP_STEPS = engine_limit("sweep steps", 50, 1, 5000, lambda v: _descent(steps=int(v)))
+RANGE_RATE = engine_limit("range-test rate", 1e-6, 1e-8, 100.0, check_lr, decimals=8)
+RANGE_STEPS = engine_limit(
+    "range-test steps", 300, 1, 5000, lambda v: check_range(1e-3, 1e-1, int(v))
+)
 NOISE = engine_limit("noise", 0.0, 0.0, 5.0, lambda v: _descent(noise=v), decimals=1)
 # Building a random landscape takes ~0.2 s, too slow to ask at start-up: these two are
 # written out, and tests/lab/test_input_limits.py checks them against the engine.
@@ -170,6 +175,8 @@ ALL_LIMITS: tuple[Limit, ...] = (
     SWEEP_RATE,
     RUN_STEPS,
     SWEEP_STEPS,
+    RANGE_RATE,
+    RANGE_STEPS,
     NOISE,
     RANDOM_SEED,
     DIFFICULTY,

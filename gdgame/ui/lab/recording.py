@@ -38,6 +38,9 @@ class RunRecording:
     norms: np.ndarray = field(init=False)  # gradient norms, computed once per append
     diverged: np.ndarray = field(init=False)
     diverged_at: np.ndarray = field(init=False)
+    # the mini-batch rows of the last two steps recorded, (2, n, b) padded with -1; None
+    # without mini-batches (only the latest matter to a view: the history is not kept)
+    recent_batches: np.ndarray | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         n = len(self.hikers)
@@ -66,8 +69,9 @@ class RunRecording:
             setattr(self, name, grown)
         self.capacity = new
 
-    def append(self, positions, losses, gradients, lrs, diverged=None) -> None:
-        """Add ``k`` steps: positions/gradients (k, n, dim), losses/lrs/diverged (k, n)."""
+    def append(self, positions, losses, gradients, lrs, diverged=None, batches=None) -> None:
+        """Add ``k`` steps: positions/gradients (k, n, dim), losses/lrs/diverged (k, n),
+        batches (k, n, b): each hiker's next mini-batch rows (see ``hiker_stream``)."""
         positions = np.asarray(positions, dtype=np.float64)
         k = positions.shape[0]
         self._grow(self.count + k)
@@ -87,6 +91,25 @@ class RunRecording:
         self.diverged_at[fresh] = new[fresh]
         self.diverged |= fresh
         self.count = end
+        self._keep_batches(batches, k)
+
+    def _keep_batches(self, batches, k: int) -> None:
+        if batches is None:
+            return
+        rows = np.asarray(batches, dtype=np.int64).reshape(k, self.n_hikers, -1)
+        if rows.shape[-1] == 0:
+            return
+        if self.recent_batches is not None:
+            rows = np.concatenate([self.recent_batches, rows])
+        self.recent_batches = rows[-2:].copy()
+
+    def last_step_batch(self, hiker: int) -> np.ndarray | None:
+        """The data rows whose slope made hiker ``hiker``'s latest step (to the position at
+        step ``count - 1``); None before the first step or without mini-batches."""
+        if self.recent_batches is None or self.count < 2 or len(self.recent_batches) < 2:
+            return None
+        rows = self.recent_batches[0, hiker]
+        return rows[rows >= 0]
 
     def steps(self) -> np.ndarray:
         """Step numbers 0..count-1 (row 0 is the start)."""

@@ -15,11 +15,11 @@ import numpy as np
 
 from gdgame.engine import (
     get_landscape,
-    iter_descent,
     make_optimizer,
     make_schedule,
     random_landscape,
 )
+from gdgame.engine.descent import Descent
 from gdgame.engine.formula import make_formula_landscape
 from gdgame.engine.presets import HikerSpec, Preset
 from gdgame.ui.lab.input_limits import HYPERPARAMETERS, SCHEDULE_PARAMETERS, optimizer_kwargs
@@ -145,36 +145,65 @@ def fit_start(start, landscape) -> np.ndarray:
 
 def hiker_stream(
     landscape, hikers: list[HikerSpec], steps: int, noise: float = 0.0, seed: int = 0
-) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
-    """Yield ``(positions (n, dim), losses (n,), gradients (n, dim), lrs (n,), diverged (n,))``.
+) -> Iterator[tuple[np.ndarray, ...]]:
+    """Yield ``(positions (n, dim), losses (n,), gradients (n, dim), lrs (n,), diverged (n,),
+    batches (n, b))``.
 
     The first item is the start (step 0, rate NaN: no step was taken yet), then one item per
     step: ``steps + 1`` in all. Each hiker has its own optimiser and schedule, so each gets
-    its own engine generator; they advance together.
+    its own engine descent (as ``iter_descent`` runs it); they advance together.
+
+    ``batches[i]`` are the data rows of hiker i's next mini-batch (the rows its next step
+    will feel), padded with -1 to ``b`` = the batch size; ``b`` is 0 on a landscape without
+    mini-batches.
     """
     starts = [fit_start(spec.start, landscape) for spec in hikers]
-    streams = [
-        iter_descent(
+    if int(steps) != steps or steps < 0:
+        raise ValueError("steps must be a whole number, 0 or more")
+    cores = [
+        Descent(
             landscape,
             start,
             make_hiker_optimizer(spec),
-            steps,
             schedule=make_hiker_schedule(spec),
             noise=noise,
             seed=seed + index,
         )
         for index, (spec, start) in enumerate(zip(hikers, starts, strict=True))
     ]
+    width = landscape.batch_size if getattr(landscape, "stochastic", False) else 0
     first = np.stack(starts)
     with np.errstate(all="ignore"):
         losses, gradients = landscape.value(first), landscape.gradient(first)
     n = len(hikers)
-    yield first, np.asarray(losses), np.asarray(gradients), np.full(n, np.nan), np.zeros(n, bool)
-    for records in zip(*streams, strict=True):
+    batches = _batch_rows([core.batch_rows for core in cores], width)
+    yield (
+        first,
+        np.asarray(losses),
+        np.asarray(gradients),
+        np.full(n, np.nan),
+        np.zeros(n, bool),
+        batches,
+    )
+    for _ in range(int(steps)):
+        records = []
+        for core in cores:
+            core.step()
+            records.append(core.record())
         yield (
             np.stack([np.asarray(r.positions, dtype=np.float64).reshape(-1) for r in records]),
             np.array([float(np.asarray(r.losses).reshape(-1)[0]) for r in records]),
             np.stack([np.asarray(r.gradients, dtype=np.float64).reshape(-1) for r in records]),
             np.array([float(np.asarray(r.lrs).reshape(-1)[0]) for r in records]),
             np.array([bool(np.asarray(r.diverged).reshape(-1)[0]) for r in records]),
+            _batch_rows([r.batch for r in records], width),
         )
+
+
+def _batch_rows(rows: list[np.ndarray | None], width: int) -> np.ndarray:
+    """One row of ``width`` data-row numbers per hiker, -1 where a batch is shorter."""
+    table = np.full((len(rows), width), -1, dtype=np.int64)
+    for i, batch in enumerate(rows):
+        if width and batch is not None:
+            table[i, : len(batch)] = batch[:width]
+    return table

@@ -42,10 +42,9 @@ from gdgame.ui.lab.run_setup import (
     choice_for_preset,
     fit_start,
     hiker_problem,
-    make_hiker_schedule,
-    optimizer_hyper,
 )
 from gdgame.ui.lab.screen_io import LabInputOutput
+from gdgame.ui.lab.screen_tools import LabTools
 from gdgame.ui.lab.step_panel import StepPanel
 from gdgame.ui.lab.surface_view import SurfaceView
 from gdgame.ui.lab.sweep_panel import SweepPanel
@@ -64,7 +63,7 @@ def _group(title: str, widget: QWidget) -> QGroupBox:
     return box
 
 
-class LabScreen(LabInputOutput, Screen):
+class LabScreen(LabTools, LabInputOutput, Screen):
     screen_id = "lab"
     title = "Lab"
 
@@ -101,6 +100,7 @@ class LabScreen(LabInputOutput, Screen):
         self.save_plots_button.setToolTip("All plots as PNG or SVG images (Ctrl+Shift+E)")
         self._seed = 0  # noise seed of the run (presets choose theirs)
         self._restored_3d = False
+        self._build_tools()
         self._build_layout()
         setup = self.restore_setup()
         self._connect()
@@ -163,6 +163,7 @@ class LabScreen(LabInputOutput, Screen):
             ("Step by step", self.steps_panel),
             ("Sweep", self.sweep),
             ("Phase map", self.phase),
+            *self._tool_pages(),
         ]
         self.views = LabViews(self.map_area, pages, self.plots, self.results)
         layout = QHBoxLayout(self)
@@ -194,6 +195,7 @@ class LabScreen(LabInputOutput, Screen):
         self.preset.activated.connect(self._preset_chosen)
         self.save_run_button.clicked.connect(self.save_run_dialog)
         self.save_plots_button.clicked.connect(self.save_plots_dialog)
+        self._connect_tools()
 
     # --- run --------------------------------------------------------------------------------
     @property
@@ -211,6 +213,7 @@ class LabScreen(LabInputOutput, Screen):
         self.map_area.landscape_changed(landscape)
         self.sweep.clear()  # its result belonged to the old landscape
         self.phase.clear()
+        self._tools_landscape(landscape)
         self._height = map_height(landscape)
 
     def _landscape_changed(self, landscape) -> None:
@@ -245,6 +248,7 @@ class LabScreen(LabInputOutput, Screen):
         self.surface.set_hikers(names, starts)
         self.map_area.legend.set_hikers(names)
         self.plots.set_hikers(len(specs), lowest, self.run_panel.steps.value(), names)
+        self.data_panel.set_hikers(names)
         height = getattr(self, "_height", None) or map_height(landscape)
         self.controller.prepare(
             landscape,
@@ -282,6 +286,7 @@ class LabScreen(LabInputOutput, Screen):
             return  # huge runs: skip frames so drawing takes at most a third of the time
         self.map_area.show_recording(recording)
         self.plots.show_recording(recording)
+        self.data_panel.show_recording(recording)
         self._show_state(self.controller.state)
         self._show_text(force=not playing)
         self._last_paint = time.perf_counter()
@@ -309,36 +314,6 @@ class LabScreen(LabInputOutput, Screen):
     def _show_failure(self, message: str) -> None:
         self.run_panel.counter.setText(message)
         self.ctx.notify(message)
-
-    # --- sweep ------------------------------------------------------------------------------
-    def start_sweep(self) -> None:
-        spec = self.hikers.selected()
-        if spec is None or self.landscape is None:
-            return
-        problem = hiker_problem(spec)
-        if problem is not None:
-            self.sweep.status.setText(f"Cannot sweep: {problem}")
-            return
-        x0 = fit_start(spec.start, self.landscape)
-        schedule = make_hiker_schedule(spec)
-        self.views.show_sweep()
-        self.sweep.start(
-            self.landscape,
-            x0,
-            spec.optimizer,
-            optimizer_hyper(spec),
-            schedule,
-            noise=self.run_panel.noise_value(),
-            seed=self._seed,
-        )
-
-    def _rate_chosen(self, rate: float) -> None:
-        rate = float(f"{rate:.3g}")  # a readable rate; the sweep's grid is finer than that
-        self.hikers.set_selected_lr(rate)
-        self.views.show_race()  # narrow window: back to the map to watch that rate
-        self.ctx.notify(
-            f"Learning rate {rate:.4g} given to hiker {self.hikers.selected_index() + 1}"
-        )
 
     # --- presets ----------------------------------------------------------------------------
     def _preset_chosen(self, index: int) -> None:
@@ -402,10 +377,12 @@ class LabScreen(LabInputOutput, Screen):
         self.controller.stop()
         self.sweep.stop()
         self.phase.stop()
+        self.range_panel.stop()
 
     def shutdown(self) -> None:
         self.deactivate()
         self.controller.shutdown()
         self.sweep.shutdown()
         self.phase.shutdown()
+        self.range_panel.shutdown()
         self.landscapes.shutdown()

@@ -58,6 +58,7 @@ class SweepPanel(QWidget):
         self.rates = np.zeros(0)
         self.losses = np.zeros(0)
         self.best_rate: float | None = None
+        self.swept_steps = 0  # the steps of the sweep that ran last
         self.min_value = 0.0
         self.safe_rate = float("nan")
         self.ceiling = 1e12
@@ -169,6 +170,7 @@ class SweepPanel(QWidget):
         ceiling = 1e3 * max(start_gap, 1.0) if np.isfinite(start_gap) else 1e12
         self.ceiling = float(plottable(ceiling, 1.0, LIMIT))
         self._token += 1
+        self.swept_steps = self.steps.value()
         worker = SweepWorker(
             landscape,
             x0,

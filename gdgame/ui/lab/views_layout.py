@@ -34,6 +34,7 @@ class LabViews(QTabWidget):
         self._plots = plots
         self._wide: bool | None = None
         self._last_page: QWidget | None = None  # the tool page the user saw last
+        self._closed: dict[int, str] = {}  # id(page) -> why its tab is disabled
         self.tools = QTabWidget()
         self.tools.setAccessibleName("Lab tools")
         self.tools.setDocumentMode(True)
@@ -74,6 +75,24 @@ class LabViews(QTabWidget):
             self.tools.setCurrentWidget(page)
         else:
             self.setCurrentWidget(page)
+
+    def set_page_enabled(self, page: QWidget, enabled: bool, reason: str = "") -> None:
+        """Enable a tool page's tab, or disable it with ``reason`` as its tooltip."""
+        if enabled:
+            self._closed.pop(id(page), None)
+        else:
+            self._closed[id(page)] = reason
+        self._apply_enabled()
+
+    def page_enabled(self, page: QWidget) -> bool:
+        return id(page) not in self._closed
+
+    def _apply_enabled(self) -> None:
+        for tabs in (self, self.tools):
+            for index in range(tabs.count()):
+                reason = self._closed.get(id(tabs.widget(index)))
+                tabs.setTabEnabled(index, reason is None)
+                tabs.setTabToolTip(index, reason or "")
 
     def show_sweep(self) -> None:
         self.show_page(self._pages[self._index("Sweep")][1])
@@ -121,3 +140,4 @@ class LabViews(QTabWidget):
             for title, page in self._pages:
                 self.addTab(page, title)
             self.tabBar().show()
+        self._apply_enabled()

@@ -47,7 +47,10 @@ def test_lab_menu_lists_commands_with_shortcuts_only_while_shown(lab, qtbot):
         "Slower": "-",
         "Log-Scale Loss": "L",
         "Run Sweep": "Ctrl+Return",
-        "Cancel Sweep": "Esc",
+        "Cancel Sweep / Range Test": "Esc",
+        "Data Panel": "D",
+        "Run Range Test": "Ctrl+T",
+        "Use Suggested Rate": "Ctrl+U",
         "Export Run…": "Ctrl+E",
         "Save Plots…": "Ctrl+Shift+E",
     }
@@ -120,7 +123,7 @@ def test_narrow_window_moves_plots_and_sweep_to_tabs(lab, qtbot):
     lab.resize(900, 560)  # e.g. 1280 x 800 pixels at a scale factor of 1.5
     qtbot.waitUntil(lambda: not lab.views.is_wide(), timeout=5000)
     tabs = [lab.views.tabText(i) for i in range(lab.views.count())]
-    assert tabs == ["Map", "Plots", "Step by step", "Sweep", "Phase map"]
+    assert tabs == ["Map", "Plots", "Step by step", "Sweep", "Phase map", "Data", "Range test"]
     assert lab.views.width() >= lab.views.minimumSizeHint().width()  # nothing clipped
     lab.sweep.count.setValue(20)
     with qtbot.waitSignal(lab.sweep.finished, timeout=10_000):

@@ -52,6 +52,8 @@ from gdgame.ui.lab.views_layout import LabViews
 from gdgame.ui.screen import Screen
 
 PANEL_WIDTH = 330
+PRESET_PROMPT = "Ready-made experiments from the lesson: pick one, then press Space to play."
+COMBO_MIN_CHARACTERS = 12  # a combo box of the settings column shrinks to this, then elides
 TEXT_EVERY = 0.25  # seconds between updates of the results table and step panel
 
 
@@ -78,9 +80,7 @@ class LabScreen(LabTools, LabInputOutput, Screen):
         self.preset.addItem("Choose a preset…", "")
         for preset in PRESETS:
             self.preset.addItem(preset.title, preset.id)
-        self.preset_note = QLabel(
-            "Ready-made experiments from the lesson: pick one, then press Space to play."
-        )
+        self.preset_note = QLabel(PRESET_PROMPT)
         self.preset_note.setWordWrap(True)
         self.landscapes = LandscapePanel()
         self.hikers = HikerPanel()
@@ -152,6 +152,11 @@ class LabScreen(LabTools, LabInputOutput, Screen):
         ):
             side.addWidget(_group(title, widget))
         side.addStretch(1)
+        for combo in column.findChildren(QComboBox):  # long names must not widen the column
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(COMBO_MIN_CHARACTERS)
         scroll = QScrollArea()
         scroll.setAccessibleName("Lab settings")
         scroll.setWidget(column)
@@ -217,6 +222,11 @@ class LabScreen(LabTools, LabInputOutput, Screen):
         self._height = map_height(landscape)
 
     def _landscape_changed(self, landscape) -> None:
+        preset_id, now = self.preset.currentData(), self.landscapes.choice
+        wanted = choice_for_preset(get_preset(preset_id)) if preset_id else None
+        if wanted and (now.kind, now.formula) != (wanted.kind, wanted.formula):
+            self.preset.setCurrentIndex(0)  # another landscape: the preset's text is stale
+            self.preset_note.setText(PRESET_PROMPT)
         self._show_landscape(landscape)
         specs = self.hikers.specs()
         self.hikers.set_space(landscape.dim, landscape.bounds)

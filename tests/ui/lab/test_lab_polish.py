@@ -211,3 +211,26 @@ def test_window_lab_menu_keys_work_only_on_the_lab(qtbot, ctx):
         assert not lab.actions.reset.isEnabled()
     finally:
         window.shutdown()
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 640)])
+def test_the_settings_column_shows_every_field_whole(lab, qtbot, size):
+    """No button or number box of the left column is cut at its right edge."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QPushButton, QScrollArea
+
+    lab.resize(*size)
+    scroll = next(s for s in lab.findChildren(QScrollArea) if s.accessibleName() == "Lab settings")
+    qtbot.waitUntil(lambda: scroll.viewport().width() > 0)
+    column = scroll.widget()
+    right = scroll.viewport().width()
+    fields = [
+        w
+        for kind in (QPushButton, QAbstractSpinBox, QComboBox)
+        for w in column.findChildren(kind)
+        if w.isVisibleTo(column)
+    ]
+    assert fields
+    for widget in fields:
+        edge = widget.mapTo(column, widget.rect().topRight()).x()
+        assert edge < right, (widget.accessibleName() or widget.text(), edge, right)
+        assert widget.width() >= widget.minimumSizeHint().width() - 1

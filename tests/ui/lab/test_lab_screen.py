@@ -184,6 +184,22 @@ def test_presets_open_by_navigation_target(lab, qtbot, preset_id):
     with qtbot.waitSignal(lab.controller.finished, timeout=10_000):
         lab.controller.play()
     assert lab.controller.recording.count == lab.controller.steps + 1
+    qtbot.waitUntil(lambda: not lab.landscapes.building(), timeout=10_000)
+    assert lab.preset.currentData() == preset_id  # its own landscape keeps it chosen
+
+
+def test_choosing_another_landscape_clears_the_preset_and_its_text(lab, qtbot):
+    preset_id = list_presets()[0]
+    lab.open(preset=preset_id)
+    described = lab.preset_note.text()
+    other = next(
+        i
+        for i in range(lab.landscapes.kind.count())
+        if lab.landscapes.kind.itemData(i) not in (lab.landscapes.choice.kind, "custom", "random")
+    )
+    lab.landscapes.kind.setCurrentIndex(other)
+    qtbot.waitUntil(lambda: lab.preset.currentIndex() == 0, timeout=5000)
+    assert lab.preset_note.text() != described and "pick one" in lab.preset_note.text()
 
 
 def test_unknown_preset_is_reported_not_raised(lab, ctx):

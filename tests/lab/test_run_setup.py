@@ -57,3 +57,23 @@ def test_adam_betas_are_passed_as_a_pair():
     spec = HikerSpec("adam", 0.1, (0.0,), {"beta1": 0.8})
     assert optimizer_hyper(spec) == {"betas": (0.8, 0.999)}
     assert optimizer_hyper(HikerSpec("momentum", 0.1, (0.0,))) == {"momentum": 0.9}
+
+
+@pytest.mark.parametrize("text", ["edge=1e999", "edge=-1e999", "scales=(1e308, 1.0)", "bottom=1e7"])
+def test_parameters_beyond_the_limit_are_refused_in_words(text):
+    with pytest.raises(ValueError, match="finite number between"):
+        parse_params(text)
+
+
+def test_a_landscape_whose_map_has_no_finite_edges_is_refused(monkeypatch):
+    from gdgame.engine import get_landscape
+    from gdgame.ui.lab import run_setup
+
+    def endless(kind, **params):
+        landscape = get_landscape(kind, **params)
+        monkeypatch.setattr(landscape, "bounds", ((-np.inf, 2.5),), raising=False)
+        return landscape
+
+    monkeypatch.setattr(run_setup, "get_landscape", endless)
+    with pytest.raises(ValueError, match="without finite edges"):
+        run_setup.build_landscape(run_setup.LandscapeChoice(kind="quadratic", params={}))

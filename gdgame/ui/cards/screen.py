@@ -26,6 +26,7 @@ from gdgame.ui.cards.browse_panel import BrowsePanel
 from gdgame.ui.cards.deck_job import DeckJob
 from gdgame.ui.cards.review_panel import ReviewPanel
 from gdgame.ui.errors import show_error
+from gdgame.ui.save_targets import may_write, not_a_file
 from gdgame.ui.screen import Screen, Wait
 
 log = logging.getLogger("gdgame")
@@ -176,8 +177,14 @@ class CardsScreen(Screen):
             )
             if not path:
                 return False
-            if not Path(path).suffix:
+            if not Path(path).suffix:  # the dialog asked about the name without it
                 path += _EXPORT_FILTERS.get(chosen, ".apkg")
+                if Path(path).exists() and not may_write(self, [Path(path)]):
+                    return False
+        problem = not_a_file([Path(path)])
+        if problem is not None:
+            self.ctx.notify(problem)
+            return False
         return self._start_job("export", path)
 
     def _start_job(self, action: str, path: str) -> bool:

@@ -18,6 +18,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from gdgame.ui import settings_store
+from gdgame.ui.save_targets import may_write
 
 EMPTY_PATH = re.compile(r'<path[^>]*\sd=""[^>]*/>')
 
@@ -65,7 +66,8 @@ def export_plots(plots: dict[str, pg.PlotWidget], path: str | Path) -> list[Path
         else:
             exporter = pg.exporters.ImageExporter(item)
             exporter.parameters()["width"] = max(int(item.sceneBoundingRect().width()), 400)
-            exporter.export(str(target))
+            if exporter.export(str(target)) is False:  # Qt's image writer reports, not raises
+                raise OSError(f"could not write {target}")
         written.append(target)
     return written
 
@@ -85,5 +87,7 @@ def ask_save_path(
     target = Path(path)
     if target.suffix.lower() not in formats.values():
         target = target.with_name(target.name + formats.get(chosen, first))
+        if target.exists() and not may_write(parent, [target]):  # the dialog asked about
+            return None  # the name without the suffix, not about this file
     settings.setValue("lab/export_dir", str(target.parent))
     return target

@@ -8,6 +8,7 @@ and schedule through the engine's ``iter_descent`` and yields one combined step 
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from gdgame.ui.lab.names import hiker_name
 
 RANDOM = "random"
 CUSTOM = "custom"
+PARAM_LIMIT = 1e6  # landscape parameters beyond this only overflow the drawing
 DIM_MESSAGE = "The Lab draws 1D and 2D landscapes only (use dim=1 or dim=2)."
 
 
@@ -60,6 +62,9 @@ def build_landscape(choice: LandscapeChoice):
             raise ValueError(f"These parameters make {choice.kind} far too large.") from None
     if landscape.dim not in (1, 2):
         raise ValueError(DIM_MESSAGE)
+    box = np.asarray(landscape.bounds, dtype=float)
+    if not (np.all(np.isfinite(box)) and np.all(box[:, 1] > box[:, 0])):
+        raise ValueError(f"These parameters give {choice.kind} a map without finite edges.")
     return landscape
 
 
@@ -93,6 +98,8 @@ def parse_params(text: str) -> dict:
         numbers = value if isinstance(value, tuple | list) else (value,)
         if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in numbers):
             raise ValueError(f"{keyword.arg} must be a number or (numbers, ...).")
+        if not all(math.isfinite(v) and abs(v) <= PARAM_LIMIT for v in numbers):
+            raise ValueError(f"{keyword.arg} must be a finite number between ±{PARAM_LIMIT:g}.")
         params[keyword.arg] = tuple(value) if isinstance(value, list) else value
     return params
 

@@ -13,13 +13,14 @@ from gdgame.ui import settings_store
 from gdgame.ui.lab import setup_store
 from gdgame.ui.lab.export import write_results, write_run
 from gdgame.ui.lab.names import hiker_name
-from gdgame.ui.lab.plot_export import ask_save_path, export_plots
+from gdgame.ui.lab.plot_export import ask_save_path, export_plots, plot_paths
 from gdgame.ui.lab.run_setup import (
     choice_for_preset,
     fit_start,
     hiker_problem,
     make_hiker_schedule,
 )
+from gdgame.ui.save_targets import may_write
 from gdgame.ui.screen import Wait
 
 RUN_FORMATS = {"CSV table (*.csv)": ".csv", "JSON (*.json)": ".json"}
@@ -39,18 +40,20 @@ class LabInputOutput:
             write_results(recording, tolerance, written)
         return written
 
-    def export_plots(self, path) -> list[Path]:
-        plots = {
+    def _plot_widgets(self) -> dict:
+        return {
             "landscape": self.surface,
             "sweep": self.sweep.plot,
             "phase-map": self.phase.plot,
             **self.plots.plots(),
         }
-        return export_plots(plots, path)
+
+    def export_plots(self, path) -> list[Path]:
+        return export_plots(self._plot_widgets(), path)
 
     def save_run_dialog(self) -> None:
         path = ask_save_path(self, self.ctx.settings, "Save run", "lab-run", RUN_FORMATS)
-        if path is not None:
+        if path is not None and may_write(self, self._run_files(path), [path], self.ctx.notify):
             self._report_saved(lambda: self._run_files(self.export_run(path)))
 
     @staticmethod
@@ -60,7 +63,9 @@ class LabInputOutput:
 
     def save_plots_dialog(self) -> None:
         path = ask_save_path(self, self.ctx.settings, "Save plots", "lab-plots", PLOT_FORMATS)
-        if path is not None:
+        if path is None:
+            return
+        if may_write(self, plot_paths(list(self._plot_widgets()), path), (), self.ctx.notify):
             self._report_saved(lambda: self.export_plots(path))
 
     def _report_saved(self, write) -> None:

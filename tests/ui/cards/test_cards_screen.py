@@ -247,3 +247,30 @@ def test_link_colour_follows_a_palette_switch(qtbot, screen):
         assert "#8ab4f8" in screen.review.quiz_button.styleSheet()
     finally:
         app.setPalette(original)
+
+
+def test_export_never_replaces_a_file_the_dialog_did_not_ask_about(
+    qtbot, tmp_path, screen, monkeypatch
+):
+    import os
+
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    mine = tmp_path / "deck.csv"
+    mine.write_text("my deck\n")
+    monkeypatch.setattr(  # typed "deck", CSV chosen: the suffix is added after the dialog
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(tmp_path / "deck"), "Comma-separated text (*.csv)")),
+    )
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: asked.append(box.text()) or QMessageBox.StandardButton.No
+    )
+    messages = []
+    screen.ctx.notify = messages.append
+    assert screen.export_deck() is False
+    assert asked and "deck.csv" in asked[0] and mine.read_text() == "my deck\n"
+    os.mkfifo(tmp_path / "pipe.csv")
+    assert screen.export_deck(str(tmp_path / "pipe.csv")) is False
+    assert "not a regular file" in messages[-1] and screen.job is None

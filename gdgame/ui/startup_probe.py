@@ -15,7 +15,6 @@ the benchmark reads from a pipe:
 from __future__ import annotations
 
 import time
-
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer

@@ -69,7 +69,7 @@ def check_trim_tools() -> None:
         print("WARNING: no " + "/".join(missing) + ": the app will not be trimmed and will")
         print("exceed its size budget. Install: sudo apt-get install binutils")
     if shutil.which("gcc") is None and shutil.which("cc") is None:
-        print("WARNING: no C compiler: ICU data stays untrimmed (+17 MiB). Install: gcc")
+        print("WARNING: no C compiler: ICU data stays untrimmed (+27 MiB). Install: gcc")
 
 
 def run_pyinstaller() -> None:

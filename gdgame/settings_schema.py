@@ -13,6 +13,7 @@ this screen's settings" removes that group. A key ending in ``/*`` matches any l
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -155,6 +156,70 @@ def subset(options: tuple[str, ...]) -> Callable[[object], str]:
     return parse
 
 
+def json_of(check_data: Callable[[object], object]) -> Callable[[object], str]:
+    """JSON text whose data ``check_data`` accepts (it raises ValueError otherwise);
+    the canonical form is compact JSON with sorted keys. Empty text means "nothing saved"."""
+
+    def parse(raw: object) -> str:
+        value = text(raw)
+        if not value:
+            return ""
+        try:
+            data = json.loads(value)
+        except (ValueError, RecursionError):
+            raise Bad("not JSON") from None
+        try:
+            check_data(data)
+        except (ValueError, TypeError, RecursionError) as error:
+            raise Bad(str(error)) from None
+        return json.dumps(data, sort_keys=True, separators=(",", ":"))
+
+    return parse
+
+
+MAX_FORMULA = 500
+
+
+def lab_landscape(data: object) -> None:
+    """The Lab's saved landscape: kind, parameters, formula, seed, dimension, difficulty."""
+    from gdgame.engine import list_landscapes
+
+    if not isinstance(data, dict) or set(data) - LAB_LANDSCAPE_FIELDS:
+        raise ValueError("a landscape set-up is a table of known fields")
+    if data.get("kind") not in (*list_landscapes(), "custom"):
+        raise ValueError("unknown landscape")
+    params = data.get("params", {})
+    if not isinstance(params, dict) or len(params) > 8:
+        raise ValueError("parameters must be a small table")
+    for value in params.values():
+        values = value if isinstance(value, list) else [value]
+        if len(values) > 8 or not all(_plain_number(v) for v in values):
+            raise ValueError("parameters must be numbers")
+    formula = data.get("formula", "")
+    if not isinstance(formula, str) or len(formula) > MAX_FORMULA:
+        raise ValueError("the formula must be a short text")
+    if not (isinstance(data.get("seed", 0), int) and 0 <= data.get("seed", 0) <= 1_000_000):
+        raise ValueError("the seed must be a whole number")
+    if data.get("dim", 2) not in (1, 2) or isinstance(data.get("dim", 2), bool):
+        raise ValueError("the Lab draws 1-D and 2-D landscapes")
+    difficulty = data.get("difficulty", 0.5)
+    if not (_plain_number(difficulty) and 0 <= difficulty <= 1):
+        raise ValueError("difficulty goes from 0 to 1")
+
+
+LAB_LANDSCAPE_FIELDS = {"kind", "params", "formula", "seed", "dim", "difficulty"}
+
+
+def _plain_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def lab_hikers(data: object) -> None:
+    from gdgame.engine.presets import hikers_from_list
+
+    hikers_from_list(data)
+
+
 def blob(raw: object) -> bytes:
     """Opaque bytes saved by Qt (window geometry); QSettings gives a QByteArray."""
     if isinstance(raw, bytes | bytearray):
@@ -185,6 +250,22 @@ def _entries() -> tuple[Setting, ...]:
         ),
         Setting("lab/log_loss", False, boolean, "true or false"),
         Setting("lab/export_dir", "", text, "a folder"),
+        Setting(
+            "lab/landscape",
+            '{"kind":"himmelblau"}',
+            json_of(lab_landscape),
+            "a landscape set-up saved by the Lab",
+        ),
+        Setting("lab/hikers", "", json_of(lab_hikers), "hikers saved by the Lab (1 to 8)"),
+        Setting("lab/steps", 60, whole(1, 100_000), "a whole number from 1 to 100000"),
+        Setting("lab/noise", 0.0, number(0.0, 5.0), "a number from 0 to 5"),
+        Setting("lab/goal_tolerance", 1e-3, number(1e-12, 0.1), "a number from 1e-12 to 0.1"),
+        Setting("lab/sweep_low", 1e-4, number(1e-6, 100.0), "a rate from 1e-6 to 100"),
+        Setting("lab/sweep_high", 3.0, number(1e-6, 100.0), "a rate from 1e-6 to 100"),
+        Setting("lab/sweep_count", 200, whole(2, 10_000), "a whole number from 2 to 10000"),
+        Setting("lab/sweep_steps", 50, whole(1, 5000), "a whole number from 1 to 5000"),
+        Setting("lab/view_3d", False, boolean, "true or false"),
+        Setting("lab/vectors", False, boolean, "true or false"),
         Setting("hike/rate", 0.1, number(rate_lo, rate_hi), f"a rate from {rate_lo} to {rate_hi}"),
         Setting("hike/log_y", False, boolean, "true or false"),
         Setting("hike/sound", False, boolean, "true or false"),

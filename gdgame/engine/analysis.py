@@ -7,11 +7,17 @@
 * :func:`lr_sweep` -- try many rates at once: one hiker per rate, all starting at the same
   point, all moved in one vectorised run. Plotting the final loss against the rate (log
   axis) shows the classic picture: too small crawls, just right converges, too big explodes.
+* :func:`race_results` -- the summary of a race: per hiker its final and best loss, the step
+  it first came within the goal tolerance of the lowest value, and the step it diverged.
+  A hiker *diverged* when the engine had to stop it (its position or loss stopped being a
+  number) or when its loss rose past :func:`runaway_level`: a thousand times the height of
+  the whole map above the lowest point. Nothing that far out is still descending.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -19,9 +25,22 @@ from gdgame.engine.descent import Descent
 from gdgame.engine.landscape import as_points
 from gdgame.engine.optimizers import make_optimizer
 
-__all__ = ["SweepCancelled", "check_in", "lr_sweep", "safe_lr", "max_curvature"]
+__all__ = [
+    "SweepCancelled",
+    "check_in",
+    "lr_sweep",
+    "safe_lr",
+    "max_curvature",
+    "HikerResult",
+    "race_results",
+    "best_result",
+    "map_height",
+    "runaway_level",
+    "first_step_above",
+]
 
 FLAT = 1e-12  # curvature at or below this counts as "no bend": no safe-rate limit
+RUNAWAY_FACTOR = 1e3  # a loss this many map heights above the lowest point: diverged
 
 
 class SweepCancelled(Exception):
@@ -115,6 +134,96 @@ def lr_sweep(
     if progress is not None:
         progress(1.0)
     return np.where(core.diverged, np.inf, core.loss)
+
+
+# --- race results ---------------------------------------------------------------------------
+def map_height(landscape, per_axis: int = 64) -> float:
+    """Highest minus lowest finite loss on a grid over the landscape's box (1.0 if flat)."""
+    axes = [np.linspace(lo, hi, per_axis) for lo, hi in landscape.bounds]
+    grid = np.stack(np.meshgrid(*axes, indexing="ij"), axis=-1).reshape(-1, landscape.dim)
+    with np.errstate(all="ignore"):
+        values = np.asarray(landscape.value(grid), dtype=np.float64)
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return 1.0
+    height = float(finite.max() - finite.min())
+    return height if np.isfinite(height) and height > 0 else 1.0
+
+
+def runaway_level(lowest: float, height: float) -> float:
+    """The loss above which a hiker counts as diverged: lowest + 1000 map heights."""
+    base = float(lowest) if np.isfinite(lowest) else 0.0
+    return base + RUNAWAY_FACTOR * max(float(height), 1e-12)
+
+
+def first_step_above(losses, level: float, first: int = 0) -> np.ndarray:
+    """Per column of ``losses`` (k, n): the first row (numbered from ``first``) whose loss is
+    above ``level`` or not a number; -1 where there is none."""
+    values = np.asarray(losses, dtype=np.float64)
+    if len(values) == 0:
+        return np.full(values.shape[1:], -1)
+    with np.errstate(invalid="ignore"):
+        bad = ~(values <= level)
+    hit = bad.any(axis=0)
+    return np.where(hit, first + np.argmax(bad, axis=0), -1)
+
+
+@dataclass(frozen=True)
+class HikerResult:
+    """One hiker's race: losses, when it reached the goal, when it diverged (None: never)."""
+
+    final_loss: float
+    best_loss: float
+    best_step: int
+    goal_step: int | None
+    diverged_at: int | None
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_at is not None
+
+
+def race_results(
+    losses, lowest: float, tolerance: float, diverged_at=None, runaway: float = np.inf
+) -> list[HikerResult]:
+    """Summarise a race from its losses ``(steps + 1, n)`` (row 0 is the start).
+
+    ``goal_step`` is the first step whose loss is within ``tolerance`` of ``lowest`` (None
+    if never, or if the lowest value is unknown). ``diverged_at`` per hiker (the engine's,
+    -1 for none) is combined with the first step above ``runaway`` (see :func:`runaway_level`).
+    A diverged hiker's final and best losses are those before it diverged.
+    """
+    values = np.asarray(losses, dtype=np.float64)
+    if values.ndim != 2 or len(values) == 0:
+        raise ValueError("losses must be an array (steps + 1, hikers) with at least one row")
+    n = values.shape[1]
+    engine = np.full(n, -1) if diverged_at is None else np.asarray(diverged_at).reshape(n)
+    ran_off = first_step_above(values, runaway)
+    results = []
+    for i in range(n):
+        marks = [int(s) for s in (engine[i], ran_off[i]) if s >= 0]
+        stop = min(marks) if marks else None
+        healthy = values[: len(values) if stop is None else stop, i]
+        finite = np.isfinite(healthy)
+        if finite.any():
+            best_step = int(np.argmin(np.where(finite, healthy, np.inf)))
+            best, final = float(healthy[best_step]), float(healthy[finite][-1])
+        else:
+            best_step, best, final = 0, float("nan"), float("nan")
+        goal = None
+        if np.isfinite(lowest) and np.isfinite(tolerance):
+            with np.errstate(invalid="ignore"):
+                close = np.flatnonzero(healthy - lowest <= tolerance)
+            goal = int(close[0]) if close.size else None
+        results.append(HikerResult(final, best, best_step, goal, stop))
+    return results
+
+
+def best_result(results: list[HikerResult]) -> int | None:
+    """Index of the winner: the lowest final loss among hikers that did not diverge."""
+    scores = [(r.final_loss, i) for i, r in enumerate(results) if not r.diverged]
+    scores = [(loss, i) for loss, i in scores if np.isfinite(loss)]
+    return min(scores)[1] if scores else None
 
 
 def check_in(done: int, steps: int, progress, cancel, what: str) -> None:

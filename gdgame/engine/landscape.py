@@ -65,6 +65,8 @@ class Landscape:
     name: str = "landscape"
     title: str = "Landscape"
     dim: int = 1
+    axis_names: tuple[str, ...] | None = None
+    """What each coordinate means, where it means something (a model's weight and bias)."""
     stochastic: bool = False
     """True when a descent should feel mini-batch gradients instead of the exact one."""
 

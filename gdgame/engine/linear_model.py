@@ -47,6 +47,7 @@ class PenguinMass(DataLandscape):
     title = "Penguins: fit a line (scaled flipper length)"
     dim = 2
     feature_unit = "standardised"
+    axis_names = ("weight", "bias")
     span = (5.0, 5.0)  # plotting half-widths around the best (weight, bias)
 
     def __init__(self, batch_size: int | None = None):

@@ -69,6 +69,8 @@ class PenguinSpecies(DataLandscape):
     Features: bill length and bill depth, standardised over the two species' penguins.
     """
 
+    axis_names = ("weight of bill length", "weight of bill depth")
+
     name = "penguin_species"
     title = "Penguins: tell two species apart (scaled bills)"
     dim = 2

@@ -16,8 +16,9 @@ little *memory* (state) between steps:
 
 The update rules, defaults and order of operations follow torch.optim (SGD, Adagrad, RMSprop,
 Adam) so numbers match PyTorch. All work on a batch of hikers: positions ``X`` of shape
-``(n, dim)``; the rate is a number or one rate per hiker. State is plain NumPy arrays, so
-an optimiser can be deep-copied (e.g. to undo a move in the game).
+``(n, dim)``; the rate is a number or one rate per hiker, and SGD's momentum too is a number
+or one momentum per hiker (the phase map runs a whole (rate x momentum) grid in one pass).
+State is plain NumPy arrays, so an optimiser can be deep-copied (e.g. to undo a move).
 """
 
 from __future__ import annotations
@@ -29,14 +30,40 @@ import numpy as np
 __all__ = ["Optimizer", "SGD", "Adagrad", "RMSprop", "Adam", "make_optimizer", "OPTIMIZERS"]
 
 
+def _per_hiker_number(value, shape_message: str, value_message: str):
+    """``value`` as a float, or a float64 array of shape (n,); reject negatives and NaN."""
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.ndim > 1:
+        raise ValueError(shape_message)
+    if not np.all(np.isfinite(arr)) or np.any(arr < 0):
+        raise ValueError(value_message)
+    return float(arr) if arr.ndim == 0 else arr.copy()
+
+
 def check_lr(lr):
     """Return lr as a float, or as a float64 array of shape (n,); reject negatives and NaN."""
-    arr = np.asarray(lr, dtype=np.float64)
-    if arr.ndim > 1:
-        raise ValueError("the learning rate must be a number or a list with one rate per hiker")
-    if not np.all(np.isfinite(arr)) or np.any(arr < 0):
-        raise ValueError("learning rates must be finite and not negative")
-    return float(arr) if arr.ndim == 0 else arr.copy()
+    return _per_hiker_number(
+        lr,
+        "the learning rate must be a number or a list with one rate per hiker",
+        "learning rates must be finite and not negative",
+    )
+
+
+def check_momentum(momentum):
+    """Return momentum as a float, or a float64 array of shape (n,); reject negatives and NaN.
+
+    Like torch, any momentum >= 0 is accepted (from 1 on, the velocity never fades).
+    """
+    return _per_hiker_number(
+        momentum,
+        "momentum must be a number or a list with one momentum per hiker",
+        "momentum must be 0 or more",
+    )
+
+
+def _per_hiker(value):
+    """A per-hiker array (n,) as an (n, 1) column that broadcasts over coordinates."""
+    return value[:, None] if isinstance(value, np.ndarray) else value
 
 
 def _lerp(avg, target, weight):
@@ -69,7 +96,7 @@ class Optimizer:
 
     def _validate(self) -> None:
         for key in ("weight_decay", "momentum", "eps", "lr_decay", "initial_accumulator_value"):
-            if key in self.hyper and not self.hyper[key] >= 0:
+            if key in self.hyper and not np.all(np.asarray(self.hyper[key]) >= 0):
                 raise ValueError(f"{key} must be 0 or more")
 
     def reset(self) -> None:
@@ -81,7 +108,7 @@ class Optimizer:
     def fresh(self) -> Optimizer:
         """A copy with the same settings and an empty memory."""
         new = copy.copy(self)
-        new.hyper = dict(self.hyper)
+        new.hyper = {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in self.hyper.items()}
         new.lr = self.lr.copy() if isinstance(self.lr, np.ndarray) else self.lr
         new.reset()
         return new
@@ -119,22 +146,30 @@ class SGD(Optimizer):
     defaults = {"momentum": 0.0, "dampening": 0.0, "nesterov": False, "weight_decay": 0.0}
 
     def _validate(self) -> None:
-        super()._validate()
         h = self.hyper
-        if h["nesterov"] and (h["momentum"] <= 0 or h["dampening"] != 0):
+        h["momentum"] = check_momentum(h["momentum"])  # a number, or one per hiker
+        super()._validate()
+        if h["nesterov"] and (np.any(h["momentum"] <= 0) or h["dampening"] != 0):
             raise ValueError("Nesterov momentum needs momentum > 0 and dampening 0")
 
     def step(self, X, G, lr) -> None:
         mu = self.hyper["momentum"]
         g = self._decayed(X, G)
-        if mu:
+        if np.any(mu):  # hikers with momentum 0 get buf = g every step: plain SGD, exactly
+            if isinstance(mu, np.ndarray) and len(mu) != len(X):
+                raise ValueError(f"got {len(mu)} momenta for {len(X)} hikers")
+            column = _per_hiker(mu)
             buf = self.state.get("momentum_buffer")
             if buf is None:
                 buf = self.state["momentum_buffer"] = g.copy()
             else:
-                buf *= mu
+                buf *= column
                 damp = self.hyper["dampening"]
                 buf += (1 - damp) * g if damp else g
+                if isinstance(mu, np.ndarray) and not mu.all():  # as in a run without memory
+                    still = mu == 0
+                    buf[still] = g[still]
+            mu = column
             g = g + mu * buf if self.hyper["nesterov"] else buf
         self.t += 1
         tmp = self._scratch(X)

@@ -7,7 +7,8 @@ Open one in the Lab with ``ctx.navigate("lab", preset=ID)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import asdict, dataclass, field
 
 MAX_HIKERS = 8
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
@@ -179,3 +180,71 @@ def get_preset(preset_id: str) -> Preset:
         if preset.id == preset_id:
             return preset
     raise KeyError(f"unknown Lab preset {preset_id!r}; known: {', '.join(list_presets())}")
+
+
+# --- saving a Lab set-up (the settings file keeps the hikers as JSON) ------------------------
+MAX_LABEL = 200
+MAX_PARAMETERS = 16
+
+
+class SetupError(ValueError):
+    """A saved hiker (or list of hikers) that cannot be used; the message says why."""
+
+
+def hiker_to_dict(spec: HikerSpec) -> dict:
+    data = asdict(spec)
+    data["start"] = list(spec.start)
+    return data
+
+
+def _finite(value, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SetupError(f"{what} must be a number")
+    if not math.isfinite(value):
+        raise SetupError(f"{what} must be finite")
+    return float(value)
+
+
+def _numbers(table, what: str) -> dict[str, float]:
+    if not isinstance(table, dict) or len(table) > MAX_PARAMETERS:
+        raise SetupError(f"{what} must be a small table of numbers")
+    out = {}
+    for key, value in table.items():
+        if not isinstance(key, str) or not key.isidentifier():
+            raise SetupError(f"{what} has a bad name")
+        out[key] = _finite(value, f"{what} {key}")
+    return out
+
+
+def hiker_from_dict(data) -> HikerSpec:
+    """A :class:`HikerSpec` from saved data, checked for shape and type (ranges are the
+    Lab's business: it clamps them to its input limits); :class:`SetupError` if unusable."""
+    if not isinstance(data, dict):
+        raise SetupError("a hiker must be a table")
+    optimizer = data.get("optimizer")
+    if optimizer not in OPTIMIZERS:
+        raise SetupError(f"unknown optimiser {optimizer!r}")
+    schedule = data.get("schedule", "constant")
+    if schedule not in SCHEDULES:
+        raise SetupError(f"unknown schedule {schedule!r}")
+    start = data.get("start")
+    if not isinstance(start, list | tuple) or not 1 <= len(start) <= 2:
+        raise SetupError("a start has one or two coordinates")
+    label = data.get("label", "")
+    if not isinstance(label, str) or len(label) > MAX_LABEL:
+        raise SetupError("a label must be a short text")
+    return HikerSpec(
+        optimizer=optimizer,
+        lr=_finite(data.get("lr"), "lr"),
+        start=tuple(_finite(v, "start") for v in start),
+        hyper=_numbers(data.get("hyper", {}), "hyper"),
+        schedule=schedule,
+        schedule_params=_numbers(data.get("schedule_params", {}), "schedule_params"),
+        label=label,
+    )
+
+
+def hikers_from_list(data) -> list[HikerSpec]:
+    if not isinstance(data, list) or not 1 <= len(data) <= MAX_HIKERS:
+        raise SetupError(f"the Lab races 1 to {MAX_HIKERS} hikers")
+    return [hiker_from_dict(item) for item in data]

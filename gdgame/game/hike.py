@@ -66,6 +66,8 @@ class StepResult:
     ``position`` is where the hiker stands afterwards (back at ``start`` when it fell off).
     ``curvature`` is the sharpest bend the step met and ``rate_x_curvature = lr * curvature``
     (see :mod:`gdgame.game.regimes`); ``curvature <= 0`` or NaN means no speed limit there.
+    ``sharpest`` is the sharpest bend at ``start`` in any direction: it sets the speed limit
+    2/L there even when the step moved along a gentler one (a ravine's floor).
     """
 
     step: int
@@ -79,6 +81,7 @@ class StepResult:
     loss: float
     curvature: float
     rate_x_curvature: float
+    sharpest: float
     headline: str
     explanation: str
     tie_in: str
@@ -95,18 +98,21 @@ class StepResult:
 
     @property
     def one_over_l(self) -> float:
-        c = self.curvature
+        """1/L of the sharpest bend at the start: the one-step rate of the steepest direction."""
+        c = self.sharpest
         return 1.0 / c if math.isfinite(c) and c > 0 else math.nan
 
     @property
     def two_over_l(self) -> float:
-        c = self.curvature
+        """2/L of the sharpest bend at the start: the speed limit there."""
+        c = self.sharpest
         return 2.0 / c if math.isfinite(c) and c > 0 else math.nan
 
 
 @dataclass(frozen=True)
 class SpeedLimits:
-    """Per step: the rate used beside the local 1/L and 2/L (NaN where no limit)."""
+    """Per step: the rate used beside the local 1/L and 2/L of the sharpest bend at the
+    hiker's feet (NaN where the ground bends upward nowhere: no limit)."""
 
     steps: np.ndarray
     rates: np.ndarray
@@ -141,7 +147,7 @@ class Hike:
         self._undone: list[StepResult] = []
         self.undos = 0
         self.divergences = 0
-        self.ladder = hints.HintLadder(self.level.hints)
+        self.ladder = hints.HintLadder(self.level.hints, self.level.chapter)
 
     @property
     def history(self) -> list[StepResult]:
@@ -315,6 +321,7 @@ class Hike:
             loss=new_loss,
             curvature=bend.curvature,
             rate_x_curvature=bend.rate_x_curvature,
+            sharpest=bend.sharpest,
             headline=messages.headline(kind, situation),
             explanation=messages.explanation(
                 kind,
@@ -323,6 +330,7 @@ class Hike:
                 situation,
                 noisy=self.level.stochastic,
                 sharpest=bend.sharpest,
+                win_note=self.level.win_note,
             ),
             tie_in=tie_in,
             term=term,

@@ -23,7 +23,8 @@ RUNG_COSTS = {"nudge": 25, "principle": 50, "numbers": 100}
 NUMBERS_STAR_CAP = 2
 """After the numbers rung a level can earn at most this many stars."""
 LEARN_SECTION = "chapter-5"
-"""The Learn section that explains 1/L, 2/L and the condition number."""
+"""The Learn section that explains 1/L, 2/L and the condition number (the numbers rung's
+link); the principle rung links the level's own chapter."""
 CAREFUL_STEP_SHARE = 0.05
 """Where curvature sets no limit, a careful step crosses about this share of the map."""
 FLAT = 1e-12
@@ -121,8 +122,9 @@ def sensible_rate(bend: regimes.Bend, slope: float, map_size: float) -> float:
 class HintLadder:
     """Which rungs of one level's ladder the player has bought."""
 
-    def __init__(self, texts: tuple[str, ...]):
+    def __init__(self, texts: tuple[str, ...], chapter: str = LEARN_SECTION):
         self.texts = tuple(texts[:2])
+        self.chapter = chapter
         self.shown = 0
 
     @property
@@ -135,7 +137,7 @@ class HintLadder:
             text = numbers_text(landscape, position, slope)
         else:
             text = self.texts[index]
-        section = LEARN_SECTION if kind != "nudge" else None
+        section = {"nudge": None, "principle": self.chapter}.get(kind, LEARN_SECTION)
         return HintRung(index, kind, text, RUNG_COSTS[kind], section)
 
     def next_kind(self) -> str | None:

@@ -82,6 +82,7 @@ class Level:
     seed: int = 0
     solution: Solution | None = None
     show_maths: bool = False
+    win_note: str = ""
     source: str = field(default="", compare=False)
 
     @property
@@ -200,6 +201,9 @@ def parse_level(data: dict, source: str = "<level>") -> Level:
     show_maths = data.get("show_maths", False)
     if not isinstance(show_maths, bool):
         raise LevelError(source, "show_maths", "must be true or false")
+    win_note = data.get("win_note", "")
+    if not isinstance(win_note, str):
+        raise LevelError(source, "win_note", "must be text")
     return Level(
         id=level_id,
         title=_text(data, "title", source),
@@ -220,6 +224,7 @@ def parse_level(data: dict, source: str = "<level>") -> Level:
         seed=seed,
         solution=_solution(data, source),
         show_maths=show_maths,
+        win_note=" ".join(win_note.split()),
         source=source,
     )
 

@@ -27,7 +27,7 @@ HEADLINES = {
     "stuck": "Stuck in a hollow that is not the bottom",
     "noisy": "Shaky step: the slope you felt was off",
     "descent": "Nice step: downhill",
-    "won": "You reached the bottom!",
+    "won": "Goal reached!",
 }
 
 LEAP_HEADLINE = "A leap: past the speed limit, yet lower"
@@ -39,7 +39,7 @@ DIVERGENCE_HEADLINES = {
 
 
 def _r(value: float) -> str:
-    return f"{value:.2g}"
+    return f"{value:.3g}"
 
 
 def _divergence(situation: str, r: float) -> str:
@@ -82,18 +82,20 @@ def _crawl(r: float, limited: bool) -> str:
             "steps waste time: the W in G.L.O.W. A much larger rate is safe on this ground."
         )
     return (
-        f"Rate x curvature was only {_r(r)}, far below 1, so the step covered only about "
-        f"{max(r, 0.0):.0%} of the way to the bottom along the ground's steepest bend. Tiny "
-        "steps waste time: the W in G.L.O.W. This ground allows a rate several times larger."
+        f"Rate x curvature was only {_r(r)}, far below 1, so along your step you covered only "
+        f"about {max(r, 0.0):.0%} of the way to its lowest point. Tiny steps waste time: the W "
+        "in G.L.O.W. This ground allows a rate several times larger."
     )
 
 
 def _leap(r: float) -> str:
     return (
-        f"At your feet rate x curvature was {_r(r)}, past 2: in the hollow you were in, this "
-        "rate is unstable and could never settle. That is exactly how a large rate gets out "
-        "of a hollow: by being unstable in it. Your stride carried you over ground that bends "
-        "differently and you landed lower. Leaps like this are a gamble, not a method."
+        f"At your feet rate x curvature was {_r(r)}, far past 2: had the ground been a bowl "
+        "that bends like it does here, this stride would have bounced out of it. But the "
+        "ground is not a bowl: the stride carried you over ground that bends differently, and "
+        "you landed lower. On steep ground rate x slope is a long stride, and a long stride "
+        "can cross a ridge into another hollow, so the rate, not only the start, can decide "
+        "where you end up. Such leaps are a gamble, not a method."
     )
 
 
@@ -115,20 +117,25 @@ def _descent(r: float, limited: bool, sharpest: float = math.nan) -> str:
             "is flat or bends downward, so its curvature sets no speed limit here. That is "
             "gradient descent: new position = old position - learning rate x slope."
         )
-    near = " Close to 1: nearly the rate that lands on the bottom in one step." if r > 0.8 else ""
+    near = (
+        " Close to 1: nearly the rate that lands on the lowest point along your step in one go."
+        if r > 0.8
+        else ""
+    )
     return (
         f"Rate x curvature was {_r(r)}, between 0.2 and 1: you stepped against the slope, the "
-        "loss went down and you stayed on this side of the bottom. That is gradient descent: "
-        f"new position = old position - learning rate x slope.{near}"
+        "loss went down and you stayed on this side of the lowest point along your step. That "
+        f"is gradient descent: new position = old position - learning rate x slope.{near}"
     )
 
 
 def _overshoot(r: float) -> str:
     return (
-        f"Rate x curvature was {_r(r)}, between 1 and 2: you stepped across the bottom and "
-        "landed on the far side, but lower than before. Keep this rate and you zig-zag in "
-        "with smaller and smaller bounces: it still converges, just not in a straight line. "
-        "This is not a mistake; a rate nearer 1/L would land closer to the bottom."
+        f"Rate x curvature was {_r(r)}, between 1 and 2: you stepped across the lowest point "
+        "along your step and landed on the far side, but lower than before. Keep this rate "
+        "and you zig-zag in with smaller and smaller bounces: it still converges, just not in "
+        "a straight line. "
+        "This is not a mistake; a rate nearer 1/L would land closer to that lowest point."
     )
 
 
@@ -154,14 +161,14 @@ def _noisy(r: float) -> str:
 
 STUCK = (
     "The ground is almost flat in every direction, yet this is not the lowest point of the "
-    "whole landscape: a local minimum. Any stable rate only settles you deeper into it: "
-    "which hollow you end in was decided by where you began to descend. To reach the deeper "
-    "valley a stride must be unstable for this hollow and fling you over its rim: press R "
-    "to start again and try a bold stride while the ground under you is still steep."
+    "whole landscape: a local minimum. Down here every rate below the hollow's speed limit "
+    "only settles you deeper into it. To reach a deeper valley you must get over the ridge: "
+    "press R to start again and try a long stride while the ground under you is still "
+    "steep, so that rate x slope carries you across."
 )
 WON = (
-    "You found the low ground without seeing it, guided only by the slope under your feet "
-    "and a well-chosen learning rate."
+    "You reached the goal without seeing the ground, guided only by the slope under your "
+    "feet and your choice of learning rate."
 )
 
 TIE_INS = {
@@ -190,7 +197,10 @@ TIE_INS = {
         "Gradient descent: step against the gradient, again and again.",
         "gradient-descent",
     ),
-    "won": ("Convergence: the steps settled at the bottom of the valley.", "convergence"),
+    "won": (
+        "Convergence: step after step against the slope, the loss closed in on its lowest value.",
+        "convergence",
+    ),
 }
 
 
@@ -216,11 +226,13 @@ def explanation(
     situation: str = "",
     noisy: bool = False,
     sharpest: float = math.nan,
+    win_note: str = "",
 ) -> str:
     """What happened and why, in the lesson's terms, with the step's rate x curvature.
 
     ``limited``: the ground bent upward along the step; ``sharpest``: the sharpest bend at
-    the hiker's feet in any direction (it caps a bolder rate even where the step is gentle).
+    the hiker's feet in any direction (it caps a bolder rate even where the step is gentle);
+    ``win_note``: what a level adds when it is won (e.g. that the model is not the best yet).
     """
     r = rate_x_curvature
     if kind == "divergence":
@@ -236,7 +248,7 @@ def explanation(
     elif kind == "stuck":
         text = STUCK
     else:
-        return WON
+        return WON + (f" {win_note}" if win_note else "")
     return text + NOISY_NOTE if noisy else text
 
 

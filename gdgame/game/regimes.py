@@ -157,3 +157,21 @@ def local_curvatures(landscape, x) -> np.ndarray:
     """The ground's curvatures at ``x`` (Hessian eigenvalues), sharpest first."""
     _, curvatures, _ = _local_bowl(landscape, terrain.as_point(x))
     return np.sort(curvatures)[::-1]
+
+
+def zone_text(rate_x_curvature: float) -> str:
+    """The zone a step's ``lr x L`` falls in, in the lesson's words (for the maths panel)."""
+    r = rate_x_curvature
+    if not math.isfinite(r) or r <= 0:
+        return "the ground does not bend upward here, so it sets no speed limit"
+    if r < CRAWL_BELOW:
+        return f"crawl zone (below {CRAWL_BELOW:g})"
+    if abs(r - ONE_STEP) <= LIMIT_SLACK:
+        return f"exactly {ONE_STEP:g}: the one-step rate 1/L, lands on the bottom"
+    if r < ONE_STEP:
+        return f"descent zone ({CRAWL_BELOW:g} to {ONE_STEP:g})"
+    if r < LIMIT - LIMIT_SLACK:
+        return f"overshoot zone ({ONE_STEP:g} to {LIMIT:g}: crosses, converges)"
+    if r <= LIMIT + LIMIT_SLACK:
+        return f"exactly {LIMIT:g}: the speed limit 2/L, bounces forever"
+    return f"divergence zone (above {LIMIT:g}: each bounce grows)"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdgame.engine import descend, make_optimizer
+from gdgame.engine import DataLandscape, DataView, descend, make_optimizer
 from gdgame.game import terrain
 from gdgame.game.hike import Hike, SpeedLimits
 from gdgame.game.levels import Level
@@ -46,6 +46,16 @@ class Surface:
 
 
 @dataclass(frozen=True)
+class ModelFit:
+    """On a level whose landscape is a model's loss on real data: the data, the model at the
+    player's final position and the best model (segments ``[[x0, y0], [x1, y1]]``)."""
+
+    data: DataView
+    player: np.ndarray
+    best: np.ndarray
+
+
+@dataclass(frozen=True)
 class RevealData:
     dim: int
     surface: Surface
@@ -57,6 +67,9 @@ class RevealData:
     floor: float  # the global minimum value: altitudes are shown above it
     failed_leaps: tuple[tuple[np.ndarray, np.ndarray, str], ...] = ()
     speed_limits: SpeedLimits | None = None
+    fit: ModelFit | None = None
+    axis_names: tuple[str, ...] | None = None
+    landscape: object = None  # the true landscape, for views that draw it themselves (3-D)
 
 
 def plot_box(landscape, paths=()) -> tuple[tuple[float, float], ...]:
@@ -176,4 +189,18 @@ def reveal(hike: Hike, resolution: int = 160) -> RevealData:
         floor=float(landscape.global_min_value),
         failed_leaps=tuple(hike.failed_leaps()),
         speed_limits=hike.speed_limits(),
+        fit=model_fit(landscape, hike.position),
+        axis_names=landscape.axis_names,
+        landscape=landscape,
+    )
+
+
+def model_fit(landscape, position) -> ModelFit | None:
+    """The data and both models for a data landscape; None on a formula landscape."""
+    if not isinstance(landscape, DataLandscape):
+        return None
+    return ModelFit(
+        data=landscape.data_view(),
+        player=np.asarray(landscape.model_lines(position), dtype=float),
+        best=np.asarray(landscape.best_line(), dtype=float),
     )

@@ -84,7 +84,9 @@ SCENARIOS: tuple[Scenario, ...] = (
             "Flip the sign of the update so it goes uphill.",
         ),
         "When the ground still slopes but the hiker barely moves, the steps are too small. "
-        "That wastes time and compute; try a rate 3 to 10 times larger.",
+        "That wastes time and compute; try a rate several times larger, staying below the "
+        "speed limit 2/L. (If the path zig-zags between steep walls, a larger rate would "
+        "diverge: that is ill-conditioning, and momentum or scaled inputs are the cure.)",
         "chapter-4",
         ("learning-rate", "step-size"),
     ),

@@ -269,3 +269,12 @@ def test_where_the_ground_bends_downward_there_is_no_speed_limit(make_level):
     assert result.curvature < 0
     assert np.isnan(result.one_over_l) and np.isnan(result.two_over_l)
     assert result.kind in ("crawl", "descent")
+
+
+def test_on_a_ravine_floor_the_speed_limit_is_still_the_walls(make_level):
+    """The chart's 2/L is the sharpest bend's, even when the step only met the gentle floor."""
+    hike = Hike(make_level(params={"scales": [1.0, 20.0]}, start=[2.0, 0.0], step_budget=9))
+    result = hike.step(0.09)
+    assert result.curvature == pytest.approx(1.0)  # the step moved along the floor only
+    assert result.sharpest == pytest.approx(20.0)
+    assert hike.speed_limits().two_over_l.tolist() == pytest.approx([0.1])

@@ -147,3 +147,21 @@ def test_the_written_strategy_keeps_under_the_speed_limit_unless_it_says_so(leve
     past = [r.step for r in hike.history if r.rate_x_curvature >= 2.0]
     if past:
         assert "past" in level.solution.why and "speed limit" in level.solution.why
+
+
+def test_the_double_well_leap_is_stable_for_both_hollows():
+    """The bold rate that crosses the ridge is past the outer wall's 2/L but below the
+    2/L of either hollow's bottom: the rate, not instability in a hollow, decides."""
+    level = BY_ID["double-well"]
+    land = Hike(level).landscape
+    leap = level.solution.rates[0]
+    wall = regimes.local_curvatures(land, level.start)[0]
+    assert leap > 2.0 / wall
+    for bottom in land.minima:
+        assert leap < 2.0 / regimes.local_curvatures(land, bottom)[0]
+
+
+def test_a_won_level_with_a_win_note_says_so():
+    level = BY_ID["unscaled-line"]
+    hike = play_solution(Hike(level))
+    assert hike.won and "still far too flat" in hike.history[-1].explanation

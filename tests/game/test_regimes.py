@@ -186,3 +186,21 @@ def test_a_rate_of_exactly_one_over_l_lands_rather_than_overshoots(make_level, c
     hike = bowl(make_level, [curvature], [1.5], goal={"tolerance": 1e-40}, step_budget=5)
     result = hike.step(1.0 / curvature)
     assert result.kind in ("descent", "won")
+
+
+@pytest.mark.parametrize(
+    ("r", "words"),
+    [
+        (0.1, "crawl"),
+        (0.5, "descent"),
+        (1.0, "one-step"),
+        (1.0 + 1e-12, "one-step"),
+        (1.5, "overshoot"),
+        (2.0, "bounces forever"),
+        (2.5, "divergence"),
+        (-0.4, "no speed limit"),
+        (float("nan"), "no speed limit"),
+    ],
+)
+def test_zone_words_follow_the_same_bands_as_the_step_names(r, words):
+    assert words in regimes.zone_text(r)

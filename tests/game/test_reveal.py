@@ -65,3 +65,21 @@ def test_the_fixed_rate_ghost_feels_the_same_noise_as_the_player(make_level):
     while not replay.finished:
         replay.step(ghost.lr)
     np.testing.assert_array_equal(ghost.path, replay.trail())
+
+
+def test_a_data_level_reveals_the_players_model_beside_the_best_fit():
+    from gdgame.game import load_levels
+
+    level = next(lv for lv in load_levels() if lv.id == "penguin-line")
+    hike = Hike(level)
+    hike.step(0.1)
+    data = reveal(hike, resolution=20)
+    fit = data.fit
+    assert fit is not None and fit.data.kind == "regression" and len(fit.data.x) > 300
+    land = hike.landscape
+    np.testing.assert_allclose(fit.player, land.model_lines(hike.position))
+    np.testing.assert_allclose(fit.best, land.best_line())
+    assert not np.allclose(fit.player, fit.best)  # one step is not yet the best line
+    bowl = Hike(next(lv for lv in load_levels() if lv.id == "gentle-bowl"))
+    bowl.step(0.5)
+    assert reveal(bowl, resolution=20).fit is None

@@ -50,3 +50,18 @@ def test_another_terms_name_is_not_a_typo():
     assert not match_typed("Local Minimun", asked, others).accepted
     assert match_typed("global minimun", asked, others).accepted
     assert match_typed("step size", ["Learning rate", "step size"], ["Step Size"]).accepted
+
+
+def test_the_names_the_lesson_uses_are_accepted_as_typed_answers():
+    """The lesson calls 2/L the speed limit; 'update rule' and 'mini-batch gradient descent'
+    are common names too (a teacher review found them refused)."""
+    from gdgame.study.glossary import load_glossary
+
+    terms = {term.id: term for term in load_glossary()}
+    for term_id, typed in (
+        ("safe-step", "speed limit"),
+        ("optimizer", "update rule"),
+        ("sgd", "mini-batch gradient descent"),
+    ):
+        term = terms[term_id]
+        assert match_typed(typed, [term.term, *term.synonyms]).accepted, term_id

@@ -178,8 +178,9 @@ class FieldView(QWidget):
             item.setLabel("left", "height above the lowest point")
             self.plot.setAspectLocked(False)
         else:
-            item.setLabel("bottom", "x (weight 1)")
-            item.setLabel("left", "y (weight 2)")
+            names = hike.landscape.axis_names or ("x (weight 1)", "y (weight 2)")
+            item.setLabel("bottom", names[0])
+            item.setLabel("left", names[1])
             self.plot.setAspectLocked(True)
         self.plot.setXRange(*self.frame.x_range, padding=0)
         self.plot.setYRange(*self.frame.y_range, padding=0)

@@ -39,16 +39,8 @@ def vector(values, scale: float = 0.0) -> str:
 
 
 def zone(rate_x_curvature: float) -> str:
-    """The zone lr × L falls in, in the words of the lesson (thresholds from the game)."""
-    if not math.isfinite(rate_x_curvature):
-        return "the ground does not bend upward here, so it sets no speed limit"
-    if rate_x_curvature < regimes.CRAWL_BELOW:
-        return f"crawl zone (below {regimes.CRAWL_BELOW:g})"
-    if rate_x_curvature <= regimes.ONE_STEP:
-        return f"descent zone ({regimes.CRAWL_BELOW:g} to {regimes.ONE_STEP:g})"
-    if rate_x_curvature < regimes.LIMIT:
-        return f"overshoot zone ({regimes.ONE_STEP:g} to {regimes.LIMIT:g}: crosses, converges)"
-    return f"divergence zone ({regimes.LIMIT:g} or more: each bounce grows)"
+    """The zone lr × L falls in, in the words of the lesson (the game decides the bands)."""
+    return regimes.zone_text(rate_x_curvature)
 
 
 def _scale(result) -> float:
@@ -78,6 +70,13 @@ def step_html(result, dim: int) -> str:
         )
     else:
         bend = f"rate × curvature: {escape(zone(math.nan))}"
+    sharpest = result.sharpest
+    known = math.isfinite(sharpest) and sharpest > 0 and math.isfinite(product) and product > 0
+    if known and abs(sharpest - product / result.lr) > 1e-6 * sharpest:  # a gentler bend met
+        bend += (
+            f"<br>sharpest bend here L = {number(sharpest)}: speed limit 2/L = "
+            f"{number(2.0 / sharpest)}, rate × L = {number(result.lr * sharpest)}"
+        )
     return f"<p style='margin:0 0 6px 0'><b>Step {result.step}</b> &nbsp; {line}<br>{bend}</p>"
 
 

@@ -14,11 +14,13 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from gdgame.game.reveal import RevealData
+from gdgame.ui.hike.fit_view import FitView
 from gdgame.ui.hike.fog_frame import clamp_to_box
 from gdgame.ui.hike.legend import LegendLabel
+from gdgame.ui.surface3d import Surface3DView, gl_unavailable_reason
 from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 
 REVEAL_MS = 2500
@@ -51,10 +53,27 @@ class RevealView(QWidget):
         for side in ("left", "bottom"):  # no "(x0.001)" scale suffix on the labels
             self.plot.getPlotItem().getAxis(side).enableAutoSIPrefix(False)
         self.legend = LegendLabel("Reveal legend")
+        self.fit_view = FitView()  # data levels: the data with your model and the best one
+        self.fit_view.setVisible(False)
+        self.view3d: Surface3DView | None = None  # built on first use (OpenGL is costly)
+        self.map_stack = QStackedWidget()
+        self.map_stack.addWidget(self.plot)
+        self.button_3d = QPushButton("3-D view")
+        self.button_3d.setCheckable(True)
+        self.button_3d.setAccessibleName("Show the revealed landscape in 3-D")
+        self.button_3d.toggled.connect(self.show_3d)
+        maps = QHBoxLayout()
+        maps.setContentsMargins(0, 0, 0, 0)
+        maps.addWidget(self.map_stack, 3)
+        maps.addWidget(self.fit_view, 2)
+        below = QHBoxLayout()
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(self.legend, 1)
+        below.addWidget(self.button_3d, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(self.legend)
+        layout.addLayout(maps, 1)
+        layout.addLayout(below)
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS_RANGE[0])
         self.timer.timeout.connect(self._advance)
@@ -94,6 +113,8 @@ class RevealView(QWidget):
             self._draw_leaps(data, leaps)
             entries.append(("failed leap (off the map or taken back)", LEAP_COLOR, "dash"))
         self.legend.set_entries(entries)
+        self.fit_view.show_fit(data.fit)
+        self._offer_3d(data)
         self._frame = 0
         if animate:
             self._render(0)
@@ -130,8 +151,9 @@ class RevealView(QWidget):
 
     def _draw_contours(self, data: RevealData) -> None:
         item = self.plot.getPlotItem()
-        item.setLabel("bottom", "x (weight 1)")
-        item.setLabel("left", "y (weight 2)")
+        names = data.axis_names or ("x (weight 1)", "y (weight 2)")
+        item.setLabel("bottom", names[0])
+        item.setLabel("left", names[1])
         self.plot.setAspectLocked(True)
         surface = data.surface
         heights = _heights(surface.values)
@@ -234,6 +256,34 @@ class RevealView(QWidget):
 
     def is_animating(self) -> bool:
         return self.timer.isActive()
+
+    # --- the 3-D view (2-D levels) -----------------------------------------------------------
+    def _offer_3d(self, data: RevealData) -> None:
+        """A 3-D toggle on 2-D levels; disabled, saying why, where OpenGL is missing."""
+        self.button_3d.blockSignals(True)
+        self.button_3d.setChecked(False)
+        self.button_3d.blockSignals(False)
+        self.map_stack.setCurrentWidget(self.plot)
+        two_d = data.dim == 2 and data.landscape is not None
+        self.button_3d.setVisible(two_d)
+        reason = gl_unavailable_reason() if two_d else None
+        self.button_3d.setEnabled(two_d and reason is None)
+        self.button_3d.setToolTip(reason or "Turn the revealed landscape and the paths in 3-D")
+
+    def show_3d(self, on: bool) -> None:
+        """Switch between the 2-D map and a rotatable 3-D surface with the same paths."""
+        data = self.data
+        if not on or data is None or data.landscape is None:
+            self.map_stack.setCurrentWidget(self.plot)
+            return
+        if self.view3d is None:
+            self.view3d = Surface3DView()
+            self.map_stack.addWidget(self.view3d)
+        self.view3d.set_landscape(data.landscape)
+        paths = [data.player_path] + [ghost.path for ghost in data.ghosts]
+        colours = [PLAYER_COLOR, *GHOST_COLORS][: len(paths)]
+        self.view3d.set_paths(paths, colours)
+        self.map_stack.setCurrentWidget(self.view3d)
 
     def stop(self) -> None:
         self.timer.stop()

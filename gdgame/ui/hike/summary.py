@@ -14,7 +14,7 @@ def summary_html(hike, data: RevealData) -> str:
     lines = [f"<b>{star_text(hike.stars)}</b> &nbsp; score {hike.score}"]
     if hike.won:
         lines.append(
-            f"You reached the bottom in {steps_text(hike.steps_used)} (par {hike.level.par})."
+            f"You reached the goal in {steps_text(hike.steps_used)} (par {hike.level.par})."
         )
     else:
         lines.append("Out of steps. The map now shows where the bottom was.")

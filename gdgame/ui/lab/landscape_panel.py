@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from gdgame.engine import list_landscapes
 from gdgame.engine.formula import FormulaError
 from gdgame.ui.lab.input_limits import DIFFICULTY, RANDOM_SEED
+from gdgame.ui.lab.names import landscape_name
 from gdgame.ui.lab.run_setup import (
     CUSTOM,
     RANDOM,
@@ -78,9 +79,9 @@ class LandscapePanel(QWidget):
         for name in list_landscapes():
             if name == RANDOM:  # offered below with its seed, dimension and difficulty
                 continue
-            self.kind.addItem(name.replace("_", " "), name)
-        self.kind.addItem("random (seeded)", RANDOM)
-        self.kind.addItem("custom formula", CUSTOM)
+            self.kind.addItem(landscape_name(name), name)
+        self.kind.addItem(landscape_name(RANDOM), RANDOM)
+        self.kind.addItem(landscape_name(CUSTOM), CUSTOM)
         self.kind.setCurrentIndex(max(0, self.kind.findData(DEFAULT_LANDSCAPE)))
         self.seed = QSpinBox()
         self.seed.setRange(RANDOM_SEED.low, RANDOM_SEED.high)

@@ -10,18 +10,26 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from gdgame.engine.analysis import HikerResult, first_step_above, race_results
 from gdgame.engine.presets import HikerSpec
 
 
 @dataclass
 class RunRecording:
-    """Positions, losses, gradients and rates of ``n`` hikers in ``dim`` dimensions."""
+    """Positions, losses, gradients and rates of ``n`` hikers in ``dim`` dimensions.
+
+    ``diverged_at[i]`` is the step at which hiker i diverged (-1: not so far): the first step
+    the engine stopped it, or its loss rose above ``runaway`` (see
+    ``gdgame.engine.analysis.runaway_level``), whichever came first.
+    """
 
     hikers: list[HikerSpec]
     dim: int
     landscape: str = ""
     noise: float = 0.0
     capacity: int = 256
+    runaway: float = np.inf
+    lowest: float = np.nan  # the landscape's lowest value (NaN when unknown)
     count: int = 0
     positions: np.ndarray = field(init=False)
     losses: np.ndarray = field(init=False)
@@ -29,6 +37,7 @@ class RunRecording:
     lrs: np.ndarray = field(init=False)
     norms: np.ndarray = field(init=False)  # gradient norms, computed once per append
     diverged: np.ndarray = field(init=False)
+    diverged_at: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
         n = len(self.hikers)
@@ -38,6 +47,7 @@ class RunRecording:
         self.lrs = np.full((self.capacity, n), np.nan)
         self.norms = np.full((self.capacity, n), np.nan)
         self.diverged = np.zeros(n, dtype=bool)
+        self.diverged_at = np.full(n, -1)
 
     @property
     def n_hikers(self) -> int:
@@ -68,9 +78,14 @@ class RunRecording:
         self.lrs[self.count : end] = lrs
         with np.errstate(all="ignore"):  # a runaway hiker's huge gradient gives inf, quietly
             self.norms[self.count : end] = np.linalg.norm(self.gradients[self.count : end], axis=-1)
+        new = first_step_above(self.losses[self.count : end], self.runaway, first=self.count)
         if diverged is not None:
             flags = np.asarray(diverged, dtype=bool).reshape(-1, self.n_hikers)
-            self.diverged |= flags.any(axis=0)
+            stopped = np.where(flags.any(axis=0), self.count + np.argmax(flags, axis=0), -1)
+            new = np.where((stopped >= 0) & ((new < 0) | (stopped < new)), stopped, new)
+        fresh = (self.diverged_at < 0) & (new >= 0)
+        self.diverged_at[fresh] = new[fresh]
+        self.diverged |= fresh
         self.count = end
 
     def steps(self) -> np.ndarray:
@@ -80,6 +95,12 @@ class RunRecording:
     def gradient_norms(self) -> np.ndarray:
         """Length of each recorded gradient, shape (count, n) (a view, no copy)."""
         return self.norms[: self.count]
+
+    def results(self, tolerance: float) -> list[HikerResult]:
+        """Each hiker's final and best loss, steps to the goal, divergence (the table)."""
+        if self.count == 0:
+            return []
+        return race_results(self.losses[: self.count], self.lowest, tolerance, self.diverged_at)
 
     def latest_losses(self) -> np.ndarray:
         if self.count == 0:

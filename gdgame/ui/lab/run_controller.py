@@ -58,8 +58,20 @@ class RunController(QObject):
         self._timer.timeout.connect(self._tick)
 
     # --- set-up -----------------------------------------------------------------------------
-    def prepare(self, landscape, hikers: list[HikerSpec], steps: int, noise: float, seed: int = 0):
-        """Drop any old run and get ready to stream a new one from step 0."""
+    def prepare(
+        self,
+        landscape,
+        hikers: list[HikerSpec],
+        steps: int,
+        noise: float,
+        seed: int = 0,
+        runaway: float = float("inf"),
+        lowest: float = float("nan"),
+    ):
+        """Drop any old run and get ready to stream a new one from step 0.
+
+        ``runaway`` is the loss above which a hiker counts as diverged, ``lowest`` the
+        landscape's lowest value (for the results table)."""
         self.stop()
         self.steps = int(steps)
         self._setup = (landscape, list(hikers), self.steps, float(noise), int(seed))
@@ -67,7 +79,12 @@ class RunController(QObject):
         self._source = StepSource(stream, total=self.steps + 1)
         self._run_tokens = set()
         self.recording = RunRecording(
-            list(hikers), landscape.dim, landscape=getattr(landscape, "name", ""), noise=noise
+            list(hikers),
+            landscape.dim,
+            landscape=getattr(landscape, "name", ""),
+            noise=noise,
+            runaway=float(runaway),
+            lowest=float(lowest),
         )
         self._owed, self._single_steps, self._done = 0.0, 0, False
         self._set_state("idle")

@@ -23,6 +23,7 @@ from gdgame.engine import (
 from gdgame.engine.formula import make_formula_landscape
 from gdgame.engine.presets import HikerSpec, Preset
 from gdgame.ui.lab.input_limits import HYPERPARAMETERS, SCHEDULE_PARAMETERS, optimizer_kwargs
+from gdgame.ui.lab.names import hiker_name
 
 RANDOM = "random"
 CUSTOM = "custom"
@@ -128,7 +129,7 @@ def hiker_problem(spec: HikerSpec) -> str | None:
         make_hiker_optimizer(spec)
         make_hiker_schedule(spec)
     except (ValueError, TypeError, KeyError) as error:
-        return f"{spec.describe()}: {error}"
+        return f"{hiker_name(spec)}: {error}"
     return None
 
 

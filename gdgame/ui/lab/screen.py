@@ -1,15 +1,15 @@
 """The Lab: race optimisers on any landscape, sweep learning rates, try your own formula.
 
-This screen only wires widgets together; landscapes, descent and sweeps come from the
-Qt-free engine, runs stream from a worker thread (``RunController``) and sweeps run in
-another (``SweepPanel``).
+This screen only wires widgets together; landscapes, descent, sweeps, phase maps and the
+step-by-step numbers come from the Qt-free engine, runs stream from a worker thread
+(``RunController``), sweeps and phase maps run in others. Export, the remembered set-up
+and the smoke test live in ``screen_io``.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -25,31 +25,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gdgame.engine.analysis import map_height, runaway_level
 from gdgame.engine.presets import PRESETS, HikerSpec, get_preset
-from gdgame.ui import settings_store
 from gdgame.ui.lab.actions import LabActions
-from gdgame.ui.lab.export import write_run
 from gdgame.ui.lab.hiker_panel import HikerPanel
 from gdgame.ui.lab.landscape_panel import LandscapePanel
 from gdgame.ui.lab.live_plots import LivePlots
-from gdgame.ui.lab.plot_export import ask_save_path, export_plots
+from gdgame.ui.lab.map_area import MapArea
+from gdgame.ui.lab.names import hiker_name
+from gdgame.ui.lab.phase_panel import PhasePanel
+from gdgame.ui.lab.results_table import ResultsTable
 from gdgame.ui.lab.run_controller import RunController
 from gdgame.ui.lab.run_panel import RunPanel
 from gdgame.ui.lab.run_setup import (
+    CUSTOM,
     choice_for_preset,
     fit_start,
     hiker_problem,
     make_hiker_schedule,
     optimizer_hyper,
 )
+from gdgame.ui.lab.screen_io import LabInputOutput
+from gdgame.ui.lab.step_panel import StepPanel
 from gdgame.ui.lab.surface_view import SurfaceView
 from gdgame.ui.lab.sweep_panel import SweepPanel
 from gdgame.ui.lab.views_layout import LabViews
-from gdgame.ui.screen import Screen, Wait
+from gdgame.ui.screen import Screen
 
 PANEL_WIDTH = 330
-RUN_FORMATS = {"CSV table (*.csv)": ".csv", "JSON (*.json)": ".json"}
-PLOT_FORMATS = {"PNG images (*.png)": ".png", "SVG drawings (*.svg)": ".svg"}
+TEXT_EVERY = 0.25  # seconds between updates of the results table and step panel
 
 
 def _group(title: str, widget: QWidget) -> QGroupBox:
@@ -60,7 +64,7 @@ def _group(title: str, widget: QWidget) -> QGroupBox:
     return box
 
 
-class LabScreen(Screen):
+class LabScreen(LabInputOutput, Screen):
     screen_id = "lab"
     title = "Lab"
 
@@ -68,6 +72,7 @@ class LabScreen(Screen):
         super().__init__(ctx, parent)
         self.controller = RunController(self)
         self._last_paint = 0.0
+        self._last_text = 0.0
         self._paint_cost = 0.0  # seconds the last repaint took (frames are skipped if large)
         self._away = False  # deactivated: another screen is shown
         self.preset = QComboBox()
@@ -82,20 +87,46 @@ class LabScreen(Screen):
         self.hikers = HikerPanel()
         self.run_panel = RunPanel()
         self.sweep = SweepPanel()
+        self.phase = PhasePanel()
+        self.steps_panel = StepPanel()
         self.surface = SurfaceView()
+        self.map_area = MapArea(self.surface)
         self.plots = LivePlots()
+        self.results = ResultsTable()
         self.save_run_button = QPushButton("Save run…")
-        self.save_run_button.setToolTip("Every hiker, every step, as CSV or JSON (Ctrl+E)")
+        self.save_run_button.setToolTip(
+            "Every hiker, every step and the results table, as CSV or JSON (Ctrl+E)"
+        )
         self.save_plots_button = QPushButton("Save plots…")
         self.save_plots_button.setToolTip("All plots as PNG or SVG images (Ctrl+Shift+E)")
         self._seed = 0  # noise seed of the run (presets choose theirs)
+        self._restored_3d = False
         self._build_layout()
-        self._restore_settings()
+        setup = self.restore_setup()
         self._connect()
         self.actions = LabActions(self)
-        self.hikers.set_space(self.landscapes.landscape.dim, self.landscapes.landscape.bounds)
-        self.hikers.set_specs(self._default_hikers(self.landscapes.landscape))
-        self._landscape_changed(self.landscapes.landscape)
+        self._start_with(setup)
+
+    def _start_with(self, setup) -> None:
+        """The remembered landscape and hikers (or the defaults when none are usable)."""
+        self.hikers.blockSignals(True)
+        restored = setup.choice != self.landscapes.choice and self.landscapes.select(setup.choice)
+        if not restored and setup.choice != self.landscapes.choice:
+            self.ctx.notify("The Lab could not rebuild its last landscape; it starts afresh.")
+        landscape = self.landscapes.landscape
+        self.hikers.set_space(landscape.dim, landscape.bounds)
+        hikers = setup.hikers or self._default_hikers(landscape)
+        if not self.landscapes.building():  # a formula: its hikers wait for the landscape
+            hikers = [h if len(h.start) == landscape.dim else self._moved(h) for h in hikers]
+        self.hikers.set_specs(hikers)
+        self.hikers.blockSignals(False)
+        if not self.landscapes.building():
+            self._landscape_changed(landscape)
+        if self._restored_3d and self.map_area.view3d_button.isEnabled():
+            self.map_area.view3d_button.setChecked(True)
+
+    def _moved(self, spec: HikerSpec) -> HikerSpec:
+        return replace(spec, start=self._default_hikers(self.landscape)[0].start)
 
     # --- layout -----------------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -122,12 +153,18 @@ class LabScreen(Screen):
             side.addWidget(_group(title, widget))
         side.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Lab settings")
         scroll.setWidget(column)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFixedWidth(PANEL_WIDTH)
 
-        self.views = LabViews(self.surface, self.sweep, self.plots)
+        pages = [
+            ("Step by step", self.steps_panel),
+            ("Sweep", self.sweep),
+            ("Phase map", self.phase),
+        ]
+        self.views = LabViews(self.map_area, pages, self.plots, self.results)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(scroll)
@@ -136,7 +173,7 @@ class LabScreen(Screen):
     def _connect(self) -> None:
         c, rp = self.controller, self.run_panel
         c.frame.connect(self._repaint)
-        c.stateChanged.connect(self._show_state)
+        c.stateChanged.connect(self._state_changed)
         c.failed.connect(self._show_failure)
         rp.play_button.toggled.connect(self._play_toggled)
         rp.step_button.clicked.connect(c.step_once)
@@ -146,9 +183,14 @@ class LabScreen(Screen):
         c.set_speed(rp.speed_value())
         self.landscapes.landscapeChanged.connect(self._landscape_changed)
         self.hikers.changed.connect(self.reset_run)
+        self.hikers.list.currentRowChanged.connect(self.steps_panel.set_hiker)
         self.surface.pointClicked.connect(self.hikers.set_selected_start)
         self.sweep.run_button.clicked.connect(self.start_sweep)
         self.sweep.rateChosen.connect(self._rate_chosen)
+        self.phase.set_source(self._phase_job)
+        self.phase.cellChosen.connect(self._cell_chosen)
+        self.steps_panel.explained.connect(self.map_area.show_explanation)
+        self.results.toleranceChanged.connect(lambda _v: self._show_text(force=True))
         self.preset.activated.connect(self._preset_chosen)
         self.save_run_button.clicked.connect(self.save_run_dialog)
         self.save_plots_button.clicked.connect(self.save_plots_dialog)
@@ -164,9 +206,15 @@ class LabScreen(Screen):
         start = tuple(float(v) for v in lo + 0.85 * (hi - lo))
         return [HikerSpec("sgd", 0.01, start), HikerSpec("adam", 0.1, start)]
 
-    def _landscape_changed(self, landscape) -> None:
+    def _show_landscape(self, landscape) -> None:
         self.surface.set_landscape(landscape)
+        self.map_area.landscape_changed(landscape)
         self.sweep.clear()  # its result belonged to the old landscape
+        self.phase.clear()
+        self._height = map_height(landscape)
+
+    def _landscape_changed(self, landscape) -> None:
+        self._show_landscape(landscape)
         specs = self.hikers.specs()
         self.hikers.set_space(landscape.dim, landscape.bounds)
         start = self._default_hikers(landscape)[0].start
@@ -192,18 +240,25 @@ class LabScreen(Screen):
             self._show_failure(f"Cannot run: {problem}")
             return
         starts = [fit_start(s.start, landscape) for s in specs]
-        self.surface.set_hikers([s.describe() for s in specs], starts)
-        self.plots.set_hikers(
-            len(specs), getattr(landscape, "global_min_value", 0.0), self.run_panel.steps.value()
-        )
+        names = [hiker_name(s) for s in specs]
+        lowest = float(getattr(landscape, "global_min_value", np.nan))
+        self.surface.set_hikers(names, starts)
+        self.map_area.legend.set_hikers(names)
+        self.plots.set_hikers(len(specs), lowest, self.run_panel.steps.value(), names)
+        height = getattr(self, "_height", None) or map_height(landscape)
         self.controller.prepare(
             landscape,
             specs,
             self.run_panel.steps.value(),
             self.run_panel.noise_value(),
             seed=self._seed,
+            runaway=runaway_level(lowest, height),
+            lowest=lowest,
         )
+        self.steps_panel.set_recording(self.controller.recording)
+        self.steps_panel.set_hiker(self.hikers.selected_index())
         self._show_state(self.controller.state)
+        self._show_text(force=True)
 
     def toggle_play(self) -> None:
         """Play or pause (the Space key); a finished run starts again from the top."""
@@ -225,11 +280,28 @@ class LabScreen(Screen):
         started = time.perf_counter()
         if playing and started - self._last_paint < 2 * self._paint_cost:
             return  # huge runs: skip frames so drawing takes at most a third of the time
-        self.surface.show_recording(recording)
+        self.map_area.show_recording(recording)
         self.plots.show_recording(recording)
         self._show_state(self.controller.state)
+        self._show_text(force=not playing)
         self._last_paint = time.perf_counter()
         self._paint_cost = self._last_paint - started
+
+    def _show_text(self, force: bool = False) -> None:
+        """The results table and the step-by-step panel: a few times a second at most."""
+        recording = self.controller.recording
+        now = time.perf_counter()
+        if recording is None or (not force and now - self._last_text < TEXT_EVERY):
+            return
+        self._last_text = now
+        tolerance = self.results.tolerance.value()
+        self.results.show_results(recording.hikers, recording.results(tolerance))
+        self.steps_panel.refresh()
+
+    def _state_changed(self, state: str) -> None:
+        self._show_state(state)
+        if state != "playing":
+            self._show_text(force=True)
 
     def _show_state(self, state: str) -> None:
         self.run_panel.show_count(self.controller.step_count(), self.controller.steps, state)
@@ -286,11 +358,12 @@ class LabScreen(Screen):
         self.landscapes.blockSignals(True)
         ok = self.landscapes.select(choice_for_preset(preset))
         self.landscapes.blockSignals(False)
-        if ok and self.landscapes.building():  # a formula: _landscape_changed when it arrives
+        # a formula: _landscape_changed when it arrives (another formula may still be in the
+        # works when an engine landscape is chosen: that one is built already)
+        if ok and preset.landscape == CUSTOM and self.landscapes.building():
             self.hikers.set_specs(list(preset.hikers))
         elif ok:
-            self.surface.set_landscape(self.landscape)
-            self.sweep.clear()
+            self._show_landscape(self.landscape)
             self.hikers.set_space(self.landscape.dim, self.landscape.bounds)
             self.hikers.set_specs(list(preset.hikers))
         self.hikers.blockSignals(False)
@@ -303,46 +376,11 @@ class LabScreen(Screen):
         self.reset_run()
         return ok
 
-    # --- export -----------------------------------------------------------------------------
-    def export_run(self, path) -> Path:
-        return write_run(self.controller.recording, path)
-
-    def export_plots(self, path) -> list[Path]:
-        plots = {"landscape": self.surface, "sweep": self.sweep.plot, **self.plots.plots()}
-        return export_plots(plots, path)
-
-    def save_run_dialog(self) -> None:
-        path = ask_save_path(self, self.ctx.settings, "Save run", "lab-run", RUN_FORMATS)
-        if path is not None:
-            self._report_saved(lambda: [self.export_run(path)])
-
-    def save_plots_dialog(self) -> None:
-        path = ask_save_path(self, self.ctx.settings, "Save plots", "lab-plots", PLOT_FORMATS)
-        if path is not None:
-            self._report_saved(lambda: self.export_plots(path))
-
-    def _report_saved(self, write) -> None:
-        try:
-            paths = write()
-        except OSError as error:
-            self.ctx.notify(f"Could not save: {error.strerror or error}")
-            return
-        self.ctx.notify("Saved " + ", ".join(p.name for p in paths))
-
     # --- Screen hooks -----------------------------------------------------------------------
     def open(self, **target: object) -> None:
         preset_id = target.get("preset")
         if isinstance(preset_id, str):
             self.apply_preset(preset_id)
-
-    def _restore_settings(self) -> None:
-        settings = self.ctx.settings
-        self.run_panel.speed.setValue(settings_store.read(settings, "lab/speed_index"))
-        self.plots.log_loss.setChecked(settings_store.read(settings, "lab/log_loss"))
-
-    def _save_settings(self) -> None:
-        self.ctx.settings.setValue("lab/speed_index", self.run_panel.speed.value())
-        self.ctx.settings.setValue("lab/log_loss", self.plots.log_loss.isChecked())
 
     def menu_actions(self) -> list[QAction]:
         return list(self.actions.actions)
@@ -359,38 +397,15 @@ class LabScreen(Screen):
     def deactivate(self) -> None:
         self._away = True  # no drawing on the way out: the screen is about to be hidden
         self.actions.set_active(False)
-        self._save_settings()
+        self.save_setup()
         self.controller.pause()
         self.controller.stop()
         self.sweep.stop()
+        self.phase.stop()
 
     def shutdown(self) -> None:
         self.deactivate()
         self.controller.shutdown()
         self.sweep.shutdown()
+        self.phase.shutdown()
         self.landscapes.shutdown()
-
-    def smoke(self, wait: Wait) -> list[str]:
-        self.landscapes.select(choice_for_preset(get_preset("overshoot-demo")))
-        self.hikers.set_specs([HikerSpec("sgd", 0.3, (2.0,)), HikerSpec("momentum", 0.1, (2.0,))])
-        self.run_panel.set_steps(40)
-        speed = self.run_panel.speed.value()
-        self.run_panel.speed.setValue(self.run_panel.speed.maximum())
-        self.reset_run()
-        self.controller.play()
-        for _ in range(100):
-            if self.controller.is_finished():
-                break
-            wait(50)
-        lines = [f"lab: race 2 hikers x {self.controller.step_count()} steps"]
-        self.sweep.count.setValue(50)
-        self.start_sweep()
-        for _ in range(100):
-            if not self.sweep.is_running() and self.sweep.best_rate is not None:
-                break
-            wait(50)
-        best = "none" if self.sweep.best_rate is None else f"{self.sweep.best_rate:.3g}"
-        lines.append(f"lab: sweep {len(self.sweep.rates)} rates, best lr={best}")
-        self.run_panel.speed.setValue(speed)
-        self.deactivate()
-        return lines

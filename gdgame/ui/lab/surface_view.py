@@ -2,14 +2,18 @@
 
 Clicking the surface emits ``pointClicked`` with the landscape coordinates, which the
 screen uses to place the selected hiker's start. Hiker paths are created once per run and
-updated with ``setData`` from the run recording on each display tick.
+updated with ``setData`` from the run recording on each display tick. The names of the
+hikers are not drawn over the data: the screen shows them in a legend strip outside the
+map (``legend_strip``), fed by :meth:`SurfaceView.off_map`. A diverged hiker's head turns
+into a cross. Markers are outlined in a colour that stands out on the current background
+and are redrawn when the palette switches between light and dark.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QTransform
 
 from gdgame.ui.lab.recording import RunRecording
@@ -19,15 +23,6 @@ from gdgame.ui.theme import SERIES_COLORS, plot_colors, style_plot
 GRID = 160
 ISO_STEP = 2
 ISOLINES = 10
-# (spot in unit box coordinates, legend anchor (item pos, parent pos, offset in pixels))
-LEGEND_SPOTS = (
-    ((0.0, 0.0), ((0, 1), (0, 1), (8, -8))),  # bottom left
-    ((1.0, 0.0), ((1, 1), (1, 1), (-8, -8))),  # bottom right
-    ((0.0, 1.0), ((0, 0), (0, 0), (8, 8))),  # top left
-    ((1.0, 1.0), ((1, 0), (1, 0), (-8, 8))),  # top right
-    ((0.5, 1.0), ((0.5, 0), (0.5, 0), (0, 8))),  # top centre
-)
-OFF_MAP = " (off the map)"
 THICK_PATH_POINTS = 2000  # longer hiker paths are drawn 1 pixel wide
 
 
@@ -51,12 +46,13 @@ def _display_levels(values: np.ndarray) -> np.ndarray:
 
 
 class SurfaceView(pg.PlotWidget):
-    """Plot of the landscape with minima, hiker paths and a legend."""
+    """Plot of the landscape with minima, start points and hiker paths."""
 
     pointClicked = Signal(object)  # np.ndarray of shape (dim,)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setAccessibleName("Map of the landscape with the hikers' paths")
         style_plot(self)
         self.setMinimumSize(260, 200)
         self.landscape = None
@@ -68,14 +64,8 @@ class SurfaceView(pg.PlotWidget):
         self._static: list = []
         self._labels: list[str] = []
         self._off_map: list[bool] = []
-        background, foreground = plot_colors()
-        self.legend = self.addLegend(
-            offset=(8, -8),  # bottom left: default start points sit top right
-            labelTextSize="8pt",
-            labelTextColor=foreground,
-            brush=pg.mkBrush(background + "b0"),
-            pen=pg.mkPen(foreground),
-        )
+        self._starts: list[np.ndarray] = []
+        self._diverged = np.zeros(0, dtype=bool)
         self.scene().sigMouseClicked.connect(self._on_click)
         self.getPlotItem().setMenuEnabled(False)
 
@@ -136,6 +126,23 @@ class SurfaceView(pg.PlotWidget):
             iso.setTransform(QTransform.fromScale(ISO_STEP, ISO_STEP))
             iso.setParentItem(image)  # removed together with the image
 
+    def outline(self) -> str:
+        """A colour that stands out around markers: white on the colour map, else the
+        palette's text colour (dark on light, light on dark)."""
+        if self.landscape is not None and self.landscape.dim == 2:
+            return "#ffffff"
+        return plot_colors()[1]
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        landscape = self.__dict__.get("landscape")  # None while pyqtgraph builds the view
+        if event.type() == QEvent.Type.PaletteChange and landscape is not None:
+            style_plot(self)
+            self.set_landscape(self.landscape)  # 1D curve and stars in the new text colour
+            self.show_starts(self._starts)
+            for _path, head in self._hiker_items:
+                head.setPen(pg.mkPen(self.outline()))
+
     def _draw_minima(self, landscape) -> None:
         minima = np.asarray(landscape.minima, dtype=np.float64).reshape(-1, landscape.dim)
         if minima.size == 0:
@@ -158,20 +165,20 @@ class SurfaceView(pg.PlotWidget):
 
     # --- hikers ------------------------------------------------------------------------------
     def set_hikers(self, labels: list[str], starts: list[np.ndarray]) -> None:
-        """One path + head marker per hiker, with a legend entry; shows the start points."""
+        """One path + head marker per hiker; shows the start points."""
         for path, head in self._hiker_items:
             self.removeItem(path)
             self.removeItem(head)
         for start in self._start_items:
             self.removeItem(start)
-        self.legend.clear()
         self._hiker_items, self._start_items = [], []
         self._labels, self._off_map = list(labels), [False] * len(labels)
+        self._diverged = np.zeros(len(labels), dtype=bool)
         self._thin = False
-        for i, label in enumerate(labels):
+        for i, _label in enumerate(labels):
             colour = SERIES_COLORS[i % len(SERIES_COLORS)]
-            path = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), name=label, connect="finite")
-            head = pg.ScatterPlotItem(size=11, brush=colour, pen=pg.mkPen("#000000"))
+            path = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), connect="finite")
+            head = pg.ScatterPlotItem(size=11, brush=colour, pen=pg.mkPen(self.outline()))
             path.setZValue(10)
             head.setZValue(11)
             self.addItem(path)
@@ -179,45 +186,31 @@ class SurfaceView(pg.PlotWidget):
             self._hiker_items.append((path, head))
         self.show_starts(starts)
 
-    def _place_legend(self, starts: list[np.ndarray]) -> None:
-        """Put the legend where it hides least: far from minima, start points and the curve."""
-        points = [self._landmarks]
-        if starts and self.landscape.dim == 2:
-            points.append(np.array([np.asarray(p, dtype=np.float64)[:2] for p in starts]))
-        points = np.concatenate(points) if points[0].size else np.zeros((0, 2))
-        (x0, x1), (y0, y1) = self._box
-        unit = (points - [x0, y0]) / [max(x1 - x0, 1e-12), max(y1 - y0, 1e-12)]
-        # 1D curves (bowls, wells) leave the top centre free; 2D maps prefer a corner
-        spots = LEGEND_SPOTS[-1:] + LEGEND_SPOTS[:-1] if self.landscape.dim == 1 else LEGEND_SPOTS
-        best, anchor = -1.0, spots[0][1]
-        for where, candidate in spots:
-            room = np.min(np.linalg.norm(unit - where, axis=1)) if len(unit) else 1.0
-            if room > best + 0.05:  # prefer the earlier spot unless clearly better
-                best, anchor = room, candidate
-        self.legend.anchor(*anchor)
-
     def show_starts(self, starts: list[np.ndarray]) -> None:
-        if self.landscape is not None:
-            self._place_legend(starts)
+        """A ring per start point, in the hiker's colour on a contrasting halo."""
+        self._starts = list(starts)
         for start in self._start_items:
             self.removeItem(start)
         self._start_items = []
         if self.landscape is None:
             return
         placed: list[np.ndarray] = []
+        outline = self.outline()
         for i, start in enumerate(starts):
             colour = SERIES_COLORS[i % len(SERIES_COLORS)]
             point = np.asarray(start, dtype=np.float64).reshape(-1)
+            if point.size != self.landscape.dim:  # from another landscape: nothing to draw
+                continue
             # hikers sharing a start get nested rings, so every colour stays visible
             shared = sum(1 for p in placed if p.shape == point.shape and np.allclose(p, point))
             placed.append(point)
             x, y = self._to_plot(point.reshape(1, -1))
-            marker = pg.ScatterPlotItem(
-                x, y, symbol="o", size=9 + 6 * shared, brush=None, pen=pg.mkPen(colour, width=2)
-            )
-            marker.setZValue(9)
-            self.addItem(marker)
-            self._start_items.append(marker)
+            size = 10 + 7 * shared
+            for pen, z in ((pg.mkPen(outline, width=4.5), 8), (pg.mkPen(colour, width=2.5), 9)):
+                marker = pg.ScatterPlotItem(x, y, symbol="o", size=size, brush=None, pen=pen)
+                marker.setZValue(z)
+                self.addItem(marker)
+                self._start_items.append(marker)
 
     def _to_plot(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if self.landscape.dim == 1:
@@ -234,6 +227,12 @@ class SurfaceView(pg.PlotWidget):
 
     def show_recording(self, recording: RunRecording) -> None:
         count = recording.count
+        diverged = recording.diverged_at >= 0
+        if not np.array_equal(diverged, self._diverged):
+            self._diverged = diverged.copy()
+            for i, (_path, head) in enumerate(self._hiker_items):
+                head.setSymbol("x" if diverged[i] else "o")
+                head.setSize(16 if diverged[i] else 11)
         if count > THICK_PATH_POINTS and not self._thin:
             self._thin_paths()
         if count == 0 or self.landscape is None:
@@ -254,17 +253,12 @@ class SurfaceView(pg.PlotWidget):
         self._mark_off_map(recording.positions[count - 1])
 
     def _mark_off_map(self, latest: np.ndarray) -> None:
-        """Say in the legend which hikers have left the drawn box (e.g. after overshooting)."""
+        """Note which hikers have left the drawn box (e.g. after overshooting)."""
         lo = np.array([b[0] for b in self.landscape.bounds])
         hi = np.array([b[1] for b in self.landscape.bounds])
         with np.errstate(invalid="ignore"):
             inside = np.all((latest >= lo) & (latest <= hi), axis=-1)
-        off = [not bool(v) for v in inside]
-        if off == self._off_map:
-            return
-        self._off_map = off
-        for (_sample, label), text, gone in zip(self.legend.items, self._labels, off, strict=False):
-            label.setText(text + (OFF_MAP if gone else ""))
+        self._off_map = [not bool(v) for v in inside]
 
     def off_map(self) -> list[bool]:
         """Which hikers are outside the drawn box right now."""

@@ -98,6 +98,7 @@ class SweepPanel(QWidget):
         item.setLabels(bottom="learning rate", left="final loss - lowest")
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setMenuEnabled(False)
+        item.getAxis("bottom").setStyle(maxTextLevel=0)  # log axis: decades only, no clutter
         _, fg = plot_colors()
         self.curve = pg.PlotDataItem(pen=pg.mkPen(fg, width=1), connect="finite")
         self.points = pg.PlotDataItem(

@@ -78,14 +78,57 @@ class DescentWorker(QObject):
         self.stepped.emit(self.token, first, parts)
 
 
-class SweepWorker(QObject):
-    """Runs one vectorised ``lr_sweep`` with progress and cancel."""
+class CancellableWorker(QObject):
+    """A worker with a token (stale results are recognised), a cancel flag that its work
+    checks, and a progress signal in whole percents (sent only when the percent changes)."""
 
-    # every signal carries the worker's token first, so a stale sweep's results are ignored
+    # every signal carries the worker's token first, so a stale worker's results are ignored
     progress = Signal(int, int)  # token, percent
-    done = Signal(int, object, object)  # token, rates, final losses
     cancelled = Signal(int)
     failed = Signal(int, str)
+
+    def __init__(self, token: int = 0):
+        super().__init__()
+        self.token = token
+        self._cancel = threading.Event()
+        self._last_percent = -1
+
+    def cancel(self) -> None:
+        """Thread-safe: asks the running work to stop at its next check."""
+        self._cancel.set()
+
+    def _attempt(self, what: str, work: Callable) -> tuple[bool, object]:
+        """``(True, work())``; or, when it was cancelled or failed, the matching signal is
+        sent and ``(False, None)`` returned. Unexpected errors are logged."""
+        try:
+            result = work()
+        except SweepCancelled:
+            self.cancelled.emit(self.token)
+            return False, None
+        except Exception as error:  # noqa: BLE001 - logged with its traceback, one line shown
+            if self._cancel.is_set():
+                self.cancelled.emit(self.token)
+            else:
+                self.failed.emit(self.token, report_failure(what, error))
+            return False, None
+        if self._cancel.is_set():
+            self.cancelled.emit(self.token)
+            return False, None
+        return True, result
+
+    def _report(self, fraction: float, *rest) -> None:
+        if rest:  # progress(done, total)
+            fraction = fraction / max(rest[0], 1)
+        percent = int(100 * min(max(float(fraction), 0.0), 1.0))
+        if percent != self._last_percent:
+            self._last_percent = percent
+            self.progress.emit(self.token, percent)
+
+
+class SweepWorker(CancellableWorker):
+    """Runs one vectorised ``lr_sweep`` with progress and cancel."""
+
+    done = Signal(int, object, object)  # token, rates, final losses
 
     def __init__(
         self,
@@ -100,31 +143,17 @@ class SweepWorker(QObject):
         noise: float = 0.0,
         seed: int | None = None,
     ):
-        super().__init__()
-        self.token = token
+        super().__init__(token)
         self._noise = (float(noise), seed)
         self._args = (landscape, x0, rates, steps, optimizer, hyper)
         self._schedule = schedule
-        self._cancel = threading.Event()
-        self._last_percent = -1
-
-    def cancel(self) -> None:
-        """Thread-safe: asks the running sweep to stop at its next check."""
-        self._cancel.set()
-
-    def _report(self, fraction: float, *rest) -> None:
-        if rest:  # progress(done, total)
-            fraction = fraction / max(rest[0], 1)
-        percent = int(100 * min(max(float(fraction), 0.0), 1.0))
-        if percent != self._last_percent:
-            self._last_percent = percent
-            self.progress.emit(self.token, percent)
 
     @Slot()
     def run(self) -> None:
         landscape, x0, rates, steps, optimizer, hyper = self._args
-        try:
-            losses = lr_sweep(
+        ok, losses = self._attempt(
+            "sweep",
+            lambda: lr_sweep(
                 landscape,
                 x0,
                 rates,
@@ -136,21 +165,114 @@ class SweepWorker(QObject):
                 noise=self._noise[0],
                 seed=self._noise[1],
                 **hyper,
-            )
-        except SweepCancelled:
-            self.cancelled.emit(self.token)
+            ),
+        )
+        if not ok:
             return
-        except Exception as error:  # noqa: BLE001 - logged with its traceback, one line shown
-            if self._cancel.is_set():
-                self.cancelled.emit(self.token)
-            else:
-                self.failed.emit(self.token, report_failure("sweep", error))
-            return
-        if self._cancel.is_set() or losses is None:
+        if losses is None:
             self.cancelled.emit(self.token)
             return
         self.progress.emit(self.token, 100)
         self.done.emit(self.token, np.asarray(rates), np.asarray(losses, dtype=np.float64))
+
+
+class TaskWorker(CancellableWorker):
+    """Runs ``work(progress, cancelled)`` once, off the GUI thread, and sends its result.
+
+    ``work`` reports ``progress(fraction)`` and checks ``cancelled()`` often; it stops by
+    raising :class:`SweepCancelled` (or returning after a cancel).
+    """
+
+    done = Signal(int, object)  # token, result
+
+    def __init__(self, work: Callable, what: str, token: int = 0):
+        super().__init__(token)
+        self._work, self._what = work, what
+
+    @Slot()
+    def run(self) -> None:
+        ok, result = self._attempt(
+            self._what, lambda: self._work(self._report, self._cancel.is_set)
+        )
+        if ok:
+            self.done.emit(self.token, result)
+
+
+class TaskRunner(QObject):
+    """One background task at a time: a new one cancels the old; only the current task's
+    signals come through (``progressed``, ``finished``, ``cancelled``, ``failed``)."""
+
+    progressed = Signal(int)
+    finished = Signal(object)
+    cancelled = Signal()
+    failed = Signal(str)
+
+    def __init__(self, what: str, parent=None):
+        super().__init__(parent)
+        self._what = what
+        self._job: WorkerThread | None = None
+        self._retired = Retired()
+        self._token = 0
+
+    def start(self, work: Callable) -> None:
+        self.stop()
+        self._token += 1
+        worker = TaskWorker(work, self._what, self._token)
+        worker.progress.connect(self._on_progress)
+        worker.done.connect(self._on_done)
+        worker.cancelled.connect(self._on_cancelled)
+        worker.failed.connect(self._on_failed)
+        self._job = WorkerThread(worker, worker.run)
+        self._job.start()
+
+    def is_running(self) -> bool:
+        return self._job is not None
+
+    def cancel(self) -> None:
+        """Ask the task to stop; ``cancelled`` follows."""
+        if self._job is not None:
+            self._job.worker.cancel()
+
+    def stop(self) -> bool:
+        """Cancel and forget the task at once (its late signals are dropped). True if one
+        was running."""
+        if self._job is None:
+            return False
+        job, self._job = self._job, None
+        self._token += 1
+        self._retired.stop(job)
+        return True
+
+    def shutdown(self) -> None:
+        self.stop()
+        self._retired.join()
+
+    def _current(self, token: int) -> bool:
+        return self._job is not None and token == self._token
+
+    def _finish(self) -> None:
+        job, self._job = self._job, None
+        if job is not None:
+            self._retired.stop(job)  # its run() has returned: the thread is ending
+
+    def _on_progress(self, token: int, percent: int) -> None:
+        if self._current(token):
+            self.progressed.emit(percent)
+
+    def _on_done(self, token: int, result) -> None:
+        if self._current(token):
+            self._finish()
+            self.finished.emit(result)
+
+    def _on_cancelled(self, token: int) -> None:
+        if self._current(token):
+            self._finish()
+            self.cancelled.emit()
+
+    def _on_failed(self, token: int, message: str) -> None:
+        if self._current(token):
+            self._finish()
+            self.failed.emit(message)
 
 
 class BuildWorker(QObject):

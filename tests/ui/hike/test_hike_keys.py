@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from gdgame.game import messages
 from gdgame.ui.hike.screen import HikeScreen
 from gdgame.ui.hike.step_banner import KIND_COLORS
 
@@ -77,7 +78,7 @@ def test_enter_after_a_win_first_completes_the_reveal_then_goes_on(qtbot, screen
     assert play.reveal.is_animating() and screen.hike.level.id == "gentle-bowl"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert not play.reveal.is_animating() and screen.hike.level.id == "gentle-bowl"
-    assert play.banner.text() == "You reached the bottom!"
+    assert play.banner.text() == messages.HEADLINES["won"]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert screen.hike.level.id == "overshoot-zone" and screen.hike.steps_used == 0
 

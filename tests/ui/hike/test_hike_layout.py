@@ -113,3 +113,49 @@ def test_the_reveal_draws_failed_leaps(hike_screen, step):
     for item, (start, _target, _kind) in zip(reveal.leap_items, leaps, strict=True):
         xs, _ys = item.getData()
         assert xs[0] == pytest.approx(float(start[0]))
+
+
+def test_a_data_level_reveal_shows_your_line_beside_the_best_line(hike_screen, step):
+    screen = hike_screen(reduce_motion=True)
+    screen.open(level="penguin-line")
+    while not screen.hike.finished:
+        step(screen, 0.1)
+    fit_view = screen.play.reveal.fit_view
+    assert fit_view.isVisibleTo(screen) and fit_view.drawn_lines() == 2
+    axes = screen.play.reveal.plot.getPlotItem()
+    assert axes.getAxis("bottom").labelText == "weight" and axes.getAxis("left").labelText == "bias"
+    assert fit_view.legend.labels() == ["penguins", "your line", "best line"]
+    assert (
+        fit_view.fit.player.tolist()
+        == screen.hike.landscape.model_lines(screen.hike.position).tolist()
+    )
+    screen.open(level="gentle-bowl")
+    while not screen.hike.finished:
+        step(screen, 0.5)
+    assert not fit_view.isVisibleTo(screen)  # a formula level has no data to show
+
+
+def test_the_3d_toggle_belongs_to_2d_reveals_and_says_why_when_it_cannot(hike_screen, step):
+    from gdgame.ui.surface3d import gl_unavailable_reason
+
+    screen = hike_screen(reduce_motion=True)
+    screen.open(level="first-2d-bowl")
+    while not screen.hike.finished:
+        step(screen, 0.3)
+    reveal = screen.play.reveal
+    button = reveal.button_3d
+    assert button.isVisibleTo(screen)
+    reason = gl_unavailable_reason()
+    if reason is None:  # a real display with OpenGL (e.g. under xvfb-run)
+        button.click()
+        assert reveal.map_stack.currentWidget() is reveal.view3d
+        assert reveal.view3d.available()
+    else:  # offscreen: the toggle is off and says why, nothing crashes
+        assert not button.isEnabled() and button.toolTip() == reason
+        reveal.show_3d(True)  # even if forced, the view explains instead of crashing
+        assert reveal.view3d is not None and reason in reveal.view3d.note.text()
+    screen.open(level="gentle-bowl")
+    while not screen.hike.finished:
+        step(screen, 0.5)
+    assert not button.isVisibleTo(screen)  # 1-D levels have no 3-D view
+    assert reveal.map_stack.currentWidget() is reveal.plot

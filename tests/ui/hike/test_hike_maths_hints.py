@@ -135,3 +135,28 @@ def test_rounding_dust_at_the_bottom_prints_as_zero():
     assert vector([1.2 - 0.05 * 24], scale=1.2) == "0"  # 1.2 - 1.2 is -2.2e-16 in floats
     assert vector([1e-6], scale=1.2) == "1e" + MINUS + "06"  # a real small number stays
     assert vector([0.5, -2.0]) == f"(0.5, {MINUS}2)"
+
+
+def test_maths_panel_names_the_sharpest_bend_when_the_step_met_a_gentler_one():
+    from gdgame.game import Hike, parse_level
+    from gdgame.ui.hike.maths_panel import step_html
+
+    level = parse_level(
+        {
+            "id": "floor",
+            "title": "Floor",
+            "concept": "c",
+            "chapter": "chapter-5",
+            "terms": ["gradient"],
+            "landscape": "quadratic",
+            "params": {"scales": [1.0, 20.0]},
+            "start": [2.0, 0.0],
+            "step_budget": 5,
+            "par": 2,
+            "two_star": 3,
+            "goal": {"kind": "loss", "tolerance": 0.01},
+            "hints": ["Why?", "Because L."],
+        }
+    )
+    text = step_html(Hike(level).step(0.09), 2)
+    assert "sharpest bend here L = 20" in text and "2/L = 0.1" in text

@@ -6,6 +6,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 
+from gdgame.game import messages
 from gdgame.game.progress import ProgressStore
 from gdgame.ui.hike.screen import HikeScreen
 
@@ -51,7 +52,7 @@ def test_keyboard_play_through_a_level(qtbot, screen, ctx):
     key(qtbot, play.rate.edit, Qt.Key.Key_Return)
     assert play.rate.rate() == 1.0
     assert screen.hike.won and screen.hike.steps_used == 1
-    assert play.banner.text() == "You reached the bottom!"
+    assert play.banner.text() == messages.HEADLINES["won"]
     assert play.views.currentWidget() is play.reveal
     assert play.end_panel.isVisible() and play.next_button.isEnabled()
     assert "★★★" in play.result.text()
@@ -141,7 +142,8 @@ def test_lesson_link_and_unknown_level(qtbot, screen, ctx):
     screen.open(level="saddle")  # Learn's "Try it" may open any level
     assert screen.hike.level.id == "saddle"
     qtbot.mouseClick(screen.play.lesson_button, Qt.MouseButton.LeftButton)
-    assert ctx.navigated[-1] == ("learn", {"section": "chapter-4"})
+    assert ctx.navigated[-1] == ("learn", {"section": screen.hike.level.chapter})
+    assert screen.hike.level.chapter == "chapter-2"  # where saddle points are explained
     screen.open(level="no-such-level")
     assert "no-such-level" in screen.select.notice.text()
 

@@ -31,15 +31,15 @@ def test_every_hiker_box_has_the_engine_range(lab):
     panel = lab.hikers
     assert _range(panel.lr) == pytest.approx((limits.LEARNING_RATE.low, limits.LEARNING_RATE.high))
     for optimizer in OPTIMIZERS:
-        panel.optimizer.setCurrentText(optimizer)
+        panel.choose_optimizer(optimizer)
         assert _same_ranges(panel.hyper_boxes, limits.HYPERPARAMETERS[optimizer]), optimizer
     for schedule in SCHEDULES:
-        panel.schedule.setCurrentText(schedule)
+        panel.choose_schedule(schedule)
         assert _same_ranges(panel.schedule_boxes, limits.SCHEDULE_PARAMETERS[schedule]), schedule
 
 
 def test_gamma_zero_cannot_be_typed_and_the_run_works(lab, qtbot):
-    lab.hikers.schedule.setCurrentText("exponential")
+    lab.hikers.choose_schedule("exponential")
     gamma = lab.hikers.schedule_boxes["gamma"]
     gamma.setValue(0.0)
     assert gamma.value() > 0

@@ -28,7 +28,7 @@ def test_empty_plots_show_a_hint_and_the_whole_step_range(lab, qtbot):
     assert loss_axis.style["showValues"] is False  # no meaningless numbers around one point
     x_range = plots.loss_plot.getPlotItem().vb.viewRange()[0]
     assert x_range[0] <= 0 < 60 <= x_range[1] < 70  # 0..steps, not a default +-400
-    assert lab.sweep.hint.isVisible() and "Run sweep" in lab.sweep.hint.text()
+    assert not lab.sweep.hint.isHidden() and "Run sweep" in lab.sweep.hint.text()
     lab.actions.step.trigger()
     qtbot.waitUntil(lambda: not plots.hint.isVisible(), timeout=5000)
     assert lab.controller.step_count() == 1
@@ -88,7 +88,7 @@ def test_overshoot_preset_shows_the_hiker_leaving_the_map(lab, qtbot):
     assert lab.run_panel.play_button.hasFocus()  # Space now plays, not the combo box
     finish(lab, qtbot)
     assert lab.surface.off_map() == [False, False, True]
-    labels = [label.text for _sample, label in lab.surface.legend.items]
+    labels = lab.map_area.legend.entries  # the legend strip under the map
     assert labels[2].endswith("(off the map)") and "off the map" not in labels[0]
     lab.reset_run()
     lab.controller.step_once()
@@ -110,7 +110,8 @@ def test_decay_preset_turns_on_the_log_loss_and_uses_its_seed(lab, qtbot):
 
 def test_hikers_sharing_a_start_get_nested_rings(lab):
     lab.hikers.set_specs([HikerSpec("sgd", 0.1, (1.0, 1.0)) for _ in range(3)])
-    sizes = [item.points()[0].size() for item in lab.surface._start_items]
+    rings = lab.surface._start_items[1::2]  # each start: a halo, then the coloured ring
+    sizes = [item.points()[0].size() for item in rings]
     assert sizes[0] < sizes[1] < sizes[2]
 
 
@@ -119,7 +120,7 @@ def test_narrow_window_moves_plots_and_sweep_to_tabs(lab, qtbot):
     lab.resize(900, 560)  # e.g. 1280 x 800 pixels at a scale factor of 1.5
     qtbot.waitUntil(lambda: not lab.views.is_wide(), timeout=5000)
     tabs = [lab.views.tabText(i) for i in range(lab.views.count())]
-    assert tabs == ["Map", "Plots", "Sweep"]
+    assert tabs == ["Map", "Plots", "Step by step", "Sweep", "Phase map"]
     assert lab.views.width() >= lab.views.minimumSizeHint().width()  # nothing clipped
     lab.sweep.count.setValue(20)
     with qtbot.waitSignal(lab.sweep.finished, timeout=10_000):

@@ -45,8 +45,7 @@ def test_two_hikers_fifty_steps_give_fifty_one_points(lab, qtbot):
     recording = lab.controller.recording
     np.testing.assert_allclose(recording.positions[0], [[2.0, 1.5], [-2.0, 1.0]])
     assert recording.losses[50, 0] < recording.losses[0, 0]  # the sgd hiker went downhill
-    assert lab.surface.legend.items  # one legend entry per hiker
-    assert len(lab.surface.legend.items) == 2
+    assert lab.map_area.legend.entries == ["1. SGD lr=0.1", "2. Adam lr=0.05"]
 
 
 def test_pause_stops_the_counter_and_resume_continues(lab, qtbot):
@@ -230,7 +229,7 @@ def test_export_run_and_plots(lab, qtbot, tmp_path):
     assert [len(h["steps"]) for h in data["hikers"]] == [11, 11]
     for suffix in (".png", ".svg"):
         written = lab.export_plots(tmp_path / f"plots{suffix}")
-        assert len(written) == 5
+        assert len(written) == 6  # map, sweep, phase map and the three live plots
         assert all(p.exists() and p.stat().st_size > 0 for p in written)
 
 
@@ -251,7 +250,7 @@ def test_switching_between_1d_and_2d_keeps_the_optimisers(lab, qtbot):
     specs = lab.hikers.specs()
     assert [s.optimizer for s in specs] == ["nesterov", "rmsprop"]
     assert all(len(s.start) == 1 for s in specs)
-    assert lab.hikers.start_y.isHidden()
+    assert not lab.hikers.start_y.isEnabled()  # kept in place (nothing jumps), unused
     lab.run_panel.steps.setValue(20)
     lab.run_panel.speed.setValue(lab.run_panel.speed.maximum())
     with qtbot.waitSignal(lab.controller.finished, timeout=10_000):
@@ -299,11 +298,11 @@ def test_every_landscape_can_be_picked_drawn_and_raced(lab, qtbot):
 def test_editing_a_hiker_changes_its_optimiser_rate_and_schedule(lab, qtbot):
     lab.hikers.set_specs([HikerSpec("sgd", 0.01, (3.5, 3.5)), HikerSpec("sgd", 0.01, (3.5, 3.5))])
     lab.hikers.list.setCurrentRow(1)
-    lab.hikers.optimizer.setCurrentText("adam")
+    lab.hikers.choose_optimizer("adam")
     assert set(lab.hikers.hyper_boxes) == {"beta1", "beta2"}
     lab.hikers.hyper_boxes["beta1"].setValue(0.8)
     lab.hikers.lr.setValue(0.05)
-    lab.hikers.schedule.setCurrentText("step")
+    lab.hikers.choose_schedule("step")
     assert set(lab.hikers.schedule_boxes) == {"step_size", "gamma"}
     lab.hikers.schedule_boxes["step_size"].setValue(5)
     lab.hikers.schedule_boxes["gamma"].setValue(0.5)

@@ -15,10 +15,11 @@ def test_loop_watch_reports_a_turn_that_blocked_the_event_loop(qtbot, capsys):
     watch.start()
     QTimer.singleShot(100, lambda: time.sleep(0.12))  # one slow turn, as a big build would be
     qtbot.waitUntil(lambda: bool(finished), timeout=5000)
-    assert 100 <= watch.longest_ms() < 1000
+    longest = watch.longest_ms()
+    assert longest >= 100  # the 120 ms sleep, less one 5 ms tick; more on a busy machine
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == f"longest blocked turn: {watch.longest_ms():.1f} ms"
-    assert any(line.strip().startswith("blocked 1") for line in out[1:])
+    assert out[0] == f"longest blocked turn: {longest:.1f} ms"
+    assert any(line.strip().startswith(f"blocked {longest:.0f} ms at ") for line in out[1:])
 
 
 def test_interactive_is_printed_once_the_loop_runs_the_armed_timer(qtbot, capsys):

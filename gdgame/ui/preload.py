@@ -100,6 +100,13 @@ class ModulePreloader(QObject):
         deadline = time.perf_counter() + EXPAND_BUDGET_S
         while self._stack:
             name, maybe = self._stack[-1]
+            if name in sys.modules and self._unexpanded(name):
+                # Imported already, maybe by a light use of a lazy package (PEP 562
+                # ``__getattr__``): what it names for type checkers is still to come.
+                self._expand(name)
+                if time.perf_counter() > deadline:
+                    return
+                continue
             if name in sys.modules or name in self.failed:
                 self._stack.pop()
                 self._release(name)
@@ -141,7 +148,7 @@ class ModulePreloader(QObject):
         needed = [
             (dep, maybe)
             for dep, maybe in self._imports_of(name)
-            if dep not in sys.modules and dep not in ancestors
+            if dep not in ancestors and (dep not in sys.modules or self._unexpanded(dep))
         ]
         self._stack.extend(reversed(needed))
 
@@ -154,6 +161,10 @@ class ModulePreloader(QObject):
     def _ancestors(self) -> set[str]:
         """The modules being expanded: each waits on the stack below the ones it imports."""
         return {entry for entry, _ in self._stack if entry in self._expanded}
+
+    def _unexpanded(self, name: str) -> bool:
+        """An imported module of ours whose names-for-later (a lazy package's) are unread."""
+        return self._is_ours(name) and name not in self._expanded
 
     def _is_ours(self, name: str) -> bool:
         return name == self.root or name.startswith(self.root + ".")

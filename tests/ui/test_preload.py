@@ -58,6 +58,28 @@ FILES = {
             broken = None
         recorder.ORDER.append(__name__)
     """,
+    "lazypkg/__init__.py": """
+        from typing import TYPE_CHECKING
+
+        if TYPE_CHECKING:  # what __getattr__ hands out, for readers (and the preloader)
+            from gdfakepkg.lazypkg.heavy import Heavy
+
+        def __getattr__(name):
+            if name == "Heavy":
+                from gdfakepkg.lazypkg.heavy import Heavy
+                return Heavy
+            raise AttributeError(name)
+    """,
+    "lazypkg/heavy.py": """
+        from gdfakepkg import recorder
+        Heavy = object
+        recorder.ORDER.append(__name__)
+    """,
+    "lazy_user.py": """
+        from gdfakepkg import recorder
+        from gdfakepkg.lazypkg import Heavy
+        recorder.ORDER.append(__name__)
+    """,
     "broken.py": "def broken(:\n",
     "lazy.py": "from gdfakepkg import recorder\nrecorder.ORDER.append(__name__)\n",
 }
@@ -112,6 +134,19 @@ def test_each_module_is_imported_on_its_own_turn_dependencies_first(fake_package
     assert "gdfakepkg.lazy" not in sys.modules  # imports inside functions are left alone
     assert "gdfakepkg.broken" in preloader.failed  # skipped; the others still came in
     assert not preloader.is_running()
+
+
+def test_an_already_imported_lazy_package_still_has_its_names_preloaded(fake_package, qtbot):
+    import gdfakepkg.lazypkg  # a light use at start-up: the heavy module is not in yet
+    import gdfakepkg.recorder  # noqa: F401
+
+    assert "gdfakepkg.lazypkg.heavy" not in sys.modules
+    _, steps = _preload(qtbot, ["gdfakepkg.lazy_user"])
+    # The heavy module comes on a turn of its own, not inside its user's import.
+    assert steps == [
+        ("gdfakepkg.lazypkg.heavy", ["gdfakepkg.lazypkg.heavy"]),
+        ("gdfakepkg.lazy_user", ["gdfakepkg.lazy_user"]),
+    ]
 
 
 def test_the_import_system_would_have_found_nothing_more(fake_package, qtbot):

@@ -9,6 +9,7 @@ bring in every other (and the app's start-up preloads them one at a time).
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for readers and type checkers (and gdgame.ui.preload reads them too)
@@ -25,7 +26,6 @@ if TYPE_CHECKING:  # for readers and type checkers (and gdgame.ui.preload reads 
     )
     from gdgame.game.messages import STEP_KINDS
 
-_MODULES = ("hints", "messages", "regimes", "scoring")
 _HOMES = {
     "Campaign": "gdgame.game.campaign",
     "Hike": "gdgame.game.hike",
@@ -60,15 +60,15 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    if name in _MODULES:
-        return importlib.import_module(f"{__name__}.{name}")  # sets the attribute too
     home = _HOMES.get(name)
     if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        if name.startswith("__") or importlib.util.find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return importlib.import_module(f"{__name__}.{name}")  # a submodule (sets it too)
     value = getattr(importlib.import_module(home), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOMES) | set(_MODULES))
+    return sorted(set(globals()) | set(_HOMES))

@@ -8,6 +8,7 @@ light module of this package does not bring in the loader and its checks.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for readers and type checkers (and gdgame.ui.preload reads them too)
@@ -72,7 +73,9 @@ __all__ = [
 def __getattr__(name: str):
     home = _HOMES.get(name)
     if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        if name.startswith("__") or importlib.util.find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return importlib.import_module(f"{__name__}.{name}")  # a submodule (sets it too)
     value = getattr(importlib.import_module(home), name)
     globals()[name] = value
     return value

@@ -29,7 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open every screen, run a short animated descent, print a report and exit",
     )
+    # benchmarks/startup.py: time to the first window and to a free event loop, or the
+    # longest blocked event-loop turn during the first 3 s (gdgame.ui.startup_probe)
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--startup-stalls", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -100,7 +103,12 @@ def main(argv: list[str] | None = None) -> int:
             return run_smoke_test(paths)
         from gdgame.ui.app import run
 
-        return run(paths, startup_probe=args.startup_probe, unsaved=problem)
+        return run(
+            paths,
+            startup_probe=args.startup_probe,
+            unsaved=problem,
+            startup_stalls=args.startup_stalls,
+        )
     finally:
         if problem is not None:
             paths.discard_temporary_copy()

@@ -21,6 +21,9 @@ LEARN_SECTIONS: tuple[str, ...] = (
 )
 """The Learn screen's sections in reading order: ``navigate("learn", section=ID)``."""
 
+SUMMARY_DEPTHS: tuple[str, ...] = ("basic", "medium", "detailed")
+"""The depths of the Learn summary, shallow to deep (``learn/summary_depth`` setting)."""
+
 CAMPAIGN_LEVELS: tuple[str, ...] = (
     "gentle-bowl",
     "overshoot-zone",

@@ -230,8 +230,8 @@ def blob(raw: object) -> bytes:
 
 
 def _entries() -> tuple[Setting, ...]:
-    from gdgame.lesson.model import SUMMARY_DEPTHS
-    from gdgame.study.quiz import MAX_LENGTH as quiz_length_max
+    from gdgame.ids import SUMMARY_DEPTHS  # light modules only: this runs at start-up
+    from gdgame.study.quiz_model import MAX_LENGTH as quiz_length_max
     from gdgame.study.quiz_model import MODES, MULTIPLE_CHOICE
 
     rate_lo, rate_hi = HIKE_RATE_RANGE

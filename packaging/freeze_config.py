@@ -26,8 +26,10 @@ BUNDLE_ID = "org.gdgame.gdgame"  # macOS CFBundleIdentifier
 WINDOWS_APP_ID = "{8C0F3D52-6B1E-4E57-9A4C-2D7B1F0E6A31}"  # Inno Setup AppId, never change
 COPYRIGHT = "Copyright (c) 2026 The gdgame team"
 
-ONEDIR_BUDGET_MB = 150
-ARCHIVE_BUDGET_MB = 70
+# MiB. Issue 17 aims at 110 for the onedir; a Linux build is 117.7 today (NumPy's OpenBLAS
+# alone is 24), so the budget guards that figure until more can go.
+ONEDIR_BUDGET_MB = 120
+ARCHIVE_BUDGET_MB = 45
 
 # Qt modules gdgame never imports. PySide6-Essentials ships some of them; the rest come
 # with PySide6-Addons (only installed for the optional speech extra, so QtTextToSpeech
@@ -128,6 +130,14 @@ PYTHON_EXCLUDES = [
     "ssl",
     "_ssl",
     "_hashlib",
+    # East Asian legacy codecs (1 MB): gdgame reads and writes UTF-8 only.
+    "_codecs_cn",
+    "_codecs_hk",
+    "_codecs_iso2022",
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_tw",
+    "_multibytecodec",
 ]
 
 EXCLUDES = QT_EXCLUDES + PYTHON_EXCLUDES

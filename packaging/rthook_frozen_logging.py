@@ -12,7 +12,7 @@ point at nothing useful. So, when frozen, each stream is replaced by a writer in
 
 Command-line modes keep their streams, because a parent process reads them:
 ``--smoke-test`` (packaging/smoke_test.py checks its lines through a pipe),
-``--startup-probe`` (benchmarks/startup.py waits for "first window shown"),
+``--startup-probe``/``--startup-stalls`` (benchmarks/startup.py reads their timings),
 ``--version``, ``--help``/``-h`` and the ``deck`` tools. A terminal start keeps its
 streams too (the user is watching). ``GDGAME_CONSOLE_OUTPUT=1`` turns the redirect off.
 
@@ -33,7 +33,9 @@ import sys
 from pathlib import Path
 
 OUTPUT_LOG_NAME = "gdgame-output.log"
-CLI_FLAGS = frozenset({"--smoke-test", "--startup-probe", "--version", "--help", "-h"})
+CLI_FLAGS = frozenset(
+    {"--smoke-test", "--startup-probe", "--startup-stalls", "--version", "--help", "-h"}
+)
 CLI_SUBCOMMANDS = frozenset({"deck"})
 OPT_OUT_ENV = "GDGAME_CONSOLE_OUTPUT"
 

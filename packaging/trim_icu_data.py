@@ -1,9 +1,13 @@
-"""Make a smaller ICU data library for the Linux build (30 MB -> about 13 MB).
+"""Make a smaller ICU data library for the Linux build (30 MB -> about 3 MB).
 
 PySide6's Qt links ICU, whose data library (libicudata.so.NN, ~31 MB) is the largest
-file in the app. Qt only uses ICU for collation (QCollator), legacy text codecs
-(QStringConverter) and time-zone display names; gdgame needs none of the display-name,
-break-iterator, number-spelling or transliteration data. ICU supports data subsets
+file in the app. Qt only uses ICU for collation (QCollator, e.g. sorting a file dialog),
+legacy text codecs (QStringConverter) and time-zone display names; gdgame needs none of
+the display-name, break-iterator, number-spelling or transliteration data, and no legacy
+codec (it reads and writes UTF-8; UTF-8/16/32, ASCII and Latin-1 are built into ICU's
+code, not its data). Collation keeps the root order (the Unicode collation algorithm's
+default, right for English) but no locale's tailoring; likewise only the root and
+English locale data stay. ICU supports data subsets
 (its "data build tool" filters the same categories), and looks items up by name, so
 removing whole categories is safe: a lookup for a removed item reports a missing
 resource, exactly as in a filtered ICU build.
@@ -26,6 +30,10 @@ from pathlib import Path
 
 # Categories (folders inside icudtNNl/) that gdgame's Qt never reads.
 DROPPED_TREES = ("brkitr", "curr", "lang", "rbnf", "region", "translit", "unit", "zone")
+# Per-locale data (a file named like a locale id, in the root or coll/): only these stay.
+LOCALE_FILE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*\.res$")
+KEPT_LOCALE_FILES = re.compile(r"^(root|res_index|en(_[A-Za-z0-9]+)*)\.res$")
+DROPPED_SUFFIXES = (".cnv",)  # legacy codec tables
 
 
 def _readelf(*args: str) -> str:
@@ -87,7 +95,12 @@ def build_common_data(header: bytes, items: list[tuple[bytes, bytes]]) -> bytes:
 def trimmed_items(items, dropped=DROPPED_TREES):
     def keep(name: bytes) -> bool:
         parts = name.decode("ascii", "replace").split("/")
-        return not (len(parts) > 2 and parts[1] in dropped)
+        if len(parts) > 2 and parts[1] in dropped:
+            return False
+        leaf = parts[-1]
+        if leaf.endswith(DROPPED_SUFFIXES):
+            return False
+        return not (LOCALE_FILE.match(leaf) and not KEPT_LOCALE_FILES.match(leaf))
 
     return [item for item in items if keep(item[0])]
 

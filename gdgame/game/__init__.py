@@ -2,13 +2,43 @@
 
 ``from gdgame.game import load_levels, Hike`` is all a caller needs to play:
 ``hike = Hike(load_levels()[0]); result = hike.step(0.5); result.kind``.
+The names below are imported on first use, so a light module of this package does not
+bring in every other (and the app's start-up preloads them one at a time).
 """
 
-from gdgame.game import hints, messages, regimes, scoring
-from gdgame.game.campaign import Campaign
-from gdgame.game.hike import Hike, StepResult, check_rate
-from gdgame.game.levels import Goal, Level, LevelError, load_level_file, load_levels, parse_level
-from gdgame.game.messages import STEP_KINDS
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for readers and type checkers (and gdgame.ui.preload reads them too)
+    from gdgame.game import hints, messages, regimes, scoring
+    from gdgame.game.campaign import Campaign
+    from gdgame.game.hike import Hike, StepResult, check_rate
+    from gdgame.game.levels import (
+        Goal,
+        Level,
+        LevelError,
+        load_level_file,
+        load_levels,
+        parse_level,
+    )
+    from gdgame.game.messages import STEP_KINDS
+
+_HOMES = {
+    "Campaign": "gdgame.game.campaign",
+    "Hike": "gdgame.game.hike",
+    "StepResult": "gdgame.game.hike",
+    "check_rate": "gdgame.game.hike",
+    "Goal": "gdgame.game.levels",
+    "Level": "gdgame.game.levels",
+    "LevelError": "gdgame.game.levels",
+    "load_level_file": "gdgame.game.levels",
+    "load_levels": "gdgame.game.levels",
+    "parse_level": "gdgame.game.levels",
+    "STEP_KINDS": "gdgame.game.messages",
+}
 
 __all__ = [
     "STEP_KINDS",
@@ -27,3 +57,18 @@ __all__ = [
     "load_levels",
     "parse_level",
 ]
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        if name.startswith("__") or importlib.util.find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return importlib.import_module(f"{__name__}.{name}")  # a submodule (sets it too)
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))

@@ -1,25 +1,53 @@
 """The lesson content (dialogue, summaries, chapters, concepts, memory aids), Qt-free.
 
 ``from gdgame.lesson import load_lesson``; the worked example's maths lives in
-:mod:`gdgame.lesson.worked_example`.
+:mod:`gdgame.lesson.worked_example`. The names below are imported on first use, so a
+light module of this package does not bring in the loader and its checks.
 """
 
-from gdgame.lesson.loader import LESSON_FILES, LessonFormatError, lesson_folder, load_lesson
-from gdgame.lesson.model import (
-    SECTION_IDS,
-    SUMMARY_DEPTHS,
-    Acronym,
-    AcronymLetter,
-    Chapter,
-    ChapterLinks,
-    Concept,
-    Dialogue,
-    DialogueLine,
-    DialoguePart,
-    Example,
-    Lesson,
-    Mnemonics,
-)
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for readers and type checkers (and gdgame.ui.preload reads them too)
+    from gdgame.lesson.loader import LESSON_FILES, LessonFormatError, lesson_folder, load_lesson
+    from gdgame.lesson.model import (
+        SECTION_IDS,
+        SUMMARY_DEPTHS,
+        Acronym,
+        AcronymLetter,
+        Chapter,
+        ChapterLinks,
+        Concept,
+        Dialogue,
+        DialogueLine,
+        DialoguePart,
+        Example,
+        Lesson,
+        Mnemonics,
+    )
+
+_HOMES = {
+    "LESSON_FILES": "gdgame.lesson.loader",
+    "LessonFormatError": "gdgame.lesson.loader",
+    "lesson_folder": "gdgame.lesson.loader",
+    "load_lesson": "gdgame.lesson.loader",
+    "SECTION_IDS": "gdgame.lesson.model",
+    "SUMMARY_DEPTHS": "gdgame.lesson.model",
+    "Acronym": "gdgame.lesson.model",
+    "AcronymLetter": "gdgame.lesson.model",
+    "Chapter": "gdgame.lesson.model",
+    "ChapterLinks": "gdgame.lesson.model",
+    "Concept": "gdgame.lesson.model",
+    "Dialogue": "gdgame.lesson.model",
+    "DialogueLine": "gdgame.lesson.model",
+    "DialoguePart": "gdgame.lesson.model",
+    "Example": "gdgame.lesson.model",
+    "Lesson": "gdgame.lesson.model",
+    "Mnemonics": "gdgame.lesson.model",
+}
 
 __all__ = [
     "LESSON_FILES",
@@ -40,3 +68,18 @@ __all__ = [
     "lesson_folder",
     "load_lesson",
 ]
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        if name.startswith("__") or importlib.util.find_spec(f"{__name__}.{name}") is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return importlib.import_module(f"{__name__}.{name}")  # a submodule (sets it too)
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))

@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gdgame.ids import LEARN_SECTIONS
+from gdgame.ids import SUMMARY_DEPTHS as SUMMARY_DEPTHS  # defined there: light for settings
 from gdgame.lesson.claims import Claim
 
 SECTION_IDS: tuple[str, ...] = LEARN_SECTIONS
 """Stable ids of the Learn sections, in reading order (``navigate("learn", section=ID)``)."""
-
-SUMMARY_DEPTHS: tuple[str, ...] = ("basic", "medium", "detailed")
 
 
 @dataclass(frozen=True)

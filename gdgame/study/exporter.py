@@ -17,9 +17,8 @@ import os
 import stat
 import tempfile
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
-
-import genanki
 
 from gdgame.study.importer import FORMULA_STARTS
 from gdgame.study.model import Card
@@ -29,19 +28,26 @@ DECK_NAME = "gdgame: Gradient Descent and the Learning Rate"
 # Stable ids so re-importing into Anki updates the same deck and note type.
 _DECK_ID = 1_724_001_311
 _MODEL_ID = 1_724_001_312
-_MODEL = genanki.Model(
-    _MODEL_ID,
-    "gdgame card",
-    fields=[{"name": "Front"}, {"name": "Back"}],
-    templates=[
-        {
-            "name": "Card 1",
-            "qfmt": "{{Front}}",
-            "afmt": '{{FrontSide}}<hr id="answer">{{Back}}',
-        }
-    ],
-    css=".card { font-family: sans-serif; font-size: 22px; text-align: center; }",
-)
+
+
+@cache
+def _anki_model():
+    """The note type; genanki (and the asyncio it pulls in) is imported on the first .apkg."""
+    import genanki
+
+    return genanki.Model(
+        _MODEL_ID,
+        "gdgame card",
+        fields=[{"name": "Front"}, {"name": "Back"}],
+        templates=[
+            {
+                "name": "Card 1",
+                "qfmt": "{{Front}}",
+                "afmt": '{{FrontSide}}<hr id="answer">{{Back}}',
+            }
+        ],
+        css=".card { font-family: sans-serif; font-size: 22px; text-align: center; }",
+    )
 
 
 def _user_file_mode(path: Path) -> int:
@@ -98,11 +104,13 @@ def _write_table(cards: Sequence[Card], handle, delimiter: str) -> None:
 
 
 def _write_apkg(cards: Sequence[Card], target: str) -> None:
+    import genanki
+
     deck = genanki.Deck(_DECK_ID, DECK_NAME)
     for card in cards:
         deck.add_note(
             genanki.Note(
-                model=_MODEL,
+                model=_anki_model(),
                 fields=[_as_anki_html(card.front), _as_anki_html(card.back)],
                 guid=genanki.guid_for("gdgame", card.term_id or card.front),
                 tags=[_anki_tag(t) for t in card.tags],

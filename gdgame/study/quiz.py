@@ -24,6 +24,7 @@ from gdgame.study import quiz_modes
 from gdgame.study.quiz_grading import match_typed
 from gdgame.study.quiz_model import (
     MATCHING,
+    MAX_LENGTH,
     MODE_LABELS,
     MODES,
     MULTIPLE_CHOICE,
@@ -62,7 +63,6 @@ __all__ = [
 
 GOOD = 3
 AGAIN = 1
-MAX_LENGTH = 50
 
 _GENERATORS = {
     MULTIPLE_CHOICE: quiz_modes.multiple_choice,

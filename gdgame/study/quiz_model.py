@@ -27,6 +27,7 @@ MODE_LABELS: dict[str, str] = {
 }
 
 TRUE_FALSE_OPTIONS = ("True", "False")
+MAX_LENGTH = 50  # the most questions one quiz asks
 
 
 class QuizError(ValueError):

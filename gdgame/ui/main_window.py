@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,12 +23,13 @@ from gdgame import __version__
 from gdgame.ui import settings_store, theme
 from gdgame.ui.context import AppContext
 from gdgame.ui.motion import reduce_motion_action
+from gdgame.ui.preload import ModulePreloader
 from gdgame.ui.screen import BrokenScreen, Screen
 from gdgame.ui.screens import SCREENS, ScreenSpec, spec_for_class
 
 log = logging.getLogger("gdgame")
 DEFAULT_SIZE = QSize(1280, 800)
-BUILD_GAP_MS = 30  # pause between building the remaining screens after start-up
+PRELOAD_DELAY_MS = 300  # the first paints and the user's first moves come before preloading
 MINIMUM_SIZE = QSize(800, 560)
 
 
@@ -44,9 +45,11 @@ def _with_mnemonic(title: str, used: set[str]) -> str:
 class MainWindow(QMainWindow):
     """Hosts every screen; screens talk to each other only through ``ctx.navigate``.
 
-    The window appears with only the first screen built; the others are built one at a
-    time right after it is shown (or at once when navigated to), so start-up stays quick.
-    ``screens`` builds whatever is still missing and returns all of them in order.
+    The window appears with only the first screen built. Every other screen is built when
+    it is first opened; meanwhile, once the window is up, ``preloader`` imports their
+    modules one per event-loop turn, so opening a screen later only runs its constructor
+    and no turn of the event loop is blocked for long. ``screens`` builds whatever is still
+    missing and returns all of them in order.
     """
 
     screen_changed = Signal(str)
@@ -66,9 +69,7 @@ class MainWindow(QMainWindow):
         self._built: dict[str, Screen] = {}
         self._screen_menus: dict[str, QAction] = {}
         self._current: Screen | None = None
-        self._builder = QTimer(self)
-        self._builder.setInterval(BUILD_GAP_MS)
-        self._builder.timeout.connect(self._build_next)
+        self.preloader = ModulePreloader(self)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -113,7 +114,13 @@ class MainWindow(QMainWindow):
         return self._built[screen_id]
 
     def _build(self, spec: ScreenSpec) -> Screen:
-        """Build one screen; a screen that raises is logged and replaced by an error panel."""
+        """Build one screen; a screen that raises is logged and replaced by an error panel.
+
+        Building is tried once: the error panel stays until the user asks for a reset.
+        """
+        busy = self._shown_once  # the user is waiting for it: show a busy cursor meanwhile
+        if busy:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             return spec.load()(self.ctx)
         except Exception as error:  # noqa: BLE001 - any bug in a screen: log it, show a panel
@@ -121,6 +128,9 @@ class MainWindow(QMainWindow):
             panel = BrokenScreen(self.ctx, spec.screen_id, spec.title, error)
             panel.reset_requested.connect(self.reset_screen)
             return panel
+        finally:
+            if busy:
+                QApplication.restoreOverrideCursor()
 
     def _place(self, index: int, screen: Screen) -> None:
         """Put ``screen`` at ``index`` of the stack in place of what was there."""
@@ -152,14 +162,6 @@ class MainWindow(QMainWindow):
 
     def built_screen_ids(self) -> list[str]:
         return [spec.screen_id for spec in self._specs if spec.screen_id in self._built]
-
-    def _build_next(self) -> None:
-        """Build one more screen in the background; stops for good after the last one."""
-        missing = [spec.screen_id for spec in self._specs if spec.screen_id not in self._built]
-        if len(missing) <= 1:
-            self._builder.stop()  # before building: whatever happens, never again
-        if missing:
-            self.screen(missing[0])
 
     def screen_ids(self) -> list[str]:
         return [spec.screen_id for spec in self._specs]
@@ -361,7 +363,8 @@ class MainWindow(QMainWindow):
         if not self._shown_once:
             self._shown_once = True
             self.first_shown.emit()
-            self._builder.start()  # the other screens, one at a time
+            modules = [spec.module for spec in self._specs if spec.screen_id not in self._built]
+            self.preloader.start(modules, PRELOAD_DELAY_MS)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self.save_state()
@@ -369,6 +372,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        self._builder.stop()
+        self.preloader.stop()
         for screen in self._built.values():
             screen.shutdown()

@@ -49,5 +49,15 @@ def test_environment_variable_sets_data_dir_and_window_opens(tmp_path):
     data = tmp_path / "envdata"
     result = _run("--startup-probe", env={"GDGAME_DATA_DIR": str(data)}, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "first window shown" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines.index("first window shown") < lines.index("interactive")  # then it closed
     assert (data / "config" / "gdgame.ini").is_file()
+
+
+def test_startup_stalls_probe_reports_the_longest_blocked_turn(tmp_path):
+    result = _run("--startup-stalls", "--data-dir", str(tmp_path / "data"), timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "first window shown"
+    assert lines[1].startswith("longest blocked turn: ") and lines[1].endswith(" ms")
+    assert float(lines[1].split(": ")[1].split()[0]) >= 0.0

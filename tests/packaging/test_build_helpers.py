@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
+import shutil
+import subprocess
 import tarfile
+from pathlib import Path
 
 import pytest
 
@@ -63,10 +67,10 @@ def test_budget_verdict(build, capsys):
 
 def test_linux_archive_carries_app_desktop_file_icons_and_installer(build, tmp_path):
     archive = build.make_linux_archive(_fake_onedir(tmp_path), tmp_path / "out", "1.2.3")
-    assert archive.name.startswith("gdgame-1.2.3-linux-")
-    with tarfile.open(archive) as tar:
+    assert archive.name.startswith("gdgame-1.2.3-linux-") and archive.name.endswith(".tar.xz")
+    with tarfile.open(archive, "r:xz") as tar:
         members = {member.name: member for member in tar.getmembers()}
-    top = archive.name.removesuffix(".tar.gz")
+    top = archive.name.removesuffix(".tar.xz")
     for name in ("gdgame/gdgame", "gdgame.desktop", "install.sh", "icons/gdgame.svg"):
         assert f"{top}/{name}" in members, name
     assert members[f"{top}/gdgame/gdgame"].mode & 0o111
@@ -142,3 +146,42 @@ def test_elf_needed_reads_a_real_library(filters):
     if getattr(_ctypes, "__file__", None):
         assert isinstance(filters.elf_needed(_ctypes.__file__), list)
     assert filters.elf_needed("/nonexistent/file.so") == []
+
+
+LIBRARY_SOURCE = """
+static int hidden_helper(int x) { return x * 3; }
+int exported_triple(int x) { return hidden_helper(x) + 0; }
+"""
+
+
+@pytest.mark.skipif(
+    not (shutil.which("gcc") and shutil.which("strip") and shutil.which("readelf")),
+    reason="needs gcc, strip and readelf (binutils)",
+)
+def test_symbol_tables_are_stripped_and_the_library_still_loads(filters, tmp_path):
+    source = tmp_path / "triple.c"
+    source.write_text(LIBRARY_SOURCE)
+    library = tmp_path / "libtriple.so"
+    subprocess.run(["gcc", "-shared", "-fPIC", "-O0", "-o", library, source], check=True)
+    entries = [("lib/libtriple.so", str(library), "BINARY"), ("lib/link.so", "x", "SYMLINK")]
+    work = tmp_path / "work"
+    stripped, saved = filters.strip_symbol_tables(entries, work)
+    (dest, copy, kind), symlink = stripped
+    assert (dest, kind) == ("lib/libtriple.so", "BINARY") and symlink == entries[1]
+    assert copy != str(library) and saved == library.stat().st_size - Path(copy).stat().st_size
+    assert saved > 0 and " .symtab " not in filters._elf_sections(copy)
+    assert filters.program_headers(copy) == filters.program_headers(str(library))
+    assert ctypes.CDLL(copy).exported_triple(14) == 42  # dynamic symbols still there
+    again, saved_again = filters.strip_symbol_tables(stripped, work)
+    assert again == stripped and saved_again == 0  # nothing left to strip
+
+
+def test_a_strip_that_moves_segments_is_not_shipped(filters, tmp_path, monkeypatch):
+    library = tmp_path / "libfake.so"
+    library.write_bytes(b"\x7fELF")
+    monkeypatch.setattr(filters, "_elf_sections", lambda path: "  [27] .symtab  SYMTAB")
+    monkeypatch.setattr(filters.shutil, "which", lambda tool: "/usr/bin/true")
+    headers = {str(library): [["LOAD", "0x0", "0x1000"]]}
+    monkeypatch.setattr(filters, "program_headers", lambda path: headers.get(path, [["LOAD"]]))
+    entries = [("libfake.so", str(library), "BINARY")]
+    assert filters.strip_symbol_tables(entries, tmp_path / "work") == (entries, 0)

@@ -168,3 +168,11 @@ def test_install_script_rejects_unknown_options():
     )
     assert done.returncode == 2
     assert b"unknown option" in done.stderr
+
+
+def test_left_out_codecs_come_with_utf8_mode(cfg):
+    # Without the legacy codecs, a non-UTF-8 locale (ja_JP.eucJP) would stop Python before
+    # gdgame starts ("unknown encoding: EUC-JP"); UTF-8 mode never asks for one.
+    spec = (PACKAGING / "gdgame.spec").read_text()
+    if any(name.startswith("_codecs_") for name in cfg.EXCLUDES):
+        assert '[("X utf8", None, "OPTION")]' in spec

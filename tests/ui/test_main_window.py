@@ -110,18 +110,93 @@ def test_every_menu_has_its_own_alt_letter(qtbot, app_paths):
     win.shutdown()
 
 
-def test_screens_are_built_on_demand_then_in_the_background(qtbot, app_paths):
+def test_screens_are_built_when_first_opened_while_their_modules_preload(qtbot, app_paths):
     win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
     qtbot.addWidget(win)
     assert win.built_screen_ids() == ["home"]  # only what the first window shows
     assert win.screen_ids() == ["home", "probe"]
     win.show()
-    qtbot.waitUntil(lambda: win.built_screen_ids() == ["home", "probe"])
-    assert not win._builder.isActive()
-    probe = win.screens["probe"]
-    win.navigate("probe", level="x")
-    assert win.stack.currentWidget() is probe and probe.opened == [{"level": "x"}]
+    qtbot.waitUntil(lambda: not win.preloader.is_running())
+    assert win.built_screen_ids() == ["home"]  # preloading imports, it never builds
+    win.navigate("probe", level="x")  # built at once when opened
+    probe = win.stack.currentWidget()
+    assert isinstance(probe, _Probe) and probe.opened == [{"level": "x"}]
+    assert win.built_screen_ids() == ["home", "probe"]
     win.shutdown()
+
+
+def test_the_other_screens_modules_are_preloaded_after_the_first_show(qtbot, app_paths):
+    from gdgame.ui.screens import SCREENS
+
+    win = MainWindow(AppContext.for_folder(app_paths))
+    qtbot.addWidget(win)
+    started = []
+    win.preloader.start = lambda modules, delay_ms=0: started.append((list(modules), delay_ms))
+    assert started == []
+    win.show()
+    win.hide()
+    win.show()  # once only
+    assert started == [([spec.module for spec in SCREENS[1:]], 300)]
+    win.shutdown()
+
+
+class _CursorProbe(_Probe):
+    cursor = "never built"
+
+    def __init__(self, ctx, parent=None):
+        current = QApplication.overrideCursor()
+        type(self).cursor = None if current is None else current.shape()
+        super().__init__(ctx, parent)
+
+
+def test_a_screen_built_while_the_user_waits_shows_a_busy_cursor(qtbot, app_paths):
+    win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _CursorProbe])
+    qtbot.addWidget(win)
+    win.show()
+    win.navigate("probe")
+    assert _CursorProbe.cursor == Qt.CursorShape.WaitCursor
+    assert QApplication.overrideCursor() is None  # restored once built
+    win.shutdown()
+
+
+STARTUP_IMPORTS = """
+import json, sys, tempfile
+from gdgame.paths import resolve
+from gdgame.ui.app import build_window
+app, window, reporter = build_window(resolve(tempfile.mkdtemp()), interactive=False)
+window.show()
+print(json.dumps(sorted(sys.modules)))
+window.close()
+"""
+
+
+def test_start_up_imports_only_what_the_first_screen_needs():
+    import json
+    import os
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "-c", STARTUP_IMPORTS],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert "gdgame.ui.home" in loaded and "gdgame.settings_schema" in loaded
+    later = {
+        "fsrs",
+        "genanki",
+        "gdgame.lesson",
+        "gdgame.lesson.loader",
+        "gdgame.study.collection",
+        "gdgame.study.quiz",
+        "gdgame.engine.formula",
+        "gdgame.game",
+        "pyqtgraph.opengl",
+    } | {f"gdgame.ui.{screen}.screen" for screen in ("hike", "lab", "learn", "cards", "quiz")}
+    assert loaded & later == set()
 
 
 def test_geometry_and_screen_are_remembered(qtbot, app_paths):
@@ -336,9 +411,11 @@ def test_a_screen_that_fails_to_build_gets_an_error_panel_and_no_retry_loop(
     qtbot.addWidget(win)
     with caplog.at_level(logging.ERROR, logger="gdgame"):
         win.show()
-        # the background builder goes on to the screens after the broken one, then stops
-        qtbot.waitUntil(lambda: win.built_screen_ids() == ["home", "fragile", "probe"])
-        assert not win._builder.isActive()
+        win.navigate("fragile")
+        win.navigate("probe")
+        win.navigate("fragile")  # shown again: the panel, not a second try
+        assert win.built_screen_ids() == ["home", "fragile", "probe"]
+        assert len(win.screens) == 3
     assert _Fragile.attempts == 1
     panel = win.screens["fragile"]
     assert isinstance(panel, BrokenScreen)
@@ -346,7 +423,6 @@ def test_a_screen_that_fails_to_build_gets_an_error_panel_and_no_retry_loop(
     tracebacks = [r for r in caplog.records if r.exc_info and "fragile" in r.getMessage()]
     assert len(tracebacks) == 1
 
-    win.navigate("fragile")
     assert win.current_screen() is panel
     panel.reset_button.click()
     rebuilt = win.current_screen()

@@ -5,13 +5,23 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from gdgame.lesson import Dialogue
 from gdgame.ui.learn.common import ReadingPage, TintedPanel, heading, plain_label, rich_label
-from gdgame.ui.learn.read_aloud import ReadAloud, make_speech_engine, speech_available
+from gdgame.ui.learn.read_aloud import (
+    ReadAloud,
+    VoiceLoader,
+    needs_loading,
+    speech_available,
+    unloaded_speech_engine,
+)
 
 BUBBLE_TINT = {"teacher": 0.07, "student": 0.22}
+PREPARING_TEXT = "Preparing voices\u2026"
+LOAD_PATIENCE_MS = 30_000  # listing the voices takes seconds; an engine that never answers
+NOT_ANSWERING = "The speech engine did not answer, so reading aloud is not available now."
 
 
 class SpeechBubble(TintedPanel):
@@ -34,13 +44,19 @@ class SpeechBubble(TintedPanel):
 
 
 class ConversationView(ReadingPage):
-    """Both parts of the dialogue; teacher bubbles on the left, student bubbles on the right."""
+    """Both parts of the dialogue; teacher bubbles on the left, student bubbles on the right.
+
+    The first Listen click asks ``engine_factory(None)`` for an engine. One that still has to
+    load (see :func:`needs_loading`) is loaded by a :class:`VoiceLoader` in a worker thread
+    while the button says "Preparing voices..." and is disabled; reading starts when it is
+    ready (unless Stop or leaving the screen came first).
+    """
 
     def __init__(
         self,
         dialogue: Dialogue,
         parent: QWidget | None = None,
-        engine_factory: Callable = make_speech_engine,
+        engine_factory: Callable = unloaded_speech_engine,
         speech: bool | None = None,
         notify: Callable[[str], None] = lambda text: None,
     ):
@@ -48,6 +64,11 @@ class ConversationView(ReadingPage):
         self._engine_factory = engine_factory
         self._notify = notify
         self.read_aloud: ReadAloud | None = None
+        self.loader: VoiceLoader | None = None
+        self._play_when_loaded = False
+        self._patience = QTimer(self)
+        self._patience.setSingleShot(True)
+        self._patience.timeout.connect(self._loading_took_too_long)
         self.add(heading("A conversation about finding the bottom", 1))
         self.add(self._listen_bar(speech_available() if speech is None else speech))
         self.bubbles: list[SpeechBubble] = []
@@ -96,18 +117,67 @@ class ConversationView(ReadingPage):
         return not self.listen_bar.isHidden()
 
     def _toggle_listening(self) -> None:
-        if self.read_aloud is None:
-            engine = self._engine_factory(self)
-            if engine is None:
-                self.listen_bar.hide()
-                self._notify("Reading aloud is not available on this system.")
-                return
-            self.read_aloud = ReadAloud(engine, self._lines, self)
-            self.read_aloud.line_changed.connect(self._highlight)
-            self.read_aloud.state_changed.connect(self._show_state)
-        self.read_aloud.toggle()
+        if self.read_aloud is not None:
+            self.read_aloud.toggle()
+            return
+        if self.loader is not None:
+            return  # still preparing the voices
+        engine = self._engine_factory(None)
+        if engine is None:
+            self._unavailable()
+        elif needs_loading(engine):
+            self._load(engine)
+        else:
+            self._use(engine, None)
+            self.read_aloud.toggle()
+
+    def _unavailable(self) -> None:
+        self.listen_bar.hide()
+        self._notify("Reading aloud is not available on this system.")
+
+    def _load(self, engine) -> None:
+        self.loader = VoiceLoader(engine, self)
+        self.loader.loaded.connect(self._loaded)
+        self._play_when_loaded = True
+        self.listen_button.setEnabled(False)
+        self.listen_button.setText(PREPARING_TEXT)
+        self.listen_button.setAccessibleDescription("The voices are being prepared")
+        self.listen_status.setText("The first time takes a few seconds.")
+        self._patience.start(LOAD_PATIENCE_MS)
+        self.loader.start()
+
+    def _loaded(self, engine, voices) -> None:
+        self._patience.stop()
+        self.loader = None
+        self.listen_button.setText("Listen")
+        self.listen_button.setAccessibleDescription("")
+        self.listen_status.setText("")
+        if engine is None:
+            self.listen_button.setEnabled(True)
+            self._unavailable()
+            return
+        engine.setParent(self)
+        self._use(engine, voices)
+        self.listen_button.setEnabled(True)
+        if self._play_when_loaded:
+            self.read_aloud.toggle()
+
+    def _loading_took_too_long(self) -> None:
+        if self.loader is not None:
+            self.loader.abandon()  # kept: its worker must finish (or be stopped at exit)
+            self.listen_button.setText("Listen")
+            self.listen_status.setText(NOT_ANSWERING)
+
+    def _use(self, engine, voices) -> None:
+        self.read_aloud = ReadAloud(engine, self._lines, self, voices=voices)
+        self.read_aloud.line_changed.connect(self._highlight)
+        self.read_aloud.state_changed.connect(self._show_state)
+
+    def is_preparing(self) -> bool:
+        return self.loader is not None and not self.loader.abandoned
 
     def stop_listening(self) -> None:
+        self._play_when_loaded = False  # leaving or Stop while preparing: do not start then
         if self.read_aloud is not None:
             self.read_aloud.stop()
 

@@ -19,17 +19,37 @@ Lessons learnt from real engines (speech-dispatcher 0.11 with espeak-ng):
   gives up when a line takes far longer than speech could. The engine is then never called
   again: a speech-dispatcher stuck like this deadlocks once told to stop, and every later
   call (``stop``, ``say``, even creating a new engine) would freeze the GUI thread.
+* Loading the speech-dispatcher engine takes seconds: it lists every voice of every output
+  module (1,500 with espeak-ng) while the engine is created. :class:`VoiceLoader` does that in
+  a worker thread. The engine is created unloaded (``QTextToSpeech("none")``, instant), moved
+  to the worker and loaded by a queued ``setEngine`` call that the worker's own C++ event
+  loop runs: no Python code, so no GIL, is held meanwhile (a Python worker calling the
+  constructor would hold the GIL for those seconds and freeze the GUI all the same).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    Q_ARG,
+    QCoreApplication,
+    QLocale,
+    QMetaObject,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+)
+
+log = logging.getLogger("gdgame")
 
 SPEAKER_PITCH = {"teacher": -0.15, "student": 0.3}
 MOCK_ENGINE = "mock"  # Qt's test plug-in, shipped with PySide6-Addons: it makes no sound
+UNLOADED = "none"  # QTextToSpeech("none") loads no engine until setEngine is called
 _SPEAKING_STATES = {"Speaking", "Synthesizing"}
 STALLED_MESSAGE = "The speech engine stopped responding, so reading aloud has stopped."
 
@@ -55,6 +75,96 @@ def make_speech_engine(parent: QObject | None = None):
         engine.deleteLater()
         return None
     return engine
+
+
+def unloaded_speech_engine(parent: QObject | None = None):
+    """A QTextToSpeech with its engine not loaded yet (instant; :class:`VoiceLoader` loads it),
+    or None when speech is not installed or only Qt's silent mock engine is."""
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except ImportError:
+        return None
+    if not [name for name in QTextToSpeech.availableEngines() if name != MOCK_ENGINE]:
+        return None
+    return QTextToSpeech(UNLOADED, parent)
+
+
+def needs_loading(engine) -> bool:
+    """True for an engine made by :func:`unloaded_speech_engine` (and fakes that act alike)."""
+    try:
+        return engine.engine() == UNLOADED
+    except AttributeError:
+        return False
+
+
+class VoiceLoader(QObject):
+    """Loads an unloaded engine and picks the voices in a worker thread, never on the GUI's.
+
+    ``start()`` moves the engine to a worker thread and has that thread's event loop call
+    ``setEngine("")`` (the platform's default engine). When the engine reports the change,
+    still in the worker, an English locale and the speakers' voices are chosen there, the
+    engine is moved back to this object's thread, and ``loaded(engine, voices)`` is emitted
+    here (``engine`` None when no usable engine came up). ``abandon()`` gives up waiting (a
+    speech-dispatcher that never answers): a late engine is then dropped, and a worker
+    still stuck when the app quits is stopped by force rather than left to crash the exit.
+    """
+
+    loaded = Signal(object, object)  # the engine or None, {speaker: voice}
+    _done_in_worker = Signal(object, object)
+
+    def __init__(self, engine, parent: QObject | None = None):
+        super().__init__(parent)
+        self.engine = engine
+        self.abandoned = False
+        self._home = self.thread()
+        self._worker = QThread()
+        self._worker.setObjectName("gdgame-speech-loader")
+        self._done_in_worker.connect(self._deliver)  # queued: emitted in the worker
+
+    def start(self) -> None:
+        self.engine.moveToThread(self._worker)
+        self.engine.engineChanged.connect(self._engine_changed, Qt.ConnectionType.DirectConnection)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._stop_worker)
+        self._worker.start()
+        QMetaObject.invokeMethod(
+            self.engine, "setEngine", Qt.ConnectionType.QueuedConnection, Q_ARG(str, "")
+        )
+
+    def is_loading(self) -> bool:
+        return self._worker.isRunning()
+
+    def abandon(self) -> None:
+        self.abandoned = True
+
+    def _engine_changed(self, name: str) -> None:
+        """In the worker thread: the engine is loaded (or failed to)."""
+        engine, voices = self.engine, {}
+        usable = name not in ("", UNLOADED, MOCK_ENGINE) and _state_name(engine.state()) != "Error"
+        if usable:
+            _use_english(engine)
+            voices = _pick_voices(engine)
+        engine.moveToThread(self._home)  # pushed back from its own thread, as Qt requires
+        self._worker.quit()
+        self._done_in_worker.emit(engine if usable else None, voices)
+
+    def _deliver(self, engine, voices) -> None:
+        self._worker.wait()
+        self.engine.engineChanged.disconnect(self._engine_changed)
+        if engine is None or self.abandoned:
+            self.engine.deleteLater()
+            engine = None
+        if not self.abandoned:
+            self.loaded.emit(engine, voices)
+
+    def _stop_worker(self) -> None:
+        if self._worker.isRunning():
+            self._worker.quit()
+            if not self._worker.wait(1000):
+                log.warning("the speech engine never finished loading; stopping its thread")
+                self._worker.terminate()
+                self._worker.wait(1000)
 
 
 def _state_name(state: object) -> str:
@@ -99,6 +209,8 @@ def _pick_voices(engine) -> dict[str, object]:
 class ReadAloud(QObject):
     """Speaks ``lines`` ((speaker, text) pairs) in order and reports the line being spoken.
 
+    ``voices`` ({speaker: voice}) when already chosen, e.g. by a :class:`VoiceLoader`.
+
     ``line_changed(index)`` gives the index of the line now spoken (-1: none);
     ``state_changed(state)`` is "stopped", "speaking", "paused" or "error" (then
     ``error_message`` says what happened; when ``engine_stalled`` the engine is left alone for
@@ -112,7 +224,13 @@ class ReadAloud(QObject):
     patience_base_ms = 10_000
     patience_per_char_ms = 200
 
-    def __init__(self, engine, lines: Sequence[tuple[str, str]], parent: QObject | None = None):
+    def __init__(
+        self,
+        engine,
+        lines: Sequence[tuple[str, str]],
+        parent: QObject | None = None,
+        voices: dict[str, object] | None = None,
+    ):
         super().__init__(parent)
         self.engine = engine
         self.lines = list(lines)
@@ -121,8 +239,10 @@ class ReadAloud(QObject):
         self.error_message = ""
         self.engine_stalled = False
         self._heard_speech = False
-        _use_english(engine)
-        self._voices = _pick_voices(engine)
+        if voices is None:  # not chosen yet (by a VoiceLoader): ask the engine now
+            _use_english(engine)
+            voices = _pick_voices(engine)
+        self._voices = dict(voices)
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
         self._watchdog.timeout.connect(self._on_stalled)

@@ -22,7 +22,7 @@ from gdgame.ui.learn.common import ReadingPage, heading, plain_label
 from gdgame.ui.learn.concepts_view import ConceptsView
 from gdgame.ui.learn.conversation_view import ConversationView
 from gdgame.ui.learn.memory_aids_view import MemoryAidsView
-from gdgame.ui.learn.read_aloud import make_speech_engine
+from gdgame.ui.learn.read_aloud import unloaded_speech_engine
 from gdgame.ui.learn.summary_view import SummaryView
 from gdgame.ui.screen import Screen, Wait
 
@@ -45,7 +45,7 @@ class LearnScreen(Screen):
         parent: QWidget | None = None,
         *,
         lesson: Lesson | None = None,
-        speech_engine_factory: Callable = make_speech_engine,
+        speech_engine_factory: Callable = unloaded_speech_engine,
         speech: bool | None = None,
         clock: Callable[[], float] = time.monotonic,
     ):

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import enum
+import threading
 
 import pytest
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from gdgame.lesson import load_lesson
-from gdgame.ui.learn.conversation_view import ConversationView
+from gdgame.ui.learn.conversation_view import NOT_ANSWERING, PREPARING_TEXT, ConversationView
 from gdgame.ui.learn.read_aloud import (
     SPEAKER_PITCH,
+    UNLOADED,
     ReadAloud,
     make_speech_engine,
     speech_available,
+    unloaded_speech_engine,
 )
 
 
@@ -251,3 +254,111 @@ def test_real_engine_factory_is_safe_without_the_addon(qapp):
     if speech_available():
         pytest.skip("QtTextToSpeech is installed; this checks the fallback without it")
     assert make_speech_engine() is None
+    assert unloaded_speech_engine() is None
+
+
+class LoadingEngine(FakeEngine):
+    """Starts unloaded, like ``QTextToSpeech("none")``; ``setEngine`` is the slow part.
+
+    It waits for the test to open ``gate`` (speech-dispatcher listing its voices), so the
+    test can look at the window while the voices are being prepared.
+    """
+
+    engineChanged = Signal(str)  # noqa: N815 (mirrors the Qt API)
+
+    def __init__(self, voices, gate: threading.Event, loads_as: str = "speechd"):
+        super().__init__(None, voices)
+        self.name, self.gate, self.loads_as = UNLOADED, gate, loads_as
+        self.loaded_in = None
+
+    def engine(self):
+        return self.name
+
+    def state(self):
+        return State.Ready if self.name == self.loads_as else State.Error
+
+    @Slot(str)
+    def setEngine(self, name):  # noqa: N802
+        self.loaded_in = QThread.currentThread()
+        assert self.gate.wait(20), "the test never opened the gate"
+        self.name = self.loads_as
+        self.engineChanged.emit(self.name)
+
+
+VOICES = [FakeVoice("low", "male"), FakeVoice("also-low", "male"), FakeVoice("high", "female")]
+
+
+@pytest.fixture
+def gate():
+    gate = threading.Event()
+    yield gate
+    gate.set()  # never leave a worker waiting
+
+
+def _view(qtbot, engine, **kwargs):
+    view = ConversationView(
+        load_lesson().dialogue, engine_factory=lambda parent: engine, speech=True, **kwargs
+    )
+    qtbot.addWidget(view)
+    return view
+
+
+def test_voices_are_prepared_in_a_worker_while_listen_shows_a_busy_state(qtbot, gate):
+    engine = LoadingEngine(VOICES, gate)
+    view = _view(qtbot, engine)
+    view.listen_button.click()
+    assert view.is_preparing() and view.listen_button.text() == PREPARING_TEXT
+    assert not view.listen_button.isEnabled() and view.read_aloud is None
+    ticked = []
+    QTimer.singleShot(20, lambda: ticked.append(True))  # the GUI thread goes on meanwhile
+    qtbot.waitUntil(lambda: bool(ticked))
+    assert engine.loaded_in is not None and engine.loaded_in is not QThread.currentThread()
+    view.listen_button.click()  # ignored while preparing
+    gate.set()
+    qtbot.waitUntil(lambda: view.read_aloud is not None)
+    assert engine.thread() is QThread.currentThread() and engine.parent() is view
+    assert view.listen_button.isEnabled() and view.listen_button.text() == "Pause"
+    assert view.highlighted_index() == 0 and engine.said == [view.bubbles[0].text()]
+    assert view.read_aloud.voice_for("student").name == "high"  # chosen in the worker
+    assert not view.is_preparing() and not view.listen_status.text()
+    view.stop_listening()
+
+
+def test_stop_while_preparing_keeps_the_voices_but_does_not_start(qtbot, gate):
+    engine = LoadingEngine(VOICES, gate)
+    view = _view(qtbot, engine)
+    view.listen_button.click()
+    view.stop_listening()  # e.g. the learner left the Learn screen
+    gate.set()
+    qtbot.waitUntil(lambda: view.read_aloud is not None)
+    assert engine.said == [] and view.listen_button.text() == "Listen"
+    view.listen_button.click()
+    assert engine.said == [view.bubbles[0].text()]
+    view.stop_listening()
+
+
+def test_an_engine_that_fails_to_load_hides_the_controls(qtbot, gate):
+    messages = []
+    engine = LoadingEngine(VOICES, gate, loads_as="")
+    view = _view(qtbot, engine, notify=messages.append)
+    view.listen_button.click()
+    gate.set()
+    qtbot.waitUntil(lambda: not view.is_preparing())
+    assert not view.listen_controls_available() and view.read_aloud is None
+    assert messages == ["Reading aloud is not available on this system."]
+
+
+def test_an_engine_that_never_answers_is_reported_and_dropped(qtbot, gate, monkeypatch):
+    from gdgame.ui.learn import conversation_view
+
+    monkeypatch.setattr(conversation_view, "LOAD_PATIENCE_MS", 20)
+    engine = LoadingEngine(VOICES, gate)
+    view = _view(qtbot, engine)
+    view.listen_button.click()
+    qtbot.waitUntil(lambda: view.listen_status.text() == NOT_ANSWERING)
+    assert not view.listen_button.isEnabled() and not view.is_preparing()
+    loader = view.loader
+    gate.set()  # it answers after all: too late, the engine is not used
+    qtbot.waitUntil(lambda: not loader.is_loading())
+    qtbot.wait(10)  # the loader's queued hand-over runs
+    assert view.read_aloud is None and engine.said == []

@@ -16,7 +16,9 @@ from gdgame.ui.learn.read_aloud import (
     MOCK_ENGINE,
     SPEAKER_PITCH,
     ReadAloud,
+    VoiceLoader,
     make_speech_engine,
+    unloaded_speech_engine,
 )
 
 # ImportError too: PySide6-Addons may be installed without its system libraries (libpulse)
@@ -56,6 +58,36 @@ def _finishes_a_word(engine, qtbot) -> bool:
     finally:
         engine.stateChanged.disconnect(states.append)
     return True
+
+
+def test_the_default_engine_loads_in_a_worker_while_the_gui_thread_runs(qtbot):
+    # First in this file: before any test could leave a speech-dispatcher stuck.
+    from PySide6.QtCore import QThread, QTimer
+
+    engine = unloaded_speech_engine()
+    if engine is None:
+        pytest.skip("only Qt's silent mock engine is installed here")
+    loader = VoiceLoader(engine)
+    results, ticks_while_loading = [], []
+    loader.loaded.connect(lambda eng, voices: results.append((eng, voices)))
+    ticker = QTimer()
+    ticker.timeout.connect(lambda: loader.is_loading() and ticks_while_loading.append(1))
+    ticker.start(10)
+    loader.start()
+    try:
+        qtbot.waitUntil(lambda: bool(results), timeout=SLOW_MS)
+    finally:
+        ticker.stop()
+    loaded, voices = results[0]
+    if loaded is None:
+        pytest.skip("the default speech engine could not start here")
+    assert loaded.thread() is QThread.currentThread()
+    assert loaded.engine() in [name for name in ENGINES if name != MOCK_ENGINE]
+    if ticks_while_loading == [] and len(loaded.availableVoices()) > 100:
+        pytest.fail("the GUI thread ran no timer while many voices were listed")
+    if voices:
+        assert set(voices) == {"teacher", "student"}
+    loaded.deleteLater()
 
 
 @pytest.fixture(params=ENGINES)

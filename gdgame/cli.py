@@ -90,9 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             problem,
             paths.data_dir,
         )
-    if log_file != paths.log_file:
-        where = log_file or "the terminal"
-        print(f"gdgame: cannot write the log in {paths.log_dir}; using {where}", file=sys.stderr)
+    if log_file is not None and log_file != paths.log_file:  # (on the terminal it says so)
+        print(f"gdgame: cannot write the log in {paths.log_dir}; using {log_file}", file=sys.stderr)
     try:
         if args.smoke_test:
             from gdgame.ui.smoke import run_smoke_test

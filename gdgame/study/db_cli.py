@@ -36,22 +36,39 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def app_running_in(folder: Path) -> int | None:
-    """The process id of a gdgame using ``folder`` on this machine, if any (POSIX only)."""
+def _read_lock(folder: Path) -> tuple[int, str] | None:
+    """(process id, host) from the app's lock file; None if absent or unreadable.
+
+    The app takes over a lock it cannot read (a power cut's leftover), so do we.
+    """
     try:
         pid_text, _app, host = ((folder / LOCK_NAME).read_text() + "\n\n").split("\n")[:3]
         pid = int(pid_text)
     except (OSError, ValueError, UnicodeDecodeError):
         return None
-    if os.name == "nt" or pid <= 0 or (host and host != socket.gethostname()):
+    return (pid, host) if pid > 0 else None
+
+
+def app_running_in(folder: Path) -> int | None:
+    """The process id of a gdgame using ``folder`` on this machine, if any (POSIX only)."""
+    lock = _read_lock(folder)
+    if lock is None or os.name == "nt" or (lock[1] and lock[1] != socket.gethostname()):
         return None
     try:
-        os.kill(pid, 0)
+        os.kill(lock[0], 0)
     except ProcessLookupError:
         return None  # a lock left by a gdgame that crashed
     except OSError:
         pass  # the process exists but belongs to someone else
-    return pid
+    return lock[0]
+
+
+def other_computer_using(folder: Path) -> str | None:
+    """The host name of another computer whose gdgame holds ``folder`` (a synced folder)."""
+    lock = _read_lock(folder)
+    if lock is None or not lock[1] or lock[1] == socket.gethostname():
+        return None
+    return lock[1]
 
 
 def check(database: Path) -> int:
@@ -72,6 +89,15 @@ def recover(database: Path) -> int:
         print(
             f"gdgame db: error: gdgame (process {running}) is using {database.parent}; "
             "close it first (it recovers a damaged file itself when it starts).",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    host = other_computer_using(database.parent)
+    if host is not None:
+        print(
+            f'gdgame db: error: gdgame on the computer "{host}" is using {database.parent}; '
+            f'close it there first. If gdgame is not running on "{host}", delete '
+            f"{database.parent / LOCK_NAME} and run this again.",
             file=sys.stderr,
         )
         return EXIT_FAILURE

@@ -9,6 +9,7 @@ import sys
 from PySide6.QtCore import (
     QLockFile,
     QSettings,
+    QSysInfo,
     Qt,
     QTimer,
     QtMsgType,
@@ -133,16 +134,42 @@ def claim_data_folder(paths: AppPaths) -> QLockFile | None:
     """Lock the data folder for this process; None if another gdgame is using it.
 
     Two windows on one folder would each keep their own idea of the cards and settings
-    and overwrite each other's. A lock left by a crashed gdgame is detected and taken over.
+    and overwrite each other's. A lock left by a crashed gdgame is detected and taken over,
+    and so is an empty or garbled one (a power cut while it was written): no process id
+    can be read from it, so no gdgame can be shown to hold it.
     """
     lock = QLockFile(str(paths.data_dir / "gdgame.lock"))
     lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
     if lock.tryLock(500):
         return lock
     if lock.error() == QLockFile.LockError.LockFailedError:
-        return None
+        pid, _host, _app = lock.getLockInfo()
+        if pid > 0:
+            return None
+        log.warning("the lock file in %s cannot be read; taking it over", paths.data_dir)
+        if lock.removeStaleLockFile() and lock.tryLock(500):
+            return lock
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            return None
     log.warning("could not create the lock file in %s; going on without it", paths.data_dir)
     return lock
+
+
+def already_running_message(paths: AppPaths) -> str:
+    """Why gdgame refuses to start on ``paths``: which machine holds the lock, how to clear it."""
+    lock_file = paths.data_dir / "gdgame.lock"
+    _pid, host, _app = QLockFile(str(lock_file)).getLockInfo()
+    if host and host != QSysInfo.machineHostName():
+        return (
+            f'gdgame on the computer "{host}" is using this data folder:\n'
+            f"{paths.data_dir}\n\nClose gdgame there first. If gdgame is not running on "
+            f'"{host}" (it stopped without closing), delete this file and start again:\n'
+            f"{lock_file}"
+        )
+    return (
+        "gdgame is already running with this data folder:\n"
+        f"{paths.data_dir}\n\nSwitch to its window, or close it and start gdgame again."
+    )
 
 
 def run(paths: AppPaths, startup_probe: bool = False, unsaved: str | None = None) -> int:
@@ -150,14 +177,11 @@ def run(paths: AppPaths, startup_probe: bool = False, unsaved: str | None = None
     lock = claim_data_folder(paths)
     if lock is None:
         log.info("another gdgame is already using %s", paths.data_dir)
-        print(f"gdgame is already running with the data folder {paths.data_dir}", file=sys.stderr)
+        message = already_running_message(paths)
+        print(f"gdgame: {message}", file=sys.stderr)
         if startup_probe:
             return 1
-        show_error(
-            "gdgame is already open",
-            "gdgame is already running with this data folder:\n"
-            f"{paths.data_dir}\n\nSwitch to its window, or close it and start gdgame again.",
-        )
+        show_error("gdgame is already open", message)
         return 1
     app, window, _reporter = build_window(paths, unsaved=unsaved)
     if startup_probe:

@@ -111,6 +111,27 @@ def test_recover_waits_for_a_running_app(damaged):
     assert (damaged / "gdgame.sqlite3").read_bytes() == junk
 
 
+def test_recover_refuses_a_lock_from_another_computer_and_says_how_to_clear_it(damaged, capsys):
+    from gdgame.study import db_cli
+
+    lock = damaged / "gdgame.lock"
+    lock.write_text("4242\ngdgame\nsomewhere-else\n")  # a synced folder, as the app sees it
+    junk = (damaged / "gdgame.sqlite3").read_bytes()
+    assert db_cli.main(["--data-dir", str(damaged), "recover"]) == 1
+    err = capsys.readouterr().err
+    assert '"somewhere-else"' in err and str(lock) in err
+    assert (damaged / "gdgame.sqlite3").read_bytes() == junk
+
+
+@pytest.mark.parametrize("content", ["", "abc\ngdgame\n", "0\ngdgame\nsomewhere-else\n"])
+def test_recover_takes_over_an_unreadable_lock_like_the_app(damaged, capsys, content):
+    from gdgame.study import db_cli
+
+    (damaged / "gdgame.lock").write_text(content)
+    assert db_cli.main(["--data-dir", str(damaged), "recover"]) == 0
+    assert "fresh" in capsys.readouterr().out
+
+
 def test_read_only_copy_reads_a_live_database_without_changing_it(tmp_path):
     path = tmp_path / "gdgame.sqlite3"
     with Collection.open(path) as col:

@@ -309,6 +309,30 @@ def test_second_instance_exits_with_a_message_not_a_traceback(app_paths, qapp, c
     assert "already running" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("content", [b"", b"\x9f\x00garbled\xff" * 20, b"abc\ngdgame\n"])
+def test_an_empty_or_garbled_lock_file_is_taken_over(app_paths, qapp, content):
+    from gdgame.ui.app import claim_data_folder
+
+    app_paths.data_dir.mkdir(parents=True, exist_ok=True)
+    (app_paths.data_dir / "gdgame.lock").write_bytes(content)  # a power cut's leftover
+    lock = claim_data_folder(app_paths)
+    assert lock is not None and lock.isLocked()
+    lock.unlock()
+
+
+def test_a_lock_from_another_computer_names_it_and_how_to_clear_it(app_paths, qapp, capsys):
+    from gdgame.ui.app import claim_data_folder, run
+
+    app_paths.data_dir.mkdir(parents=True, exist_ok=True)
+    lock_file = app_paths.data_dir / "gdgame.lock"
+    lock_file.write_text("4242\ngdgame\nsomewhere-else\n")  # a synced folder
+    assert claim_data_folder(app_paths) is None
+    assert run(app_paths, startup_probe=True) == 1
+    err = capsys.readouterr().err
+    assert '"somewhere-else"' in err and str(lock_file) in err
+    assert lock_file.read_text() == "4242\ngdgame\nsomewhere-else\n"
+
+
 class _Fragile(Screen):
     """Fails to build while the setting ``fragile/boom`` is set (like ``speed_index=fast``)."""
 

@@ -120,11 +120,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:
         return EXIT_OK if exc.code in (0, None) else EXIT_USAGE
-    database = paths.resolve(args.sub_data_dir or args.data_dir).database
+    folder = args.sub_data_dir if args.sub_data_dir is not None else args.data_dir
+    try:
+        database = paths.resolve(folder).database
+    except paths.DataDirError as exc:
+        print(f"gdgame db: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return check(database) if args.command == "check" else recover(database)
     except storage.DatabaseError as exc:
         print(f"gdgame db: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as exc:  # e.g. a folder name too long for the file system
+        print(
+            f"gdgame db: error: cannot use {database.parent}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return EXIT_FAILURE
 
 

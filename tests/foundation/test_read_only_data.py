@@ -290,3 +290,8 @@ def test_a_fallback_log_folder_of_another_user_is_refused(tmp_path):
     assert result.stdout.strip() == "None"
     assert "belongs to another user" in result.stderr
     assert list(folder.iterdir()) == []
+
+
+def test_a_data_folder_name_too_long_is_a_problem_not_a_crash(tmp_path):
+    problem = resolve(tmp_path / ("a" * 300)).write_problem()
+    assert problem is not None and "too long" in problem

@@ -132,6 +132,22 @@ def test_recover_takes_over_an_unreadable_lock_like_the_app(damaged, capsys, con
     assert "fresh" in capsys.readouterr().out
 
 
+def test_deck_export_names_a_card_with_a_junk_date_and_writes_nothing(tmp_path, capsys):
+    from gdgame.study import deck_cli
+
+    folder = tmp_path / "data"
+    with Collection.open(folder / "gdgame.sqlite3") as col:
+        card = col.add_card("Mine", "keep me")
+        col.conn.execute("UPDATE study_cards SET due = 'notadate' WHERE id = ?", (card.id,))
+    before = (folder / "gdgame.sqlite3").read_bytes()
+    target = tmp_path / "deck.csv"
+    assert deck_cli.main(["--data-dir", str(folder), "export", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"card {card.id} ('Mine')" in err and "'notadate' is not a date" in err
+    assert "gdgame db recover" in err
+    assert not target.exists() and (folder / "gdgame.sqlite3").read_bytes() == before
+
+
 def test_read_only_copy_reads_a_live_database_without_changing_it(tmp_path):
     path = tmp_path / "gdgame.sqlite3"
     with Collection.open(path) as col:

@@ -127,6 +127,11 @@ def build_window(paths: AppPaths, interactive: bool = True, unsaved: str | None 
         QTimer.singleShot(0, lambda: show_error(title, problem, window))
     elif problem:
         print(problem)
+    if ctx.settings_notice and interactive:
+        notice = ctx.settings_notice
+        QTimer.singleShot(0, lambda: show_error("Settings set aside", notice, window))
+    elif ctx.settings_notice:
+        print(ctx.settings_notice)
     return app, window, reporter
 
 

@@ -1,8 +1,11 @@
 """``gdgame db check`` / ``gdgame db recover``: look after the saved-data file (no Qt).
 
-``check`` only reads (it works on a read-only folder too). ``recover`` does what the app
-does at start when the file is damaged: it keeps the damaged file under another name and
-starts a fresh one; a file that reads fine is never touched.
+``check`` only reads (it works on a read-only folder too). Besides SQLite's own check it
+runs what the screens need: every table and column of each part's schema version, versions
+that are positive whole numbers no newer than ours, dates in the card and review tables
+that parse, whole numbers in the Hike progress. ``recover`` does what the app does at
+start when the file is damaged: it keeps the damaged file under another name and starts a
+fresh one; a file that passes the check is never touched (nor one from a newer gdgame).
 Exit codes: 0 fine or recovered, 1 damaged (check) or could not recover, 2 usage error.
 """
 
@@ -11,11 +14,14 @@ from __future__ import annotations
 import argparse
 import os
 import socket
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from gdgame import paths, storage
+from gdgame.game import progress
+from gdgame.study import schema
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 LOCK_NAME = "gdgame.lock"  # written by the app (QLockFile: pid, app name, host name)
@@ -71,11 +77,109 @@ def other_computer_using(folder: Path) -> str | None:
     return lock[1]
 
 
+COMPONENTS = ((schema.COMPONENT, schema.MIGRATIONS), (progress.COMPONENT, progress.MIGRATIONS))
+DATE_COLUMNS = {
+    "study_cards": ("due", "last_review", "buried_until", "created", "modified"),
+    "study_reviews": ("time",),
+}
+WHOLE_NUMBER_COLUMNS = {"hike_progress": ("stars", "best_score", "wins")}
+SHOWN = 3  # problems named in one message
+
+
+def _tables(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {n: {c[1] for c in conn.execute(f'PRAGMA table_info("{n}")')} for n in names}
+
+
+def _expected_tables(migrations: Sequence[storage.Migration], version: int) -> dict:
+    """The tables and columns a part's first ``version`` migrations make (built in memory)."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        memory.execute("CREATE TABLE schema_versions(component TEXT PRIMARY KEY, version INT)")
+        storage.migrate(memory, "probe", migrations[:version])
+        return {n: c for n, c in _tables(memory).items() if n != "schema_versions"}
+    finally:
+        memory.close()
+
+
+def newer_part(conn: sqlite3.Connection) -> str | None:
+    """Which part of the saved data a newer gdgame wrote, if any (not damage: update)."""
+    for component, migrations in COMPONENTS:
+        version = storage.schema_version(conn, component)
+        if version > len(migrations):
+            return (
+                f"its {component!r} part is version {version}; this gdgame knows {len(migrations)}"
+            )
+    return None
+
+
+def problems(conn: sqlite3.Connection) -> list[str]:
+    """What would stop the screens from using this database, in plain words (first ones)."""
+    found: list[str] = []
+    tables = _tables(conn)
+    for component, migrations in COMPONENTS:
+        version = storage.schema_version(conn, component)
+        if version == 0 or version > len(migrations):
+            continue  # a part not used yet is made on first use; newer: see newer_part
+        for table, columns in _expected_tables(migrations, version).items():
+            if table not in tables:
+                found.append(f"the table {table} is missing")
+            elif missing := sorted(columns - tables[table]):
+                found.append(f"the table {table} lacks the column(s) {', '.join(missing)}")
+    for table, columns in DATE_COLUMNS.items():
+        for column in (c for c in columns if c in tables.get(table, ())):
+            rows = conn.execute(f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL")
+            for rowid, value in rows:
+                try:
+                    schema.parse_iso(value)
+                except (TypeError, ValueError):
+                    found.append(f"row {rowid} of {table} has the {column} {value!r}, not a date")
+                    break
+    for table, columns in WHOLE_NUMBER_COLUMNS.items():
+        for column in (c for c in columns if c in tables.get(table, ())):
+            row = conn.execute(
+                f"SELECT rowid, {column} FROM {table} WHERE typeof({column}) != 'integer' LIMIT 1"
+            ).fetchone()
+            if row is not None:
+                found.append(f"row {row[0]} of {table} has the {column} {row[1]!r}, not a number")
+    return found
+
+
+def _examine(database: Path) -> tuple[str | None, list[str]]:
+    """(newer part, problems) of a database that SQLite can read; raises if it cannot."""
+    conn = storage.read_only_copy(database)
+    try:
+        return newer_part(conn), problems(conn)
+    finally:
+        conn.close()
+
+
+def _cannot_use(database: Path, found: list[str]) -> str:
+    return (
+        f"the saved data in {database} cannot be used by gdgame: {'; '.join(found[:SHOWN])}. "
+        "Nothing was changed. Run 'gdgame db recover' to keep this file aside under "
+        "another name and start a fresh one."
+    )
+
+
+def _newer(database: Path, part: str) -> str:
+    return (
+        f"gdgame db: error: the saved data in {database} is from a newer gdgame ({part}). "
+        "Nothing was changed: please update gdgame to use it."
+    )
+
+
 def check(database: Path) -> int:
     if not database.exists():
         print(f"There is no saved data in {database.parent} yet.")
         return EXIT_OK
-    storage.read_only_copy(database).close()
+    newer, found = _examine(database)
+    if newer is not None:
+        print(_newer(database, newer), file=sys.stderr)
+        return EXIT_FAILURE
+    if found:
+        print(f"gdgame db: error: {_cannot_use(database, found)}", file=sys.stderr)
+        return EXIT_FAILURE
     print(f"The saved data in {database} reads fine.")
     return EXIT_OK
 
@@ -102,13 +206,19 @@ def recover(database: Path) -> int:
         )
         return EXIT_FAILURE
     try:
-        storage.read_only_copy(database).close()
+        newer, found = _examine(database)
     except storage.DamagedDatabase:
-        pass
+        recovery = None  # SQLite cannot read it: open_database sets it aside
     else:
-        print(f"The saved data in {database} reads fine: nothing to recover.")
-        return EXIT_OK
-    conn, recovery = storage.open_database(database)
+        if newer is not None:
+            print(_newer(database, newer), file=sys.stderr)
+            return EXIT_FAILURE
+        if not found:
+            print(f"The saved data in {database} reads fine: nothing to recover.")
+            return EXIT_OK
+        recovery = storage.set_aside(database, "; ".join(found[:SHOWN]))
+    conn, reopened = storage.open_database(database)
+    recovery = recovery or reopened
     conn.close()
     print(recovery.message() if recovery else f"The saved data in {database} reads fine now.")
     return EXIT_OK

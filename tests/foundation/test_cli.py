@@ -71,15 +71,16 @@ def _home(tmp_path):
 
 @pytest.mark.parametrize(
     "args",
-    [("--startup-probe",), ("deck", "export", "out.csv"), ("db", "check"), ("db", "recover")],
+    [("--startup-probe",), ("deck", "export", "{out}"), ("db", "check"), ("db", "recover")],
 )
 def test_an_empty_data_dir_is_refused_not_the_real_folders_used(tmp_path, args):
     home, env = _home(tmp_path)
-    result = _run("--data-dir", "", *args, env=env)
+    out = tmp_path / "out.csv"
+    result = _run("--data-dir", "", *(a.format(out=out) for a in args), env=env)
     assert result.returncode == 2, result.stdout + result.stderr
     assert "--data-dir needs a folder name" in result.stderr
     assert "Traceback" not in result.stderr
-    assert not home.exists()  # the user's real folders were never touched
+    assert not home.exists() and not out.exists()  # the user's real folders were never touched
 
 
 def test_an_empty_environment_variable_counts_as_unset(tmp_path, monkeypatch):

@@ -163,7 +163,13 @@ def claim_data_folder(paths: AppPaths) -> QLockFile | None:
 def already_running_message(paths: AppPaths) -> str:
     """Why gdgame refuses to start on ``paths``: which machine holds the lock, how to clear it."""
     lock_file = paths.data_dir / "gdgame.lock"
-    _pid, host, _app = QLockFile(str(lock_file)).getLockInfo()
+    pid, host, _app = QLockFile(str(lock_file)).getLockInfo()
+    if pid <= 0:  # unreadable and could not be removed (a folder, a read-only file)
+        return (
+            "gdgame cannot use this data folder: its lock file can neither be read nor "
+            f"replaced:\n{lock_file}\n\nNo running gdgame holds it. Remove it (or make it "
+            "writable) and start gdgame again."
+        )
     if host and host != QSysInfo.machineHostName():
         return (
             f'gdgame on the computer "{host}" is using this data folder:\n'

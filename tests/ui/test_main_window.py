@@ -333,6 +333,18 @@ def test_a_lock_from_another_computer_names_it_and_how_to_clear_it(app_paths, qa
     assert lock_file.read_text() == "4242\ngdgame\nsomewhere-else\n"
 
 
+def test_a_lock_that_cannot_be_read_or_removed_is_named_not_called_a_running_gdgame(
+    app_paths, qapp, capsys
+):
+    from gdgame.ui.app import run
+
+    lock_file = app_paths.data_dir / "gdgame.lock"
+    lock_file.mkdir(parents=True)  # a folder where the lock file belongs
+    assert run(app_paths, startup_probe=True) == 1
+    err = capsys.readouterr().err
+    assert "already running" not in err and str(lock_file) in err and "Remove it" in err
+
+
 class _Fragile(Screen):
     """Fails to build while the setting ``fragile/boom`` is set (like ``speed_index=fast``)."""
 

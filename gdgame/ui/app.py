@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QToolBar
 
 from gdgame import __version__, logs, resources, storage
 from gdgame.paths import AppPaths
+from gdgame.study import db_health
 from gdgame.ui import theme
 from gdgame.ui.context import AppContext
 from gdgame.ui.errors import ErrorReporter, show_error
@@ -63,10 +64,16 @@ def check_database(paths: AppPaths) -> str | None:
     """
     try:
         conn, recovery = storage.open_database(paths.database)
+        try:  # what the screens need, as 'gdgame db check' sees it
+            unusable = [] if db_health.newer_part(conn) else db_health.problems(conn)
+        finally:
+            conn.close()
+        if unusable:
+            recovery = storage.set_aside(paths.database, "; ".join(unusable[: db_health.SHOWN]))
+            storage.open_database(paths.database)[0].close()
     except (storage.DatabaseError, sqlite3.Error, OSError) as exc:
         log.error("database unavailable: %s", exc)
         return f"gdgame cannot open your saved progress: {exc}"
-    conn.close()
     if recovery is not None:
         log.warning("database recovered: %s", recovery)
         return recovery.message()

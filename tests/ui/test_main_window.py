@@ -238,6 +238,25 @@ def test_database_that_cannot_be_opened_gives_a_message(app_paths, monkeypatch):
     assert "Read-only file system" in message
 
 
+@pytest.mark.parametrize(
+    "damage", ["DROP TABLE study_reviews", "UPDATE study_cards SET due = 'notadate'"]
+)
+def test_a_database_the_screens_cannot_use_is_set_aside_at_start_like_db_recover(app_paths, damage):
+    from gdgame.study import Collection
+    from gdgame.ui.app import check_database
+
+    with Collection.open(app_paths.database) as col:
+        col.add_card("Mine", "keep me")
+        col.conn.execute(damage)
+    message = check_database(app_paths)
+    assert message is not None and "started a fresh file" in message
+    kept = list(app_paths.data_dir.glob("gdgame.sqlite3.corrupt-*"))
+    assert kept and kept[0].name in message
+    with Collection.open_read_only(app_paths.database) as col:
+        assert col.cards()  # the fresh file opens with the glossary deck
+    assert check_database(app_paths) is None
+
+
 def test_open_folder_without_file_manager_shows_the_path(window, monkeypatch, tmp_path):
     from PySide6.QtGui import QDesktopServices
 

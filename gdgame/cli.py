@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
 
 from gdgame import __version__, logs
-from gdgame.paths import ENV_DATA_DIR, resolve
+from gdgame.paths import ENV_DATA_DIR, DataDirError, resolve
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,15 +61,62 @@ def _tool_call(argv: list[str]) -> tuple[str, list[str]] | None:
     return None
 
 
+def _forgiving_output() -> None:
+    """Print what cannot be encoded (an ASCII terminal, a non-UTF-8 file name) as escapes:
+    a command that did its work must be able to say so."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="backslashreplace")
+
+
+def _data_dir_in(argv: list[str]) -> str | None:
+    for at, word in enumerate(argv):
+        if word == "--data-dir" and at + 1 < len(argv):
+            return argv[at + 1]
+        if word.startswith("--data-dir="):
+            return word.partition("=")[2]
+    return None
+
+
+def _report_unexpected(argv: list[str]) -> int:
+    """Log the traceback of an error nobody expected; tell the user in one line."""
+    exc_type, exc, tb = sys.exc_info()
+    if logs.current_file() is None:
+        try:
+            logs.setup(resolve(_data_dir_in(argv) or None).log_file)
+        except Exception:  # noqa: BLE001 - the folder itself is the trouble: use the fallback
+            logs.setup(logs.fallback_log_file())
+    summary = logs.log_exception(exc_type, exc, tb)
+    where = logs.current_file() or "the terminal"
+    print(f"gdgame: error: {summary} (details in the log: {where})", file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The ``gdgame`` command. Never shows a traceback: an unexpected error is logged."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    _forgiving_output()
+    try:
+        return _main(argv)
+    except DataDirError as exc:
+        print(f"gdgame: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - the last line of defence
+        return _report_unexpected(argv)
+
+
+def _main(argv: list[str]) -> int:
     tool = _tool_call(argv)
     if tool is not None:
         return _run_tool(*tool)
     args = build_parser().parse_args(argv)
+    paths = resolve(args.data_dir)
     if args.data_dir:
         os.environ[ENV_DATA_DIR] = args.data_dir
-    paths = resolve(args.data_dir)
     original = paths.data_dir
     problem = paths.write_problem()
     if problem is not None:
@@ -93,9 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             problem,
             paths.data_dir,
         )
-    if log_file != paths.log_file:
-        where = log_file or "the terminal"
-        print(f"gdgame: cannot write the log in {paths.log_dir}; using {where}", file=sys.stderr)
+    if log_file is not None and log_file != paths.log_file:  # (on the terminal it says so)
+        print(f"gdgame: cannot write the log in {paths.log_dir}; using {log_file}", file=sys.stderr)
     try:
         if args.smoke_test:
             from gdgame.ui.smoke import run_smoke_test

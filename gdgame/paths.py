@@ -21,6 +21,10 @@ DATABASE_NAME = "gdgame.sqlite3"
 TEMPORARY_PREFIX = "gdgame-unsaved-"
 
 
+class DataDirError(ValueError):
+    """The data folder given cannot be used at all (e.g. an empty name)."""
+
+
 @dataclass(frozen=True)
 class AppPaths:
     data_dir: Path
@@ -50,10 +54,10 @@ class AppPaths:
         Creates the folders and a throw-away file in each, and opens the database file
         (if there is one) for writing without changing it.
         """
-        for folder in (self.data_dir, self.log_dir, self.config_dir):
-            if folder.exists() and not folder.is_dir():
-                return f"Not a folder but a file: {folder}"
         try:
+            for folder in (self.data_dir, self.log_dir, self.config_dir):
+                if folder.exists() and not folder.is_dir():
+                    return f"Not a folder but a file: {folder}"
             self.ensure()
         except OSError as exc:
             return f"{exc.strerror or exc}: {exc.filename or self.data_dir}"
@@ -106,7 +110,14 @@ class AppPaths:
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
-    """Resolve the folders: explicit argument, then env variable, then platformdirs."""
+    """Resolve the folders: explicit argument, then env variable, then platformdirs.
+
+    An empty argument (``--data-dir ""``, e.g. an unset shell variable) is refused with
+    :class:`DataDirError` rather than quietly using the real folders; an empty
+    ``GDGAME_DATA_DIR`` counts as unset, as is usual for environment variables.
+    """
+    if data_dir is not None and not str(data_dir).strip():
+        raise DataDirError("--data-dir needs a folder name")
     chosen = data_dir or os.environ.get(ENV_DATA_DIR) or None
     if chosen:
         base = Path(chosen).expanduser().resolve()

@@ -78,10 +78,33 @@ _SCHEMA_VERSIONS = (
 )
 
 
+def version_problem(conn: sqlite3.Connection) -> str | None:
+    """A plain-words reason if a recorded schema version is not a positive whole number.
+
+    Such a row cannot come from gdgame; trusting it would re-run old migrations (0 or
+    less) or crash, so the file is treated as damaged.
+    """
+    try:
+        row = conn.execute(
+            "SELECT component, version FROM schema_versions"
+            " WHERE typeof(version) != 'integer' OR version <= 0 LIMIT 1"
+        ).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc).lower():
+            return None
+        raise
+    if row is None:
+        return None
+    return f"the version of its {row[0]!r} part is {row[1]!r}, not a positive whole number"
+
+
 def _check(conn: sqlite3.Connection) -> None:
     result = conn.execute("PRAGMA quick_check").fetchone()[0]
     if result != "ok":
         raise sqlite3.DatabaseError(f"integrity check failed: {result}")
+    problem = version_problem(conn)
+    if problem is not None:
+        raise sqlite3.DatabaseError(problem)
     mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
         raise sqlite3.DatabaseError(f"could not switch to WAL (got {mode})")
@@ -105,7 +128,12 @@ def _is_damage(exc: sqlite3.OperationalError) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
-def _recover(path: Path, exc: Exception) -> Recovery:
+def set_aside(path: str | Path, reason: str) -> Recovery:
+    """Keep a file gdgame cannot use under another name (``gdgame db recover``)."""
+    return _recover(Path(path), reason)
+
+
+def _recover(path: Path, exc: Exception | str) -> Recovery:
     try:
         return Recovery(moved_to=_move_aside(path), reason=str(exc))
     except OSError as move_error:
@@ -217,6 +245,9 @@ def read_only_copy(path: str | Path) -> sqlite3.Connection:
     try:
         if path.exists():
             _fill_from(path, memory)
+        problem = version_problem(memory)
+        if problem is not None:
+            raise DamagedDatabase(path, problem)
         memory.execute(_SCHEMA_VERSIONS)
     except BaseException:
         memory.close()
@@ -263,7 +294,14 @@ def schema_version(conn: sqlite3.Connection, component: str) -> int:
     row = conn.execute(
         "SELECT version FROM schema_versions WHERE component = ?", (component,)
     ).fetchone()
-    return int(row[0]) if row else 0
+    if row is None:
+        return 0
+    if not isinstance(row[0], int) or row[0] <= 0:  # never re-run old migrations on it
+        raise DatabaseError(
+            f"the saved data is damaged: the version of its {component!r} part is {row[0]!r}. "
+            + RECOVERY_HINT
+        )
+    return row[0]
 
 
 def migrate(conn: sqlite3.Connection, component: str, migrations: Sequence[Migration]) -> int:

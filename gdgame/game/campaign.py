@@ -18,7 +18,9 @@ def endless_depth(level_id: str) -> int | None:
     if not level_id.startswith(ENDLESS_PREFIX):
         return None
     tail = level_id[len(ENDLESS_PREFIX) :]
-    return int(tail) if tail.isdigit() and int(tail) >= 1 else None
+    if not (tail.isascii() and tail.isdecimal()):  # isdigit() also accepts '²'
+        return None
+    return int(tail) if int(tail) >= 1 else None
 
 
 class Campaign:

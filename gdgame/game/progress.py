@@ -12,6 +12,7 @@ A damaged file is moved aside by :func:`gdgame.storage.open_database`;
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +21,8 @@ from pathlib import Path
 from gdgame.game.messages import STEP_KINDS
 from gdgame.ids import CAMPAIGN_LEVELS
 from gdgame.storage import Recovery, migrate, open_database, transaction
+
+log = logging.getLogger("gdgame.game")
 
 COMPONENT = "game"
 EVENT_KINDS = STEP_KINDS
@@ -72,6 +75,15 @@ MIGRATIONS.append(_unlock_after_wins)
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _readable(level_id: object, numbers) -> LevelProgress | None:
+    """The row's progress, or None (logged, row left as it is) if a value is no number."""
+    try:
+        return LevelProgress(str(level_id), *(int(value) for value in numbers))
+    except (TypeError, ValueError, OverflowError):
+        log.warning("hike progress of %r is unreadable %r; skipped", level_id, tuple(numbers))
+        return None
 
 
 @dataclass(frozen=True)
@@ -167,15 +179,15 @@ class ProgressStore:
         row = self.conn.execute(
             "SELECT stars, best_score, wins FROM hike_progress WHERE level_id = ?", (level_id,)
         ).fetchone()
-        if row is None:
-            return LevelProgress(level_id)
-        return LevelProgress(level_id, int(row[0]), int(row[1]), int(row[2]))
+        readable = _readable(level_id, row) if row is not None else None
+        return readable or LevelProgress(level_id)
 
     def all_levels(self) -> dict[str, LevelProgress]:
         rows = self.conn.execute(
             "SELECT level_id, stars, best_score, wins FROM hike_progress"
         ).fetchall()
-        return {r[0]: LevelProgress(r[0], int(r[1]), int(r[2]), int(r[3])) for r in rows}
+        found = ((r[0], _readable(r[0], r[1:])) for r in rows)
+        return {level_id: got for level_id, got in found if got is not None}
 
     def total_stars(self) -> int:
         row = self.conn.execute("SELECT COALESCE(SUM(stars), 0) FROM hike_progress").fetchone()

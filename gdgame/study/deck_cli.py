@@ -24,7 +24,7 @@ from gdgame.study.editing import CardTextError
 from gdgame.study.exporter import EXPORT_FORMATS, ExportError, export_cards
 from gdgame.study.filework import FILE_TIMEOUT, FileTimeout, with_timeout
 from gdgame.study.importer import DeckFileError, read_deck_file
-from gdgame.study.model import Card
+from gdgame.study.model import Card, DamagedCard
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None, data_dir: str | None = None) -> int:
         args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:  # argparse printed usage or help
         return EXIT_OK if exc.code in (0, None) else EXIT_BAD_INPUT
-    folder = args.sub_data_dir or args.data_dir or data_dir
+    folder = next((f for f in (args.sub_data_dir, args.data_dir, data_dir) if f is not None), None)
     try:
         # Check the whole file before the database is even opened.
         pairs = (
@@ -108,6 +108,15 @@ def main(argv: Sequence[str] | None = None, data_dir: str | None = None) -> int:
                 app_paths.database, backups_dir=app_paths.backups_dir, recover=False
             ) as col:
                 print(run_import(col, args.file, pairs))
+    except paths.DataDirError as exc:
+        _error(str(exc))
+        return EXIT_BAD_INPUT
+    except DamagedCard as exc:
+        _error(
+            f"{exc}; nothing was written. Run 'gdgame db check' to see what is damaged; "
+            "'gdgame db recover' keeps the damaged file aside and starts a fresh one."
+        )
+        return EXIT_FAILURE
     except (DeckFileError, ExportError, FileTimeout) as exc:
         _error(f"{args.file}: {exc}")
         return EXIT_BAD_INPUT

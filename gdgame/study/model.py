@@ -73,6 +73,22 @@ class Card(NamedTuple):
         )
 
 
+class DamagedCard(ValueError):
+    """A saved card whose stored values cannot be read (e.g. a due date that is no date)."""
+
+
+def _card_time(row, name: str, text, optional: bool = True) -> datetime | None:
+    if optional and not text:
+        return None
+    try:
+        return parse_iso(text)
+    except (TypeError, ValueError):
+        raise DamagedCard(
+            f"the saved card {row[0]} ({str(row[2])[:60]!r}) is damaged: its {name} "
+            f"{text!r} is not a date"
+        ) from None
+
+
 def card_from_row(row: sqlite3.Row | tuple) -> Card:
     (cid, term_id, front, back, note, tags, source, suspended, reason) = row[:9]
     (state, step, stability, difficulty, due, last_review) = row[9:15]
@@ -81,7 +97,7 @@ def card_from_row(row: sqlite3.Row | tuple) -> Card:
         id=cid,
         front=front,
         back=back,
-        due=parse_iso(due),
+        due=_card_time(row, "due date", due, optional=False),
         term_id=term_id,
         note=note,
         tags=tuple(tags.split()) if tags else (),
@@ -92,9 +108,9 @@ def card_from_row(row: sqlite3.Row | tuple) -> Card:
         step=step,
         stability=stability,
         difficulty=difficulty,
-        last_review=parse_iso(last_review) if last_review else None,
+        last_review=_card_time(row, "last review", last_review),
         flag=int(flag or 0),
-        buried_until=parse_iso(buried_until) if buried_until else None,
+        buried_until=_card_time(row, "buried-until date", buried_until),
         my_note=my_note or "",
     )
 

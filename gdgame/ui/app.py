@@ -9,6 +9,7 @@ import sys
 from PySide6.QtCore import (
     QLockFile,
     QSettings,
+    QSysInfo,
     Qt,
     QTimer,
     QtMsgType,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QToolBar
 
 from gdgame import __version__, logs, resources, storage
 from gdgame.paths import AppPaths
+from gdgame.study import db_health
 from gdgame.ui import theme
 from gdgame.ui.context import AppContext
 from gdgame.ui.errors import ErrorReporter, show_error
@@ -62,10 +64,16 @@ def check_database(paths: AppPaths) -> str | None:
     """
     try:
         conn, recovery = storage.open_database(paths.database)
+        try:  # what the screens need, as 'gdgame db check' sees it
+            unusable = [] if db_health.newer_part(conn) else db_health.problems(conn)
+        finally:
+            conn.close()
+        if unusable:
+            recovery = storage.set_aside(paths.database, "; ".join(unusable[: db_health.SHOWN]))
+            storage.open_database(paths.database)[0].close()
     except (storage.DatabaseError, sqlite3.Error, OSError) as exc:
         log.error("database unavailable: %s", exc)
         return f"gdgame cannot open your saved progress: {exc}"
-    conn.close()
     if recovery is not None:
         log.warning("database recovered: %s", recovery)
         return recovery.message()
@@ -126,6 +134,11 @@ def build_window(paths: AppPaths, interactive: bool = True, unsaved: str | None 
         QTimer.singleShot(0, lambda: show_error(title, problem, window))
     elif problem:
         print(problem)
+    if ctx.settings_notice and interactive:
+        notice = ctx.settings_notice
+        QTimer.singleShot(0, lambda: show_error("Settings set aside", notice, window))
+    elif ctx.settings_notice:
+        print(ctx.settings_notice)
     return app, window, reporter
 
 
@@ -133,16 +146,48 @@ def claim_data_folder(paths: AppPaths) -> QLockFile | None:
     """Lock the data folder for this process; None if another gdgame is using it.
 
     Two windows on one folder would each keep their own idea of the cards and settings
-    and overwrite each other's. A lock left by a crashed gdgame is detected and taken over.
+    and overwrite each other's. A lock left by a crashed gdgame is detected and taken over,
+    and so is an empty or garbled one (a power cut while it was written): no process id
+    can be read from it, so no gdgame can be shown to hold it.
     """
     lock = QLockFile(str(paths.data_dir / "gdgame.lock"))
     lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
     if lock.tryLock(500):
         return lock
     if lock.error() == QLockFile.LockError.LockFailedError:
-        return None
+        pid, _host, _app = lock.getLockInfo()
+        if pid > 0:
+            return None
+        log.warning("the lock file in %s cannot be read; taking it over", paths.data_dir)
+        if lock.removeStaleLockFile() and lock.tryLock(500):
+            return lock
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            return None
     log.warning("could not create the lock file in %s; going on without it", paths.data_dir)
     return lock
+
+
+def already_running_message(paths: AppPaths) -> str:
+    """Why gdgame refuses to start on ``paths``: which machine holds the lock, how to clear it."""
+    lock_file = paths.data_dir / "gdgame.lock"
+    pid, host, _app = QLockFile(str(lock_file)).getLockInfo()
+    if pid <= 0:  # unreadable and could not be removed (a folder, a read-only file)
+        return (
+            "gdgame cannot use this data folder: its lock file can neither be read nor "
+            f"replaced:\n{lock_file}\n\nNo running gdgame holds it. Remove it (or make it "
+            "writable) and start gdgame again."
+        )
+    if host and host != QSysInfo.machineHostName():
+        return (
+            f'gdgame on the computer "{host}" is using this data folder:\n'
+            f"{paths.data_dir}\n\nClose gdgame there first. If gdgame is not running on "
+            f'"{host}" (it stopped without closing), delete this file and start again:\n'
+            f"{lock_file}"
+        )
+    return (
+        "gdgame is already running with this data folder:\n"
+        f"{paths.data_dir}\n\nSwitch to its window, or close it and start gdgame again."
+    )
 
 
 def run(
@@ -162,14 +207,11 @@ def run(
     lock = claim_data_folder(paths)
     if lock is None:
         log.info("another gdgame is already using %s", paths.data_dir)
-        print(f"gdgame is already running with the data folder {paths.data_dir}", file=sys.stderr)
+        message = already_running_message(paths)
+        print(f"gdgame: {message}", file=sys.stderr)
         if probing:
             return 1
-        show_error(
-            "gdgame is already open",
-            "gdgame is already running with this data folder:\n"
-            f"{paths.data_dir}\n\nSwitch to its window, or close it and start gdgame again.",
-        )
+        show_error("gdgame is already open", message)
         return 1
     app, window, _reporter = build_window(paths, unsaved=unsaved)
     probe = None

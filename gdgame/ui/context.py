@@ -2,13 +2,48 @@
 
 from __future__ import annotations
 
+import logging
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
 from gdgame.paths import AppPaths
 from gdgame.ui import settings_store
+
+log = logging.getLogger("gdgame.settings")
+
+MAX_SETTINGS_BYTES = 1 << 20
+"""Ours is a few KB; QSettings reads a huge file slowly (10 MB: over a minute)."""
+
+
+def set_aside_if_too_big(ini: Path) -> str | None:
+    """Move a settings file over :data:`MAX_SETTINGS_BYTES` aside (never deleted) so the
+    app starts with defaults; returns a notice for the user, or None if nothing was done."""
+    try:
+        info = ini.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size <= MAX_SETTINGS_BYTES:
+        return None
+    target = ini.with_name(f"{ini.name}.too-big-{datetime.now().strftime('%Y%m%d-%H%M%S')}")
+    try:
+        ini.rename(target)
+    except OSError as exc:
+        log.warning(
+            "settings file %s is %d bytes and cannot be moved aside: %s", ini, info.st_size, exc
+        )
+        return None
+    log.warning("settings file %s was %d bytes; moved aside to %s", ini, info.st_size, target)
+    megabytes = info.st_size / (1 << 20)
+    return (
+        f"Your settings file was far too large ({megabytes:.1f} MB; gdgame writes a few KB), "
+        "so gdgame started with its default settings. The file was kept, not deleted, "
+        f"as {target}."
+    )
 
 
 def _no_navigation(screen_id: str, **target: object) -> None:
@@ -28,6 +63,8 @@ class AppContext:
     settings: QSettings
     navigate: Callable[..., None] = _no_navigation
     notify: Callable[[str], None] = field(default=lambda text: None)
+    settings_notice: str | None = None
+    """Set when the settings file had to be set aside at start (the user is told)."""
 
     @property
     def database(self):
@@ -41,6 +78,8 @@ class AppContext:
         is logged and replaced by its default, so screens only ever read good values.
         """
         paths.ensure()
-        settings = QSettings(str(paths.config_dir / "gdgame.ini"), QSettings.Format.IniFormat)
+        ini = paths.config_dir / "gdgame.ini"
+        notice = set_aside_if_too_big(ini)
+        settings = QSettings(str(ini), QSettings.Format.IniFormat)
         settings_store.validate(settings)
-        return cls(paths=paths, settings=settings)
+        return cls(paths=paths, settings=settings, settings_notice=notice)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
 
-from gdgame import __version__
+import pytest
+
+from gdgame import __version__, cli, logs
+from gdgame.paths import DataDirError, resolve
 
 
 def _run(*args, env=None, timeout=60):
@@ -61,3 +65,85 @@ def test_startup_stalls_probe_reports_the_longest_blocked_turn(tmp_path):
     assert lines[0] == "first window shown"
     assert lines[1].startswith("longest blocked turn: ") and lines[1].endswith(" ms")
     assert float(lines[1].split(": ")[1].split()[0]) >= 0.0
+
+
+def _home(tmp_path):
+    home = tmp_path / "home"
+    return home, {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "GDGAME_DATA_DIR": "",
+    }
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--startup-probe",), ("deck", "export", "{out}"), ("db", "check"), ("db", "recover")],
+)
+def test_an_empty_data_dir_is_refused_not_the_real_folders_used(tmp_path, args):
+    home, env = _home(tmp_path)
+    out = tmp_path / "out.csv"
+    result = _run("--data-dir", "", *(a.format(out=out) for a in args), env=env)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "--data-dir needs a folder name" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not home.exists() and not out.exists()  # the user's real folders were never touched
+
+
+def test_an_empty_environment_variable_counts_as_unset(tmp_path, monkeypatch):
+    monkeypatch.setenv("GDGAME_DATA_DIR", "")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert resolve().data_dir == tmp_path / "xdg" / "gdgame"
+    with pytest.raises(DataDirError):
+        resolve("")
+
+
+def test_a_data_dir_name_too_long_gets_a_message_not_a_traceback(tmp_path):
+    folder = tmp_path / ("a" * 300)
+    for args in (("db", "check"), ("db", "recover"), ("deck", "export", str(tmp_path / "o.csv"))):
+        result = _run("--data-dir", str(folder), *args)
+        assert result.returncode == 1, result.stderr
+        assert "File name too long" in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_import_reports_success_on_a_terminal_that_cannot_show_the_file_name(tmp_path):
+    deck = tmp_path / "café.csv"
+    deck.write_text("front,back\nA word,its meaning\n")
+    result = _run(
+        "--data-dir", str(tmp_path / "data"), "deck", "import", str(deck),
+        env={"PYTHONIOENCODING": "ascii"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Imported 1 row from" in result.stdout and "caf\\xe9.csv" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def own_log():
+    yield
+    if logs._handler is not None:  # the next test starts without our log file
+        logging.getLogger(logs.LOGGER_NAME).removeHandler(logs._handler)
+        logs._handler.close()
+        logs._handler, logs._file = None, None
+
+
+def test_an_unexpected_error_is_one_line_and_its_traceback_goes_to_the_log(
+    tmp_path, monkeypatch, capsys, own_log
+):
+    from gdgame.study import db_cli
+
+    def broken(argv):
+        raise KeyError("something nobody planned for")
+
+    monkeypatch.setattr(db_cli, "main", broken)
+    data = tmp_path / "data"
+    assert cli.main(["--data-dir", str(data), "db", "check"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "something nobody planned for" in err
+    assert str(data / "logs" / "gdgame.log") in err and "Traceback" not in err
+    log_text = (data / "logs" / "gdgame.log").read_text()
+    assert "Traceback" in log_text and "KeyError" in log_text

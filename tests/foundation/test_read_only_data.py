@@ -215,3 +215,83 @@ def test_temporary_copy_keeps_progress_and_settings_and_is_discarded_after(tmp_p
         assert paths.database.read_bytes() == b"db bytes"
     finally:
         shutil.rmtree(copy.data_dir)
+
+
+def _setup_log(log_file: Path, tmp: Path) -> subprocess.CompletedProcess:
+    """Run logs.setup(log_file) in a fresh process with TMPDIR=tmp; print the file used."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, logging; from pathlib import Path; from gdgame import logs; "
+            "used = logs.setup(Path(sys.argv[1])); logging.getLogger('gdgame').error('hello'); "
+            "print(used)",
+            str(log_file),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "TMPDIR": str(tmp)},
+    )
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device link"])
+def test_a_log_path_that_is_not_a_regular_file_falls_back_without_hanging(tmp_path, kind):
+    log_file = tmp_path / "logs" / "gdgame.log"
+    log_file.parent.mkdir()
+    if kind == "fifo":
+        os.mkfifo(log_file)  # opening it for writing would block start-up forever
+    elif kind == "folder":
+        log_file.mkdir()
+    else:
+        log_file.symlink_to(os.devnull)  # a character device
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    result = _setup_log(log_file, tmp)
+    assert result.returncode == 0, result.stderr
+    used = Path(result.stdout.strip())
+    assert used.is_relative_to(tmp) and used.is_file()
+    text = used.read_text()
+    assert "not a regular file" in text and "hello" in text
+    assert stat.S_IMODE(used.parent.stat().st_mode) == 0o700
+
+
+def _hostile_fallback(tmp_path: Path, make) -> tuple[subprocess.CompletedProcess, Path]:
+    log_file = tmp_path / "logs" / "gdgame.log"
+    log_file.parent.mkdir()
+    os.mkfifo(log_file)
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    folder = tmp / f"gdgame-logs-{os.getuid()}"
+    make(folder)
+    return _setup_log(log_file, tmp), folder
+
+
+def test_a_fallback_log_folder_that_is_a_link_is_refused(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result, _folder = _hostile_fallback(tmp_path, lambda f: f.symlink_to(elsewhere))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None"  # the log goes to the terminal
+    assert "not a plain folder" in result.stderr and "hello" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_fallback_log_folder_of_another_user_is_refused(tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a folder to another user")
+
+    def foreign(folder: Path) -> None:
+        folder.mkdir(mode=0o777)
+        os.chown(folder, NOBODY, NOBODY)
+
+    result, folder = _hostile_fallback(tmp_path, foreign)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None"
+    assert "belongs to another user" in result.stderr
+    assert list(folder.iterdir()) == []
+
+
+def test_a_data_folder_name_too_long_is_a_problem_not_a_crash(tmp_path):
+    problem = resolve(tmp_path / ("a" * 300)).write_problem()
+    assert problem is not None and "too long" in problem

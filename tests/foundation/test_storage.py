@@ -117,3 +117,39 @@ def test_locked_database_is_reported_not_moved_aside(tmp_path, monkeypatch):
     assert recovery is None
     assert conn.execute("SELECT x FROM t").fetchone()[0] == 7
     conn.close()
+
+
+def _with_version(tmp_path, version):
+    path = tmp_path / "db.sqlite3"
+    conn, _ = storage.open_database(path)
+    storage.migrate(conn, "game", ["CREATE TABLE a(x INTEGER)", "ALTER TABLE a ADD COLUMN y"])
+    conn.execute("INSERT INTO a(x) VALUES (7)")
+    conn.execute("UPDATE schema_versions SET version = ? WHERE component = 'game'", (version,))
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("version", ["abc", -5, 0, 1.5])
+def test_an_unreadable_schema_version_is_damage_never_a_rerun_of_old_migrations(tmp_path, version):
+    path = _with_version(tmp_path, version)
+    before = path.read_bytes()
+    with pytest.raises(storage.DamagedDatabase) as caught:
+        storage.open_database(path, recover=False)
+    assert "not a positive whole number" in str(caught.value)
+    assert "gdgame db recover" in str(caught.value)
+    with pytest.raises(storage.DamagedDatabase):
+        storage.read_only_copy(path)
+    assert path.read_bytes() == before  # nothing changed, nothing re-run
+    conn, recovery = storage.open_database(path)  # the app: set aside, start fresh
+    assert recovery is not None and recovery.moved_to.read_bytes() == before
+    assert conn.execute("SELECT count(*) FROM schema_versions").fetchone()[0] == 0
+    conn.close()
+
+
+def test_schema_version_refuses_a_junk_row_on_any_connection():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE schema_versions(component TEXT PRIMARY KEY, version)")
+    conn.execute("INSERT INTO schema_versions VALUES ('game', 'abc')")
+    with pytest.raises(storage.DatabaseError, match="damaged"):
+        storage.migrate(conn, "game", ["CREATE TABLE a(x)"])
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'a'").fetchone()[0] == 0

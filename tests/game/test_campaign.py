@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gdgame.game import Campaign, Hike
+from gdgame.game.campaign import endless_depth
 from gdgame.game.endless import difficulty, endless_level
 from gdgame.game.oracle import play
 
@@ -30,3 +31,9 @@ def test_endless_levels_are_reproducible_winnable_and_harder():
     hike = play(Hike(first))
     assert hike.won and hike.steps_used <= first.step_budget
     assert Campaign().get("endless-1") == first
+
+
+def test_an_endless_id_takes_only_ascii_decimal_digits():
+    assert endless_depth("endless-12") == 12
+    for junk in ("endless-²", "endless-1²", "endless-٣", "endless-0", "endless-", "endless--1"):
+        assert endless_depth(junk) is None, junk

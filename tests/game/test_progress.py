@@ -130,3 +130,20 @@ def test_a_new_level_after_a_won_one_is_open_without_a_migration(tmp_path):
     assert after in store.unlocked()
     assert CAMPAIGN_LEVELS[-1] not in store.unlocked()
     store.close()
+
+
+def test_text_in_a_progress_number_is_skipped_with_a_log_line_not_a_crash(tmp_path, caplog):
+    store = ProgressStore.open(tmp_path / "db.sqlite3")
+    store.record_result("steep-bowl", stars=2, score=50)
+    store.conn.execute(
+        "INSERT INTO hike_progress(level_id, stars, best_score, wins, updated)"
+        " VALUES ('endless-²', 'lots', 'x', 1, 'now')"
+    )
+    with caplog.at_level("WARNING", logger="gdgame.game"):
+        levels = store.all_levels()
+        damaged = store.level("endless-²")
+    assert set(levels) == {"steep-bowl"} and levels["steep-bowl"].stars == 2
+    assert damaged.stars == 0 and damaged.wins == 0
+    assert "endless-²" in caplog.text and "unreadable" in caplog.text
+    assert store.conn.execute("SELECT count(*) FROM hike_progress").fetchone()[0] == 2  # kept
+    store.close()

@@ -111,6 +111,94 @@ def test_recover_waits_for_a_running_app(damaged):
     assert (damaged / "gdgame.sqlite3").read_bytes() == junk
 
 
+def test_recover_refuses_a_lock_from_another_computer_and_says_how_to_clear_it(damaged, capsys):
+    from gdgame.study import db_cli
+
+    lock = damaged / "gdgame.lock"
+    lock.write_text("4242\ngdgame\nsomewhere-else\n")  # a synced folder, as the app sees it
+    junk = (damaged / "gdgame.sqlite3").read_bytes()
+    assert db_cli.main(["--data-dir", str(damaged), "recover"]) == 1
+    err = capsys.readouterr().err
+    assert '"somewhere-else"' in err and str(lock) in err
+    assert (damaged / "gdgame.sqlite3").read_bytes() == junk
+
+
+@pytest.mark.parametrize("content", ["", "abc\ngdgame\n", "0\ngdgame\nsomewhere-else\n"])
+def test_recover_takes_over_an_unreadable_lock_like_the_app(damaged, capsys, content):
+    from gdgame.study import db_cli
+
+    (damaged / "gdgame.lock").write_text(content)
+    assert db_cli.main(["--data-dir", str(damaged), "recover"]) == 0
+    assert "fresh" in capsys.readouterr().out
+
+
+def test_deck_export_names_a_card_with_a_junk_date_and_writes_nothing(tmp_path, capsys):
+    from gdgame.study import deck_cli
+
+    folder = tmp_path / "data"
+    with Collection.open(folder / "gdgame.sqlite3") as col:
+        card = col.add_card("Mine", "keep me")
+        col.conn.execute("UPDATE study_cards SET due = 'notadate' WHERE id = ?", (card.id,))
+    before = (folder / "gdgame.sqlite3").read_bytes()
+    target = tmp_path / "deck.csv"
+    assert deck_cli.main(["--data-dir", str(folder), "export", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert f"card {card.id} ('Mine')" in err and "'notadate' is not a date" in err
+    assert "gdgame db recover" in err
+    assert not target.exists() and (folder / "gdgame.sqlite3").read_bytes() == before
+
+
+UNUSABLE = {
+    "dropped table": ("DROP TABLE study_reviews", "the table study_reviews is missing"),
+    "junk date": ("UPDATE study_cards SET due = 'notadate'", "'notadate', not a date"),
+    "text in hike progress": (
+        "INSERT INTO hike_progress VALUES ('endless-²', 'lots', 0, 1, 'now')",
+        "the stars 'lots', not a number",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", UNUSABLE, ids=list(UNUSABLE))
+def test_db_check_finds_what_the_screens_cannot_use_and_recover_sets_it_aside(
+    tmp_path, capsys, case
+):
+    from gdgame.game.progress import ProgressStore
+    from gdgame.study import db_cli
+
+    statement, said = UNUSABLE[case]
+    folder = tmp_path / "data"
+    with Collection.open(folder / "gdgame.sqlite3") as col:
+        col.add_card("Mine", "keep me")
+    ProgressStore.open(folder / "gdgame.sqlite3").close()
+    with Collection.open(folder / "gdgame.sqlite3") as col:  # folds the WAL back in
+        col.conn.execute(statement)
+        col.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = _files(folder)
+    assert db_cli.main(["--data-dir", str(folder), "check"]) == 1
+    err = capsys.readouterr().err
+    assert said in err and "gdgame db recover" in err and "Nothing was changed" in err
+    assert _files(folder)["gdgame.sqlite3"] == before["gdgame.sqlite3"]
+    assert db_cli.main(["--data-dir", str(folder), "recover"]) == 0
+    assert "fresh" in capsys.readouterr().out
+    kept = [p for p in folder.iterdir() if p.name.startswith("gdgame.sqlite3.corrupt-")]
+    assert any(p.read_bytes() == before["gdgame.sqlite3"] for p in kept)
+    assert db_cli.main(["--data-dir", str(folder), "check"]) == 0
+
+
+def test_db_check_and_recover_leave_a_file_from_a_newer_gdgame_alone(tmp_path, capsys):
+    from gdgame.study import db_cli
+
+    folder = tmp_path / "data"
+    with Collection.open(folder / "gdgame.sqlite3") as col:
+        col.conn.execute("UPDATE schema_versions SET version = 99 WHERE component = 'study'")
+    before = _files(folder)
+    for command in ("check", "recover"):
+        assert db_cli.main(["--data-dir", str(folder), command]) == 1
+        assert "newer gdgame" in capsys.readouterr().err
+    assert _files(folder)["gdgame.sqlite3"] == before["gdgame.sqlite3"]
+    assert not [p for p in folder.iterdir() if ".corrupt-" in p.name]
+
+
 def test_read_only_copy_reads_a_live_database_without_changing_it(tmp_path):
     path = tmp_path / "gdgame.sqlite3"
     with Collection.open(path) as col:

@@ -193,7 +193,9 @@ def test_start_up_imports_only_what_the_first_screen_needs():
         "gdgame.study.collection",
         "gdgame.study.quiz",
         "gdgame.engine.formula",
-        "gdgame.game",
+        "gdgame.game.hike",  # the data check at start reads only gdgame.game.progress
+        "gdgame.game.levels",
+        "gdgame.game.regimes",
         "pyqtgraph.opengl",
     } | {f"gdgame.ui.{screen}.screen" for screen in ("hike", "lab", "learn", "cards", "quiz")}
     assert loaded & later == set()
@@ -313,6 +315,25 @@ def test_database_that_cannot_be_opened_gives_a_message(app_paths, monkeypatch):
     assert "Read-only file system" in message
 
 
+@pytest.mark.parametrize(
+    "damage", ["DROP TABLE study_reviews", "UPDATE study_cards SET due = 'notadate'"]
+)
+def test_a_database_the_screens_cannot_use_is_set_aside_at_start_like_db_recover(app_paths, damage):
+    from gdgame.study import Collection
+    from gdgame.ui.app import check_database
+
+    with Collection.open(app_paths.database) as col:
+        col.add_card("Mine", "keep me")
+        col.conn.execute(damage)
+    message = check_database(app_paths)
+    assert message is not None and "started a fresh file" in message
+    kept = list(app_paths.data_dir.glob("gdgame.sqlite3.corrupt-*"))
+    assert kept and kept[0].name in message
+    with Collection.open_read_only(app_paths.database) as col:
+        assert col.cards()  # the fresh file opens with the glossary deck
+    assert check_database(app_paths) is None
+
+
 def test_open_folder_without_file_manager_shows_the_path(window, monkeypatch, tmp_path):
     from PySide6.QtGui import QDesktopServices
 
@@ -382,6 +403,42 @@ def test_second_instance_exits_with_a_message_not_a_traceback(app_paths, qapp, c
     finally:
         first.unlock()
     assert "already running" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content", [b"", b"\x9f\x00garbled\xff" * 20, b"abc\ngdgame\n"])
+def test_an_empty_or_garbled_lock_file_is_taken_over(app_paths, qapp, content):
+    from gdgame.ui.app import claim_data_folder
+
+    app_paths.data_dir.mkdir(parents=True, exist_ok=True)
+    (app_paths.data_dir / "gdgame.lock").write_bytes(content)  # a power cut's leftover
+    lock = claim_data_folder(app_paths)
+    assert lock is not None and lock.isLocked()
+    lock.unlock()
+
+
+def test_a_lock_from_another_computer_names_it_and_how_to_clear_it(app_paths, qapp, capsys):
+    from gdgame.ui.app import claim_data_folder, run
+
+    app_paths.data_dir.mkdir(parents=True, exist_ok=True)
+    lock_file = app_paths.data_dir / "gdgame.lock"
+    lock_file.write_text("4242\ngdgame\nsomewhere-else\n")  # a synced folder
+    assert claim_data_folder(app_paths) is None
+    assert run(app_paths, startup_probe=True) == 1
+    err = capsys.readouterr().err
+    assert '"somewhere-else"' in err and str(lock_file) in err
+    assert lock_file.read_text() == "4242\ngdgame\nsomewhere-else\n"
+
+
+def test_a_lock_that_cannot_be_read_or_removed_is_named_not_called_a_running_gdgame(
+    app_paths, qapp, capsys
+):
+    from gdgame.ui.app import run
+
+    lock_file = app_paths.data_dir / "gdgame.lock"
+    lock_file.mkdir(parents=True)  # a folder where the lock file belongs
+    assert run(app_paths, startup_probe=True) == 1
+    err = capsys.readouterr().err
+    assert "already running" not in err and str(lock_file) in err and "Remove it" in err
 
 
 class _Fragile(Screen):

@@ -107,3 +107,30 @@ def test_hike_rate_limits_match_the_hike_rate_control():
 
     low, high = HIKE_RATE_RANGE
     assert low == pytest.approx(MIN_RATE) and high == pytest.approx(MAX_RATE)
+
+
+def test_a_huge_settings_file_is_set_aside_not_read_and_the_user_is_told(
+    qtbot, app_paths, caplog, capsys
+):
+    from gdgame.ui.app import build_window
+    from gdgame.ui.context import MAX_SETTINGS_BYTES
+
+    junk = "".join(f"k{i}={'x' * 100}\n" for i in range(MAX_SETTINGS_BYTES // 100))
+    ini = _write_ini(app_paths, "[view]\nappearance=dark\n[junk]\n" + junk)
+    original = ini.read_bytes()
+    with caplog.at_level(logging.WARNING, logger="gdgame.settings"):
+        _app, window, _reporter = build_window(app_paths, interactive=False)
+    qtbot.addWidget(window)
+    kept = list(app_paths.config_dir.glob("gdgame.ini.too-big-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == original  # moved, never deleted
+    assert not window.ctx.settings.contains("view/appearance")  # started with defaults
+    notice = capsys.readouterr().out
+    assert "far too large" in notice and kept[0].name in notice
+    assert any("moved aside" in r.getMessage() for r in caplog.records)
+
+
+def test_a_settings_file_of_normal_size_is_read_as_before(app_paths):
+    _write_ini(app_paths, "[view]\nappearance=dark\n")
+    ctx = AppContext.for_folder(app_paths)
+    assert ctx.settings_notice is None and ctx.settings.value("view/appearance") == "dark"
+    assert not list(app_paths.config_dir.glob("gdgame.ini.too-big-*"))

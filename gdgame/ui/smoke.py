@@ -49,6 +49,7 @@ def run_smoke_test(paths: AppPaths) -> int:
 
 
 def _run(paths: AppPaths, started: float, errors: _ErrorCounter) -> int:
+    window = None
     try:
         from gdgame.ui.app import build_window
 
@@ -73,6 +74,9 @@ def _run(paths: AppPaths, started: float, errors: _ErrorCounter) -> int:
     except Exception:
         traceback.print_exc()
         print("smoke test FAILED", flush=True)
+        if window is not None:  # stop the screens' workers: a running QThread aborts the exit
+            window.close()
+            wait(50)
         return 1
     print(f"visited {len(window.screens)} screens in {time.monotonic() - started:.1f} s")
     print("smoke test passed", flush=True)

@@ -147,3 +147,25 @@ def test_an_unexpected_error_is_one_line_and_its_traceback_goes_to_the_log(
     assert str(data / "logs" / "gdgame.log") in err and "Traceback" not in err
     log_text = (data / "logs" / "gdgame.log").read_text()
     assert "Traceback" in log_text and "KeyError" in log_text
+
+
+def test_a_failing_smoke_test_stops_the_workers_and_exits_1_not_abort(tmp_path):
+    """A study database from a newer gdgame makes the smoke test fail; it must report and
+    exit 1, not abort with 'QThread: Destroyed while thread ... is still running'."""
+    import sqlite3
+
+    from gdgame.paths import resolve
+    from gdgame.study import schema
+    from gdgame.study.collection import Collection
+
+    paths = resolve(tmp_path / "data").ensure()
+    Collection.open(paths.database).close()
+    with sqlite3.connect(paths.database) as conn:
+        conn.execute(
+            "UPDATE schema_versions SET version = 99 WHERE component = ?", (schema.COMPONENT,)
+        )
+    conn.close()
+    result = _run("--smoke-test", "--data-dir", str(tmp_path / "data"), timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "smoke test FAILED" in result.stdout
+    assert "QThread: Destroyed" not in result.stderr

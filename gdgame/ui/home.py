@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gdgame.engine import get_landscape, iter_descent, make_optimizer
 from gdgame.ui import theme
 from gdgame.ui.log_axis import Log10Axis
 from gdgame.ui.screen import Screen, Wait
@@ -35,18 +34,68 @@ DESTINATIONS = (
 
 
 class DescentDemo(QWidget):
-    """Three hikers on the same bowl, each with its own learning rate, stepping live."""
+    """Three hikers on the same bowl, each with its own learning rate, stepping live.
+
+    Built in stages, one per event-loop turn, after the window is first shown (the engine
+    import, the bowl plot, the loss plot: each well under 50 ms), so the app answers the
+    user as soon as it appears; anything that needs the demo builds the rest at once.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.landscape = get_landscape("quadratic", scales=(2.0,))
         self.steps_drawn = 0
         self.frames_drawn = 0
         self._frames = None
+        self._engine = None
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.advance)
+        self.loss_history = np.full((DEMO_STEPS + 1, len(DEMO_RATES)), np.nan)
+        self.position_history = np.full((DEMO_STEPS + 1, len(DEMO_RATES)), np.nan)
+        self._hold = 0
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._stages = [self._load_engine, self._build_field, self._build_losses]
+        self._staging = False
+        self._playing = False
 
+    # --- staged building --------------------------------------------------------------------
+    @property
+    def built(self) -> bool:
+        return not self._stages
+
+    def ensure_built(self) -> None:
+        """Finish building now (a test, the smoke test or a restart needs the demo)."""
+        while self._stages:
+            self._stages.pop(0)()
+        self._staging = False
+
+    def build_soon(self) -> None:
+        """Build one stage per event-loop turn, then start playing."""
+        if self._stages and not self._staging:
+            self._staging = True
+            QTimer.singleShot(0, self._next_stage)
+
+    def _next_stage(self) -> None:
+        if not self._staging:
+            return  # finished meanwhile by ensure_built
+        if self._stages:
+            self._stages.pop(0)()
+        if self._stages:
+            QTimer.singleShot(0, self._next_stage)
+            return
+        self._staging = False
+        self.restart()
+        if self._playing:
+            self.timer.start()
+
+    def _load_engine(self) -> None:
+        from gdgame import engine  # imported here: start-up does not wait for the engine
+
+        self._engine = engine
+        self.landscape = engine.get_landscape("quadratic", scales=(2.0,))
+
+    def _build_field(self) -> None:
         self.field = pg.PlotWidget()
         self.field.setAccessibleName("Demo: three hikers on a bowl")
         self.field.setMenuEnabled(False)
@@ -75,31 +124,26 @@ class DescentDemo(QWidget):
             )
             self.field.addItem(ball)
             self.balls.append(ball)
+        theme.style_plot(self.field)
+        self._layout.addWidget(self.field, 3)
 
+    def _build_losses(self) -> None:
         self.losses = pg.PlotWidget(axisItems={"left": Log10Axis("left")})
         self.losses.setAccessibleName("Demo: loss per step")
         self.losses.setMenuEnabled(False)
         self.losses.setTitle("Loss per step (log scale)")
         self.losses.setLabel("bottom", "step")
-        self.loss_history = np.full((DEMO_STEPS + 1, len(DEMO_RATES)), np.nan)
-        self.position_history = np.full((DEMO_STEPS + 1, len(DEMO_RATES)), np.nan)
-        self._hold = 0
         self.loss_curves = [
             self.losses.plot(pen=theme.series_pen(i, 2)) for i in range(len(DEMO_RATES))
         ]
-        for widget in (self.field, self.losses):
-            theme.style_plot(widget)
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.field, 3)
-        layout.addWidget(self.losses, 2)
-        self.restart()
+        theme.style_plot(self.losses)
+        self._layout.addWidget(self.losses, 2)
 
     def restart(self) -> None:
+        self.ensure_built()
         start = np.full((len(DEMO_RATES), 1), 1.4)
-        optimizer = make_optimizer("sgd", np.array(DEMO_RATES))
-        self._frames = iter_descent(self.landscape, start, optimizer, DEMO_STEPS)
+        optimizer = self._engine.make_optimizer("sgd", np.array(DEMO_RATES))
+        self._frames = self._engine.iter_descent(self.landscape, start, optimizer, DEMO_STEPS)
         self.loss_history[:] = np.nan
         self.position_history[:] = np.nan
         self._hold = 0
@@ -109,6 +153,8 @@ class DescentDemo(QWidget):
         self.frames_drawn += 1
 
     def advance(self) -> None:
+        if self._frames is None:
+            self.restart()
         record = next(self._frames, None)
         if record is None:
             self._hold += 1
@@ -135,10 +181,16 @@ class DescentDemo(QWidget):
             curve.setData(steps, np.log10(self.loss_history[: step + 1, index]))
 
     def play(self) -> None:
-        self.timer.start()
+        self._playing = True
+        if self.built:
+            self.timer.start()
+        else:
+            self.build_soon()  # starts the timer when the last stage is in
 
     def pause(self) -> None:
+        self._playing = False
         self.timer.stop()
+        self._staging = False  # a stage already queued does nothing; play() starts again
 
 
 class HomeScreen(Screen):

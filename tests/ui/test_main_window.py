@@ -192,6 +192,7 @@ def test_start_up_imports_only_what_the_first_screen_needs():
         "gdgame.lesson.loader",
         "gdgame.study.collection",
         "gdgame.study.quiz",
+        "gdgame.engine",  # the Home demo loads it after the window shows
         "gdgame.engine.formula",
         "gdgame.game.hike",  # the data check at start reads only gdgame.game.progress
         "gdgame.game.levels",
@@ -223,6 +224,22 @@ def test_home_demo_animates_three_hikers_and_stops(window, qtbot):
     assert all(len(y) >= 2 for y in curves)
     window.navigate("probe")
     assert not home.demo.timer.isActive()
+
+
+def test_home_demo_builds_in_short_turns_after_the_window_shows(qtbot, ctx):
+    """The demo's engine and plots come one per event-loop turn, after the first show."""
+    from gdgame.ui.home import DescentDemo
+
+    demo = DescentDemo()
+    qtbot.addWidget(demo)
+    assert not demo.built and not hasattr(demo, "field")  # nothing heavy in the constructor
+    demo.show()
+    demo.play()
+    assert not demo.built  # play() queues the stages instead of running them
+    qtbot.waitUntil(lambda: demo.built and demo.timer.isActive(), timeout=5000)
+    assert demo.frames_drawn >= 1 and len(demo.loss_curves) == 3
+    demo.pause()
+    assert not demo.timer.isActive()
 
 
 def test_home_demo_starts_all_three_hikers_from_the_same_point(window):
@@ -280,6 +297,7 @@ def test_switching_to_dark_restyles_existing_plots(window, qapp):
     from PySide6.QtGui import QPalette
 
     home = window.screens["home"]
+    home.demo.ensure_built()
     light_background = home.demo.field.backgroundBrush().color().name()
     style, palette = qapp.style().name(), qapp.palette()
     try:

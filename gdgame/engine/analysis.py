@@ -177,6 +177,7 @@ class HikerResult:
     best_step: int
     goal_step: int | None
     diverged_at: int | None
+    rising: bool = False  # not (yet) run away, but ended above its start: a slow divergence
 
     @property
     def diverged(self) -> bool:
@@ -215,7 +216,8 @@ def race_results(
             with np.errstate(invalid="ignore"):
                 close = np.flatnonzero(healthy - lowest <= tolerance)
             goal = int(close[0]) if close.size else None
-        results.append(HikerResult(final, best, best_step, goal, stop))
+        rising = stop is None and bool(final > values[0, i])
+        results.append(HikerResult(final, best, best_step, goal, stop, rising))
     return results
 
 

@@ -17,10 +17,11 @@ import numpy as np
 from gdgame.engine import DataLandscape, DataView, descend, make_optimizer
 from gdgame.game import terrain
 from gdgame.game.hike import Hike, SpeedLimits
+from gdgame.game.hints import SLIDER_MAX, SLIDER_MIN
 from gdgame.game.levels import Level
 from gdgame.game.regimes import local_curvatures
 
-GHOST_RATES = np.logspace(-4, 1, 201)
+GHOST_RATES = np.logspace(-4, 1, 201)  # the rate control's range, 1e-4 .. 10
 ADAM_RATES = np.logspace(-3, 0.5, 15)
 GHOST_SEED = 12345
 
@@ -151,7 +152,8 @@ def ghost_rates(level: Level, landscape) -> np.ndarray:
     exactly 1/L is never told that a worse grid rate was "the best fixed rate"."""
     bends = local_curvatures(landscape, terrain.as_point(level.start))
     sharpest = float(np.max(bends)) if np.size(bends) else math.nan
-    extra = [1.0 / sharpest] if math.isfinite(sharpest) and sharpest > 0 else []
+    one_step = 1.0 / sharpest if math.isfinite(sharpest) and sharpest > 0 else math.nan
+    extra = [one_step] if SLIDER_MIN <= one_step <= SLIDER_MAX else []  # a rate you can pick
     return np.unique(np.concatenate([GHOST_RATES, extra]))
 
 

@@ -158,6 +158,9 @@ def _restyle_texts(widget: pg.PlotWidget, foreground: str) -> None:
     title = widget.getPlotItem().titleLabel
     if title.text and _is_neutral(title.opts.get("color")):
         title.setText(title.text, color=foreground)
+    legend = widget.getPlotItem().legend
+    if legend is not None:  # pyqtgraph legends keep the ink they were made with
+        legend.setLabelTextColor(foreground)
     scene = widget.scene()
     for item in scene.items() if scene is not None else ():
         if isinstance(item, pg.TextItem) and _is_neutral(item.color):

@@ -54,3 +54,20 @@ def test_first_step_above_and_heights():
     assert runaway_level(float("nan"), 2.0) == 2000.0
     with pytest.raises(ValueError):
         race_results(np.zeros(3), 0.0, 1e-3)
+
+
+def test_a_hiker_just_past_2_over_l_is_rising_before_it_runs_away():
+    """lr x L = 2.08 on a bowl grows the distance by 8% a step: after 60 steps the loss is far
+    above its start but below the runaway level; the result must say it ended higher."""
+    from gdgame.engine import descend, get_landscape, make_optimizer
+    from gdgame.engine.analysis import race_results, runaway_level
+
+    bowl = get_landscape("quadratic", scales=(2.0, 2.0))
+    rates = np.array([2.08 / 2.0, 0.5 / 2.0])
+    run = descend(bowl, np.array([[1.0, 1.0], [1.0, 1.0]]), make_optimizer("sgd", rates), 60)
+    losses = np.asarray(run.losses)
+    level = runaway_level(0.0, float(losses[0, 0]) * 100)
+    results = race_results(losses, 0.0, 1e-3, runaway=level)
+    slow, fine = results
+    assert slow.diverged_at is None and slow.rising and slow.final_loss > losses[0, 0]
+    assert not fine.rising and fine.goal_step is not None

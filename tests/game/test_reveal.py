@@ -89,6 +89,7 @@ def test_the_fixed_rate_ghost_is_never_beaten_by_a_constant_one_over_l():
     """On every bowl level a player holding 1/L (the sharpest bend at the start) must not
     be shown a "best fixed rate" ghost that needs more steps than they did."""
     from gdgame.game import Hike, load_levels
+    from gdgame.game.hints import SLIDER_MAX, SLIDER_MIN
     from gdgame.game.regimes import local_curvatures
     from gdgame.game.reveal import reveal
 
@@ -96,10 +97,12 @@ def test_the_fixed_rate_ghost_is_never_beaten_by_a_constant_one_over_l():
         if level.landscape != "quadratic":
             continue
         hike = Hike(level)
-        rate = 1.0 / float(local_curvatures(hike.landscape, level.start)[0])
+        one_step = 1.0 / float(local_curvatures(hike.landscape, level.start)[0])
+        rate = min(max(one_step, SLIDER_MIN), SLIDER_MAX)  # as close to 1/L as one can pick
         while not hike.finished:
             hike.step(rate)
         ghost = reveal(hike).ghosts[0]
         assert "best fixed rate" in ghost.label
+        assert SLIDER_MIN <= ghost.lr <= SLIDER_MAX, level.id  # a rate the player can pick
         if hike.won:
             assert ghost.won_at is not None and ghost.won_at <= hike.steps_used, level.id

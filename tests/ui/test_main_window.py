@@ -306,8 +306,13 @@ def test_switching_to_dark_restyles_existing_plots(window, qapp):
         dark_background = home.demo.field.backgroundBrush().color().name()
         assert dark_background != light_background
         assert QColor(dark_background).lightness() < 128
+        legend = home.demo.field.getPlotItem().legend
+        assert all(  # the legend's words take the new ink too
+            QColor(label.opts["color"]).lightness() > 128 for _sample, label in legend.items
+        )
         window.set_appearance("light")
         assert home.demo.field.backgroundBrush().color().name() == light_background
+        assert all(QColor(label.opts["color"]).lightness() < 128 for _s, label in legend.items)
     finally:
         qapp.setStyle(style)
         qapp.setPalette(palette)

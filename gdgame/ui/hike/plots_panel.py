@@ -19,7 +19,7 @@ from gdgame.ui.log_axis import Log10Axis
 from gdgame.ui.theme import SERIES_COLORS, series_pen, style_plot
 
 RATE_TITLE = "rate (log)"
-LIMIT_TITLE = "rate and limits (log)"
+LIMIT_TITLE = "rate, 1/L, 2/L"  # short: the axis label must fit at 1024x640
 ONE_OVER_L_COLOR = SERIES_COLORS[2]
 TWO_OVER_L_COLOR = SERIES_COLORS[5]
 EMPTY_RATE_RANGE = (-3.0, 0.0)  # log10: 0.001 .. 1 before the first step
@@ -91,7 +91,7 @@ class PlotsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.loss_plot = _plot("altitude", "Altitude (loss above the lowest) per step")
-        self.slope_plot = _plot("slope felt", "Steepness felt at each step")
+        self.slope_plot = _plot("|slope| felt", "Steepness (size of the slope) felt at each step")
         self.rate_plot = _plot(RATE_TITLE, "Rate used at each step", bottom=True)
         # Rates span decades: plot log10(rate) and label the axis with the rates themselves
         # (pyqtgraph's own log axis piles minor labels on top of each other).

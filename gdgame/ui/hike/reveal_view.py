@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from gdgame.game.reveal import RevealData
@@ -40,6 +40,7 @@ def _heights(values: np.ndarray) -> np.ndarray:
     return np.log10(np.where(finite, values - low, np.nan) + 1e-3)
 
 
+CONTOUR_SWATCH = "#21918c"  # viridis mid-tone: the contour map's colours, light or dark
 LEAP_HEADROOM = 3.0  # 1-D reveal: leaps may raise the frame to 3x the walk's highest point
 
 
@@ -85,6 +86,11 @@ class RevealView(QWidget):
         self.leap_items: list[pg.PlotDataItem] = []
         self.data: RevealData | None = None
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange and self.data is not None:
+            self.show_reveal(self.data, animate=False)  # the curve takes the new ink
+        super().changeEvent(event)
+
     # --- drawing --------------------------------------------------------------------------
     def show_reveal(self, data: RevealData, animate: bool = True) -> None:
         """Draw ``data``, its failed leaps (start, target, kind) as dashed lines too."""
@@ -100,7 +106,7 @@ class RevealView(QWidget):
             entries.append(("landscape", plot_colors()[1], "line"))
         else:
             self._draw_contours(data)
-            entries.append(("landscape: dark is low, light is high", plot_colors()[1], "square"))
+            entries.append(("landscape: dark is low, light is high", CONTOUR_SWATCH, "block"))
         self._draw_minima(data)
         entries.append(("lowest point", MINIMUM_COLOR, "star"))
         self._add_path("you", data.player_path, data.player_losses, PLAYER_COLOR, "o", 2.5)

@@ -28,6 +28,7 @@ from gdgame.engine.presets import HikerSpec
 from gdgame.ui.lab.names import hiker_name, optimizer_name
 from gdgame.ui.theme import SERIES_COLORS
 
+RISING = "↗ above its start"
 COLUMNS = ("Hiker", "Optimiser", "Rate", "Final loss", "Best loss", "Steps to goal", "Diverged at")
 NEVER = "—"
 
@@ -79,7 +80,6 @@ def number_text(value: float) -> str:
 def row_cells(index: int, spec: HikerSpec, result: HikerResult) -> list[tuple[str, float | None]]:
     """(text, sort key) of each column of one hiker's row (key None: sort as text)."""
     goal = result.goal_step
-    gone = result.diverged_at
     nan = float("nan")
     return [
         (f"{index + 1}. {hiker_name(spec)}", float(index)),
@@ -88,8 +88,18 @@ def row_cells(index: int, spec: HikerSpec, result: HikerResult) -> list[tuple[st
         (number_text(result.final_loss), result.final_loss),
         (number_text(result.best_loss), result.best_loss),
         (NEVER if goal is None else str(goal), nan if goal is None else float(goal)),
-        (NEVER if gone is None else f"✕ step {gone}", nan if gone is None else float(gone)),
+        _diverged_cell(result),
     ]
+
+
+def _diverged_cell(result: HikerResult) -> tuple[str, float]:
+    """ "✕ step k" when it ran away; "↗ above its start" when it ended higher than it began
+    (diverging slowly, e.g. a rate just past 2/L); else never."""
+    if result.diverged_at is not None:
+        return f"✕ step {result.diverged_at}", float(result.diverged_at)
+    if result.rising:
+        return RISING, float("inf")
+    return NEVER, float("nan")
 
 
 class ResultsTable(QWidget):

@@ -178,6 +178,27 @@ def test_the_3d_toggle_belongs_to_2d_reveals_and_says_why_when_it_cannot(hike_sc
     assert reveal.map_stack.currentWidget() is reveal.plot
 
 
+def test_a_theme_switch_redraws_the_revealed_curve_in_the_new_ink(hike_screen, step):
+    screen = hike_screen(reduce_motion=True)
+    screen.open(level="gentle-bowl")
+    while not screen.hike.finished:
+        step(screen, 0.5)
+    reveal = screen.play.reveal
+    app = QApplication.instance()
+
+    def curve_ink():
+        curves = [i for i in reveal.plot.getPlotItem().listDataItems() if not i.opts["symbol"]]
+        return curves[0].opts["pen"].color().name()
+
+    try:
+        for dark in (True, False):
+            theme.apply(app, dark=dark)
+            QApplication.sendPostedEvents()
+            assert curve_ink() == QColor(theme.plot_colors()[1]).name()
+    finally:
+        theme.apply(app, dark=False)
+
+
 def test_a_leap_far_up_the_wall_does_not_flatten_the_walk(hike_screen, step):
     from gdgame.ui.hike.reveal_view import LEAP_HEADROOM
 

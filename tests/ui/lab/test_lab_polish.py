@@ -234,3 +234,14 @@ def test_the_settings_column_shows_every_field_whole(lab, qtbot, size):
         edge = widget.mapTo(column, widget.rect().topRight()).x()
         assert edge < right, (widget.accessibleName() or widget.text(), edge, right)
         assert widget.width() >= widget.minimumSizeHint().width() - 1
+
+
+def test_the_results_table_says_when_a_hiker_ended_above_its_start():
+    from gdgame.engine.analysis import HikerResult
+    from gdgame.ui.lab.results_table import NEVER, RISING, row_cells
+
+    spec = HikerSpec("sgd", 1.04, (1.0, 1.0))
+    slow = HikerResult(1.2e4, 2.0, 0, None, None, rising=True)
+    settled = HikerResult(1e-6, 1e-6, 30, 12, None)
+    assert row_cells(0, spec, slow)[-1][0] == RISING
+    assert row_cells(0, spec, settled)[-1][0] == NEVER

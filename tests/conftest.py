@@ -22,6 +22,20 @@ def _private_data_dir(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _no_blocking_message_boxes(request, monkeypatch):
+    """A question box nobody answers would hang the run: fail at once instead (a test that
+    expects one patches ``QMessageBox.exec`` itself, which overrides this)."""
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(box):
+        raise AssertionError(f"a modal QMessageBox opened in a test: {box.text()!r}")
+
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+
+
 def _alive(obj, check) -> bool:
     try:
         return bool(check(obj))

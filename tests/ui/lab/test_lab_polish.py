@@ -148,11 +148,18 @@ def test_sweep_result_replaces_the_hint_and_fits_the_view(lab, qtbot):
     assert lab.sweep.rates.size == 0 and not lab.sweep.safe_line.isVisible()
 
 
-def test_save_dialogs_add_the_chosen_suffix_and_remember_the_folder(lab, ctx, tmp_path, qtbot):
-    from PySide6.QtWidgets import QFileDialog
+def test_save_dialogs_add_the_chosen_suffix_and_remember_the_folder(
+    lab, ctx, tmp_path, qtbot, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    messages, asked = [], []
+    messages, asked, questions = [], [], []
     ctx.notify = messages.append
+    monkeypatch.setattr(  # the second save finds my-run.json: it asks, we say Yes
+        QMessageBox,
+        "exec",
+        lambda box: questions.append(box.text()) or QMessageBox.StandardButton.Yes,
+    )
 
     def fake_dialog(_parent, _title, start, _filters):
         asked.append(start)
@@ -169,6 +176,7 @@ def test_save_dialogs_add_the_chosen_suffix_and_remember_the_folder(lab, ctx, tm
     assert (tmp_path / "my-run.json").read_text().startswith("{")
     assert messages[-1] == "Saved my-run.json"
     assert asked[1].startswith(str(tmp_path))  # the second time it opens where we saved
+    assert len(questions) == 1 and "my-run.json" in questions[0]  # asked before replacing
 
 
 def test_svg_export_is_a_drawable_picture(lab, tmp_path):

@@ -14,7 +14,7 @@ from gdgame.engine.landscapes import (
 from gdgame.engine.landscapes_2d import Beale, Himmelblau, Ravine, Rosenbrock, Saddle, SixHumpCamel
 from gdgame.engine.linear_model import PenguinMass, PenguinMassUnscaled
 from gdgame.engine.logistic_model import PenguinSpecies, PenguinSpeciesUnscaled
-from gdgame.engine.random_landscape import RandomLandscape
+from gdgame.engine.random_hills import RandomLandscape
 
 __all__ = ["LANDSCAPES", "get_landscape", "list_landscapes"]
 

@@ -7,9 +7,9 @@ light module of this package does not bring in the loader and its checks.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import TYPE_CHECKING
+
+from gdgame.lazy_names import lazy_names
 
 if TYPE_CHECKING:  # for readers and type checkers (and gdgame.ui.preload reads them too)
     from gdgame.lesson.loader import LESSON_FILES, LessonFormatError, lesson_folder, load_lesson
@@ -70,16 +70,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    home = _HOMES.get(name)
-    if home is None:
-        if name.startswith("__") or importlib.util.find_spec(f"{__name__}.{name}") is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        return importlib.import_module(f"{__name__}.{name}")  # a submodule (sets it too)
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_HOMES))
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals())

@@ -36,9 +36,10 @@ DESTINATIONS = (
 class DescentDemo(QWidget):
     """Three hikers on the same bowl, each with its own learning rate, stepping live.
 
-    Built in stages, one per event-loop turn, after the window is first shown (the engine
-    import, the bowl plot, the loss plot: each well under 50 ms), so the app answers the
-    user as soon as it appears; anything that needs the demo builds the rest at once.
+    Built in stages, one per event-loop turn, after the window is first shown (the
+    landscapes, the descent core, the bowl plot, the loss plot: each well under 50 ms), so
+    the app answers the user as soon as it appears; anything that needs the demo builds the
+    rest at once.
     """
 
     def __init__(self, parent=None):
@@ -46,7 +47,6 @@ class DescentDemo(QWidget):
         self.steps_drawn = 0
         self.frames_drawn = 0
         self._frames = None
-        self._engine = None
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self.advance)
@@ -55,7 +55,12 @@ class DescentDemo(QWidget):
         self._hold = 0
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._stages = [self._load_engine, self._build_field, self._build_losses]
+        self._stages = [
+            self._load_landscapes,
+            self._load_descent,
+            self._build_field,
+            self._build_losses,
+        ]
         self._staging = False
         self._playing = False
 
@@ -89,11 +94,16 @@ class DescentDemo(QWidget):
         if self._playing:
             self.timer.start()
 
-    def _load_engine(self) -> None:
-        from gdgame import engine  # imported here: start-up does not wait for the engine
+    def _load_landscapes(self) -> None:
+        from gdgame.engine.registry import get_landscape  # after the window shows
 
-        self._engine = engine
-        self.landscape = engine.get_landscape("quadratic", scales=(2.0,))
+        self.landscape = get_landscape("quadratic", scales=(2.0,))
+
+    def _load_descent(self) -> None:
+        from gdgame.engine.descent import iter_descent
+        from gdgame.engine.optimizers import make_optimizer
+
+        self._iter_descent, self._make_optimizer = iter_descent, make_optimizer
 
     def _build_field(self) -> None:
         self.field = pg.PlotWidget()
@@ -142,8 +152,8 @@ class DescentDemo(QWidget):
     def restart(self) -> None:
         self.ensure_built()
         start = np.full((len(DEMO_RATES), 1), 1.4)
-        optimizer = self._engine.make_optimizer("sgd", np.array(DEMO_RATES))
-        self._frames = self._engine.iter_descent(self.landscape, start, optimizer, DEMO_STEPS)
+        optimizer = self._make_optimizer("sgd", np.array(DEMO_RATES))
+        self._frames = self._iter_descent(self.landscape, start, optimizer, DEMO_STEPS)
         self.loss_history[:] = np.nan
         self.position_history[:] = np.nan
         self._hold = 0

@@ -1,4 +1,4 @@
-"""gdgame.game, gdgame.lesson and gdgame.study hand out their names on first use.
+"""gdgame.engine, gdgame.game, gdgame.lesson and gdgame.study hand out their names on first use.
 
 Importing the package alone brings in none of its modules (start-up imports stay small and
 the preloader can import them one per turn); every public name still resolves, to the very
@@ -14,13 +14,26 @@ import sys
 
 import pytest
 
-LAZY_PACKAGES = ("gdgame.game", "gdgame.lesson", "gdgame.study")
+LAZY_PACKAGES = ("gdgame.engine", "gdgame.game", "gdgame.lesson", "gdgame.study")
 
 IMPORT_ALONE = """
 import json, sys
 import {package}
 print(json.dumps(sorted(m for m in sys.modules if m.startswith("{package}."))))
 """
+
+
+@pytest.mark.parametrize("package", LAZY_PACKAGES)
+def test_no_public_name_is_shadowed_by_a_submodule_of_the_same_name(package):
+    """Importing every submodule must leave each public name bound to its object (Python
+    binds a submodule's name on its package when it is imported)."""
+    import pkgutil
+
+    module = importlib.import_module(package)
+    for info in pkgutil.iter_modules(module.__path__):
+        importlib.import_module(f"{package}.{info.name}")
+    for name, home in getattr(module, "_HOMES", {}).items():
+        assert getattr(module, name) is getattr(importlib.import_module(home), name), name
 
 
 @pytest.mark.parametrize("package", LAZY_PACKAGES)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from gdgame.engine import get_landscape, iter_descent, lr_sweep, make_optimizer, make_schedule
 from gdgame.engine.optimizers import check_lr
 from gdgame.engine.presets import HikerSpec
-from gdgame.engine.random_landscape import random_landscape
+from gdgame.engine.random_hills import random_landscape
 from gdgame.ui.lab import input_limits as limits
 from gdgame.ui.lab.run_setup import (
     hiker_problem,

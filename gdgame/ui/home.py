@@ -24,6 +24,9 @@ DEMO_LABELS = ("Too small: crawls", "Just right", "Too big: bounces")
 DEMO_STEPS = 30
 FRAME_MS = 150
 HOLD_FRAMES = 12  # pause on the final picture before the demo starts again
+STAGE_GAP_MS = 30  # a real pause between build stages, so the repaint a stage causes and
+# the next stage never share one event-loop turn (a 0 ms timer is a posted event that
+# runs before any timer, so back-to-back stages would block the loop as one long turn)
 
 DESTINATIONS = (
     ("hike", "Play the Hike", "Find the valley floor blindfolded, one learning rate at a time."),
@@ -59,6 +62,7 @@ class DescentDemo(QWidget):
             self._load_landscapes,
             self._load_descent,
             self._build_field,
+            self._add_hikers,
             self._build_losses,
         ]
         self._staging = False
@@ -79,7 +83,7 @@ class DescentDemo(QWidget):
         """Build one stage per event-loop turn, then start playing."""
         if self._stages and not self._staging:
             self._staging = True
-            QTimer.singleShot(0, self._next_stage)
+            QTimer.singleShot(STAGE_GAP_MS, self._next_stage)
 
     def _next_stage(self) -> None:
         if not self._staging:
@@ -87,7 +91,7 @@ class DescentDemo(QWidget):
         if self._stages:
             self._stages.pop(0)()
         if self._stages:
-            QTimer.singleShot(0, self._next_stage)
+            QTimer.singleShot(STAGE_GAP_MS, self._next_stage)
             return
         self._staging = False
         self.restart()
@@ -115,6 +119,10 @@ class DescentDemo(QWidget):
         xs = np.linspace(-1.6, 1.6, 200)
         self.field.plot(xs, self.landscape.value(xs[:, None]), pen=pg.mkPen("#888888", width=2))
         self.field.setYRange(-0.1, 2.6)
+        theme.style_plot(self.field)
+        self._layout.addWidget(self.field, 3)
+
+    def _add_hikers(self) -> None:
         self.balls = []
         self.trails = []
         self.field.addLegend(offset=(10, 10))
@@ -134,8 +142,6 @@ class DescentDemo(QWidget):
             )
             self.field.addItem(ball)
             self.balls.append(ball)
-        theme.style_plot(self.field)
-        self._layout.addWidget(self.field, 3)
 
     def _build_losses(self) -> None:
         self.losses = pg.PlotWidget(axisItems={"left": Log10Axis("left")})

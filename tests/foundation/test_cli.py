@@ -122,13 +122,18 @@ def test_import_reports_success_on_a_terminal_that_cannot_show_the_file_name(tmp
     assert "Traceback" not in result.stderr
 
 
-@pytest.fixture
-def own_log():
-    yield
-    if logs._handler is not None:  # the next test starts without our log file
+def _drop_log_file() -> None:
+    if logs._handler is not None:
         logging.getLogger(logs.LOGGER_NAME).removeHandler(logs._handler)
         logs._handler.close()
         logs._handler, logs._file = None, None
+
+
+@pytest.fixture
+def own_log():
+    _drop_log_file()  # an earlier test in this process may have opened its own log file
+    yield
+    _drop_log_file()  # the next test starts without ours
 
 
 def test_an_unexpected_error_is_one_line_and_its_traceback_goes_to_the_log(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gdgame import __version__
+from gdgame.display_names import literal_ampersands
 from gdgame.ui import settings_store, theme
 from gdgame.ui.context import AppContext
 from gdgame.ui.motion import reduce_motion_action
@@ -38,8 +39,8 @@ def _with_mnemonic(title: str, used: set[str]) -> str:
     for index, char in enumerate(title):
         if char.isalpha() and char.lower() not in used:
             used.add(char.lower())
-            return title[:index].replace("&", "&&") + "&" + title[index:].replace("&", "&&")
-    return title.replace("&", "&&")
+            return literal_ampersands(title[:index]) + "&" + literal_ampersands(title[index:])
+    return literal_ampersands(title)
 
 
 class MainWindow(QMainWindow):

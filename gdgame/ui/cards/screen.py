@@ -26,7 +26,7 @@ from gdgame.ui.cards.browse_panel import BrowsePanel
 from gdgame.ui.cards.deck_job import DeckJob
 from gdgame.ui.cards.review_panel import ReviewPanel
 from gdgame.ui.errors import show_error
-from gdgame.ui.save_targets import may_write, not_a_file
+from gdgame.ui.save_targets import may_write
 from gdgame.ui.screen import Screen, Wait
 
 log = logging.getLogger("gdgame")
@@ -170,6 +170,7 @@ class CardsScreen(Screen):
 
     def export_deck(self, path: str | None = None) -> bool:
         """Start exporting every card (format by extension; asks if ``path`` is None)."""
+        asked = True  # a path passed in, or the very name the save dialog asked about
         if path is None:
             start = str(Path(self._last_folder()) / "gdgame-cards.apkg")
             path, chosen = QFileDialog.getSaveFileName(
@@ -179,11 +180,9 @@ class CardsScreen(Screen):
                 return False
             if not Path(path).suffix:  # the dialog asked about the name without it
                 path += _EXPORT_FILTERS.get(chosen, ".apkg")
-                if Path(path).exists() and not may_write(self, [Path(path)]):
-                    return False
-        problem = not_a_file([Path(path)])
-        if problem is not None:
-            self.ctx.notify(problem)
+                asked = False
+        target = Path(path)
+        if not may_write(self, [target], [target] if asked else [], self.ctx.notify):
             return False
         return self._start_job("export", path)
 

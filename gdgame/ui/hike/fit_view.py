@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gdgame.game.reveal import ModelFit
@@ -42,7 +42,8 @@ class FitView(QWidget):
         self.fit: ModelFit | None = None
 
     def show_fit(self, fit: ModelFit | None) -> None:
-        """Draw ``fit``; hide the whole view on levels without data."""
+        """Draw ``fit``; hide the whole view on levels without data. (A light/dark switch
+        redraws it through :meth:`RevealView.show_reveal`, which owns this view.)"""
         self.fit = fit
         self.plot.clear()
         self.setVisible(fit is not None)
@@ -59,11 +60,6 @@ class FitView(QWidget):
         entries += [(f"your {what}", PLAYER_COLOR, "line"), (f"best {what}", BEST_COLOR, "dash")]
         self.legend.set_entries(entries)
         frame(self.plot, data)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.PaletteChange and self.fit is not None:
-            self.show_fit(self.fit)  # light/dark switched: the points take the new ink
-        super().changeEvent(event)
 
     def _segment(self, ends: np.ndarray, colour: str, style: Qt.PenStyle) -> None:
         xs, ys = segment(ends)

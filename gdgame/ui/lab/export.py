@@ -121,10 +121,15 @@ def results_rows(recording: RunRecording, tolerance: float) -> list[dict]:
     ]
 
 
-def write_results(recording: RunRecording, tolerance: float, run_path: str | Path) -> Path:
-    """The results table as CSV beside the run: ``run.csv`` -> ``run-results.csv``."""
+def results_path(run_path: str | Path) -> Path:
+    """Where the results table of a CSV run goes: ``run.csv`` -> ``run-results.csv``."""
     run_path = Path(run_path)
-    path = run_path.with_name(run_path.stem + "-results.csv")
+    return run_path.with_name(run_path.stem + "-results.csv")
+
+
+def write_results(recording: RunRecording, tolerance: float, run_path: str | Path) -> Path:
+    """The results table as CSV beside the run (:func:`results_path`)."""
+    path = results_path(run_path)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, RESULT_COLUMNS)
         writer.writeheader()

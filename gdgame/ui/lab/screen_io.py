@@ -11,7 +11,7 @@ from pathlib import Path
 from gdgame.engine.presets import MAX_HIKERS, HikerSpec, get_preset
 from gdgame.ui import settings_store
 from gdgame.ui.lab import setup_store
-from gdgame.ui.lab.export import write_results, write_run
+from gdgame.ui.lab.export import results_path, write_results, write_run
 from gdgame.ui.lab.names import hiker_name
 from gdgame.ui.lab.plot_export import ask_save_path, export_plots, plot_paths
 from gdgame.ui.lab.run_setup import (
@@ -58,8 +58,7 @@ class LabInputOutput:
 
     @staticmethod
     def _run_files(main: Path) -> list[Path]:
-        results = main.with_name(main.stem + "-results.csv")
-        return [main, results] if main.suffix.lower() != ".json" else [main]
+        return [main, results_path(main)] if main.suffix.lower() != ".json" else [main]
 
     def save_plots_dialog(self) -> None:
         path = ask_save_path(self, self.ctx.settings, "Save plots", "lab-plots", PLOT_FORMATS)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
@@ -17,16 +20,22 @@ from PySide6.QtWidgets import (
 
 from gdgame.ui import theme
 from gdgame.ui.log_axis import Log10Axis
+from gdgame.ui.preload import ModulePreloader
 from gdgame.ui.screen import Screen, Wait
 
 DEMO_RATES = (0.02, 0.4, 0.97)
 DEMO_LABELS = ("Too small: crawls", "Just right", "Too big: bounces")
 DEMO_STEPS = 30
+LOSS_FLOOR = 1e-12  # a loss this small is drawn as this (log scale)
+FIELD_X, FIELD_Y = (-1.6, 1.6), (-0.1, 2.6)
 FRAME_MS = 150
 HOLD_FRAMES = 12  # pause on the final picture before the demo starts again
-STAGE_GAP_MS = 30  # a real pause between build stages, so the repaint a stage causes and
-# the next stage never share one event-loop turn (a 0 ms timer is a posted event that
-# runs before any timer, so back-to-back stages would block the loop as one long turn)
+STAGE_GAP_MS = 30  # a real pause between build steps, so the repaint a step causes and
+# the next step never share one event-loop turn (a 0 ms timer is a posted event that
+# runs before any timer, so back-to-back steps would block the loop as one long turn)
+DEMO_MODULES = ("gdgame.engine.registry", "gdgame.engine.descent", "gdgame.engine.optimizers")
+IMPORT_BUDGET_S = 0.010  # start no further import in a turn after this (one takes <= 25 ms)
+_DONE = object()
 
 DESTINATIONS = (
     ("hike", "Play the Hike", "Find the valley floor blindfolded, one learning rate at a time."),
@@ -39,10 +48,10 @@ DESTINATIONS = (
 class DescentDemo(QWidget):
     """Three hikers on the same bowl, each with its own learning rate, stepping live.
 
-    Built in stages, one per event-loop turn, after the window is first shown (the
-    landscapes, the descent core, the bowl plot, the loss plot: each well under 50 ms), so
-    the app answers the user as soon as it appears; anything that needs the demo builds the
-    rest at once.
+    Built in small steps, one per event-loop turn, after the window is first shown (the
+    engine's modules one at a time, then each plot's axes, plot item, curves and place in
+    the layout, each with the repaint it causes well under 50 ms), so the app answers the
+    user as soon as it appears; anything that needs the demo builds the rest at once.
     """
 
     def __init__(self, parent=None):
@@ -58,69 +67,93 @@ class DescentDemo(QWidget):
         self._hold = 0
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self._stages = [
-            self._load_landscapes,
-            self._load_descent,
-            self._build_field,
-            self._add_hikers,
-            self._build_losses,
-        ]
+        # Empty places for the two plots, so each plot first paints at its final size
+        # (adding the second plot later would make the first one lay out and paint again).
+        self._places = (QWidget(self), QWidget(self))
+        self._layout.addWidget(self._places[0], 3)
+        self._layout.addWidget(self._places[1], 2)
+        self._steps = self._build_steps()  # a generator: each yield ends a turn
         self._staging = False
         self._playing = False
 
-    # --- staged building --------------------------------------------------------------------
+    # --- building in steps ------------------------------------------------------------------
     @property
     def built(self) -> bool:
-        return not self._stages
+        return self._steps is None
 
     def ensure_built(self) -> None:
         """Finish building now (a test, the smoke test or a restart needs the demo)."""
-        while self._stages:
-            self._stages.pop(0)()
+        if self._steps is not None:
+            for _ in self._steps:
+                pass
+            self._steps = None
         self._staging = False
 
     def build_soon(self) -> None:
-        """Build one stage per event-loop turn, then start playing."""
-        if self._stages and not self._staging:
+        """Build one step per event-loop turn, then start playing."""
+        if self._steps is not None and not self._staging:
             self._staging = True
-            QTimer.singleShot(STAGE_GAP_MS, self._next_stage)
+            QTimer.singleShot(STAGE_GAP_MS, self._next_step)
 
-    def _next_stage(self) -> None:
-        if not self._staging:
-            return  # finished meanwhile by ensure_built
-        if self._stages:
-            self._stages.pop(0)()
-        if self._stages:
-            QTimer.singleShot(STAGE_GAP_MS, self._next_stage)
+    def _next_step(self) -> None:
+        if not self._staging or self._steps is None:
+            return  # finished meanwhile by ensure_built, or paused
+        gap = next(self._steps, _DONE)
+        if gap is not _DONE:
+            QTimer.singleShot(gap or STAGE_GAP_MS, self._next_step)
             return
+        self._steps = None
         self._staging = False
-        self.restart()
         if self._playing:
             self.timer.start()
 
-    def _load_landscapes(self) -> None:
-        from gdgame.engine.registry import get_landscape  # after the window shows
-
-        self.landscape = get_landscape("quadratic", scales=(2.0,))
-
-    def _load_descent(self) -> None:
+    def _build_steps(self) -> Iterator[int | None]:
+        """Yields the pause before the next step (None: STAGE_GAP_MS)."""
+        loader = ModulePreloader(self)  # the engine, a few modules per turn (after the show)
+        loader.queue(DEMO_MODULES)
+        more = True
+        while more:
+            deadline = time.perf_counter() + IMPORT_BUDGET_S
+            more = loader.import_next()
+            while more and time.perf_counter() < deadline:
+                more = loader.import_next()
+            if more:
+                yield loader.gap_ms  # an import repaints nothing: a shorter pause will do
         from gdgame.engine.descent import iter_descent
         from gdgame.engine.optimizers import make_optimizer
+        from gdgame.engine.registry import get_landscape
 
         self._iter_descent, self._make_optimizer = iter_descent, make_optimizer
+        self.landscape = get_landscape("quadratic", scales=(2.0,))
+        yield
+        self.field = yield from _plot_in_steps(None)
+        self._draw_bowl()
+        yield
+        self._add_hikers()
+        yield
+        self.losses = yield from _plot_in_steps(Log10Axis("left"))
+        self._style_losses()
+        yield
+        self._restart()  # step 0 drawn while both plots are still off screen
+        yield
+        self._put_in_place(0, self.field)  # first paint of the bowl
+        yield
+        self._put_in_place(1, self.losses)  # first paint of the losses
 
-    def _build_field(self) -> None:
-        self.field = pg.PlotWidget()
+    def _put_in_place(self, index: int, plot: pg.PlotWidget) -> None:
+        place = self._places[index]
+        self._layout.replaceWidget(place, plot)
+        place.deleteLater()
+
+    def _draw_bowl(self) -> None:
         self.field.setAccessibleName("Demo: three hikers on a bowl")
-        self.field.setMenuEnabled(False)
         self.field.setMouseEnabled(False, False)
         self.field.hideButtons()
         self.field.setTitle("Same valley, three learning rates")
-        xs = np.linspace(-1.6, 1.6, 200)
+        xs = np.linspace(-1.6, 1.6, 200)  # the hikers start at 1.4 and bounce within
         self.field.plot(xs, self.landscape.value(xs[:, None]), pen=pg.mkPen("#888888", width=2))
-        self.field.setYRange(-0.1, 2.6)
+        self.field.setRange(xRange=FIELD_X, yRange=FIELD_Y)
         theme.style_plot(self.field)
-        self._layout.addWidget(self.field, 3)
 
     def _add_hikers(self) -> None:
         self.balls = []
@@ -143,23 +176,30 @@ class DescentDemo(QWidget):
             self.field.addItem(ball)
             self.balls.append(ball)
 
-    def _build_losses(self) -> None:
-        self.losses = pg.PlotWidget(axisItems={"left": Log10Axis("left")})
+    def _style_losses(self) -> None:
         self.losses.setAccessibleName("Demo: loss per step")
-        self.losses.setMenuEnabled(False)
         self.losses.setTitle("Loss per step (log scale)")
         self.losses.setLabel("bottom", "step")
         self.loss_curves = [
             self.losses.plot(pen=theme.series_pen(i, 2)) for i in range(len(DEMO_RATES))
         ]
         theme.style_plot(self.losses)
-        self._layout.addWidget(self.losses, 2)
 
     def restart(self) -> None:
         self.ensure_built()
+        self._restart()
+
+    def _restart(self) -> None:
         start = np.full((len(DEMO_RATES), 1), 1.4)
         optimizer = self._make_optimizer("sgd", np.array(DEMO_RATES))
-        self._frames = self._iter_descent(self.landscape, start, optimizer, DEMO_STEPS)
+        records = list(self._iter_descent(self.landscape, start, optimizer, DEMO_STEPS))
+        self._frames = iter(records)
+        # Both plots keep one frame for the whole run (no axis relayout on every step, so a
+        # frame is a cheap repaint and the picture does not jump).
+        start_losses = np.asarray(self.landscape.value(start)).reshape(-1)
+        logs = np.log10(np.maximum([start_losses, *(r.losses for r in records)], LOSS_FLOOR))
+        self.losses.setXRange(0, DEMO_STEPS, padding=0.02)
+        self.losses.setYRange(float(logs.min()), float(logs.max()), padding=0.05)
         self.loss_history[:] = np.nan
         self.position_history[:] = np.nan
         self._hold = 0
@@ -184,7 +224,7 @@ class DescentDemo(QWidget):
     def _draw(self, step: int, positions, losses) -> None:
         positions = np.asarray(positions).reshape(len(DEMO_RATES), 1)
         losses = np.asarray(losses).reshape(len(DEMO_RATES))
-        self.loss_history[step] = np.maximum(losses, 1e-12)
+        self.loss_history[step] = np.maximum(losses, LOSS_FLOOR)
         self.position_history[step] = positions[:, 0]
         steps = np.arange(step + 1)
         for index, ball in enumerate(self.balls):
@@ -206,7 +246,17 @@ class DescentDemo(QWidget):
     def pause(self) -> None:
         self._playing = False
         self.timer.stop()
-        self._staging = False  # a stage already queued does nothing; play() starts again
+        self._staging = False  # a step already queued does nothing; play() starts again
+
+
+def _plot_in_steps(left_axis: pg.AxisItem | None) -> Iterator[int | None]:
+    """A menu-less PlotWidget made over three turns: axes, plot item, widget (returned)."""
+    axes = {name: pg.AxisItem(name) for name in ("right", "top", "bottom")}
+    axes["left"] = left_axis if left_axis is not None else pg.AxisItem("left")
+    yield
+    item = pg.PlotItem(axisItems=axes, enableMenu=False)
+    yield
+    return pg.PlotWidget(plotItem=item)
 
 
 class HomeScreen(Screen):

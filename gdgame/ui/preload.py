@@ -85,8 +85,18 @@ class ModulePreloader(QObject):
         self._timer.timeout.connect(self._step)
 
     def start(self, modules: Iterable[str], delay_ms: int = 0) -> None:
-        self._stack = [(name, False) for name in reversed(list(modules))]
+        self.queue(modules)
         self._timer.start(delay_ms)
+
+    def queue(self, modules: Iterable[str]) -> None:
+        """What to import, without starting the timer (for :meth:`import_next`)."""
+        self._stack = [(name, False) for name in reversed(list(modules))]
+
+    def import_next(self) -> bool:
+        """One turn's work now, for a caller that runs its own turns: read code objects
+        until a module is due and import it, or stop early to yield (True: more to come)."""
+        self._step()
+        return bool(self._stack)
 
     def stop(self) -> None:
         self._timer.stop()

@@ -131,3 +131,31 @@ def test_settings_the_engine_refuses_are_named_before_any_run():
     assert "gamma" in hiker_problem(bad)
     assert hiker_problem(HikerSpec("adam", 0.1, (1.0,), hyper={"beta1": 0.5})) is None
     assert optimizer_hyper(HikerSpec("adam", 0.1, (1.0,))) == {"betas": (0.9, 0.999)}
+
+
+def test_ranges_are_asked_of_the_engine_on_first_use_not_at_import():
+    """Importing the module (done while the app starts) asks the engine nothing; the first
+    use does, once, and ``from ... import NAME`` works as for any module constant."""
+    import subprocess
+    import sys
+
+    script = (
+        "import gdgame.ui.lab.input_limits as m\n"
+        "calls = []\n"
+        "original = m.engine_limit\n"
+        "m.engine_limit = lambda *a, **k: calls.append(a[0]) or original(*a, **k)\n"
+        "assert not {'NOISE', 'HYPERPARAMETERS', 'ALL_LIMITS'} & set(vars(m))\n"
+        "from gdgame.ui.lab.input_limits import NOISE\n"
+        "assert calls == ['noise'] and m.NOISE is NOISE and calls == ['noise']\n"
+        "assert len(m.ALL_LIMITS) == len(set(m.ALL_LIMITS)) > 10\n"
+        "try:\n"
+        "    m.NO_SUCH_LIMIT\n"
+        "except AttributeError as error:\n"
+        "    assert 'NO_SUCH_LIMIT' in str(error)\n"
+        "else:\n"
+        "    raise SystemExit('an unknown name was handed out')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr

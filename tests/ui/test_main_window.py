@@ -242,6 +242,42 @@ def test_home_demo_builds_in_short_turns_after_the_window_shows(qtbot, ctx):
     assert not demo.timer.isActive()
 
 
+def test_home_demo_plots_first_appear_at_their_final_size(qtbot):
+    """Each plot takes a place kept for it, so the bowl is not laid out and painted again
+    when the loss plot arrives (that second paint made the longest start-up turn)."""
+    from gdgame.ui.home import DescentDemo
+
+    demo = DescentDemo()
+    qtbot.addWidget(demo)
+    demo.resize(900, 300)
+    demo.show()
+    demo.play()
+    qtbot.waitUntil(lambda: hasattr(demo, "field") and demo.field.isVisible(), timeout=5000)
+    placed = demo.field.geometry()
+    assert not hasattr(demo, "losses") or not demo.losses.isVisible()
+    qtbot.waitUntil(lambda: demo.built, timeout=5000)
+    qtbot.waitUntil(lambda: demo.losses.isVisible(), timeout=2000)
+    assert demo.field.geometry() == placed
+    assert demo.field.width() > demo.losses.width() > 0  # shares 3 : 2
+    demo.pause()
+
+
+def test_home_demo_loss_plot_keeps_one_frame_that_holds_every_step(window):
+    demo = window.screens["home"].demo
+    demo.restart()
+    view = demo.losses.getPlotItem().getViewBox()
+    frame = view.viewRange()
+    shown = []
+    while demo._hold == 0:
+        demo.advance()
+        assert view.viewRange() == frame  # no rescaling (and relayout) from step to step
+        shown.extend(y for curve in demo.loss_curves for y in curve.yData)
+    (x_low, x_high), (y_low, y_high) = frame
+    assert x_low <= 0 and x_high >= demo.steps_drawn
+    assert y_low <= min(shown) and max(shown) <= y_high
+    assert max(shown) - min(shown) > 0.8 * (y_high - y_low)  # and no wasted space
+
+
 def test_home_demo_starts_all_three_hikers_from_the_same_point(window):
     demo = window.screens["home"].demo
     demo.restart()

@@ -165,6 +165,23 @@ def test_stop_ends_preloading_and_its_timer(fake_package, qtbot):
     assert not preloader.is_running() and "gdfakepkg.screen" not in sys.modules
 
 
+def test_import_next_does_one_turn_at_a_time_for_a_caller_with_its_own_turns(fake_package):
+    """The Home demo drives the preloader from its own build steps, without the timer."""
+    preloader = ModulePreloader(root="gdfakepkg")
+    preloader.queue(["gdfakepkg.sub.other"])
+    turns = []
+    while True:
+        more = preloader.import_next()
+        turns.append([m for m in ("gdfakepkg.sub.leaf", "gdfakepkg.sub.other") if m in sys.modules])
+        if not more:
+            break
+    assert not preloader.is_running()  # the timer was never started
+    assert turns[0] == [] or turns[0] == ["gdfakepkg.sub.leaf"]  # reading code, or the leaf
+    assert ["gdfakepkg.sub.leaf"] in turns  # the dependency on a turn before its user
+    assert turns[-1] == ["gdfakepkg.sub.leaf", "gdfakepkg.sub.other"]
+    assert preloader.import_next() is False  # nothing left: a further call is harmless
+
+
 def test_import_statements_are_read_from_compiled_code():
     code = compile(
         "import a.b\nfrom c import d, e\nfrom . import f\nfrom ..g import h\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -102,13 +103,15 @@ def _schedule(kind: str, name: str, integer: bool) -> Callable[[float], object]:
     return lambda v: make_schedule(kind, **{name: int(v) if integer else float(v)})
 
 
-_BOWL = get_landscape("quadratic", scales=(1.0,))
-
-
 def _descent(**kwargs) -> object:
     """One engine descent on a bowl with these settings (raises on a bad one)."""
     args = {"steps": 1, "noise": 0.0, **kwargs}
-    return iter_descent(_BOWL, np.array([1.0]), make_optimizer("sgd", 0.1), **args)
+    return iter_descent(_bowl(), np.array([1.0]), make_optimizer("sgd", 0.1), **args)
+
+
+@cache
+def _bowl() -> object:
+    return get_landscape("quadratic", scales=(1.0,))
 
 
 # --- the Lab's inputs --------------------------------------------------------------------
@@ -133,51 +136,74 @@ _SCHEDULE_DISPLAY: dict[str, tuple[tuple[str, float, float, float, bool], ...]] 
     "linear_warmup": (("warmup_steps", 10, 1, 10_000, True),),
 }
 
-HYPERPARAMETERS: dict[str, tuple[Limit, ...]] = {
-    optimizer: tuple(
-        engine_limit(name, default, lo, hi, _optimizer(optimizer, name), HYPER_DECIMALS)
-        for name, default, lo, hi in entries
-    )
-    for optimizer, entries in _HYPER_DISPLAY.items()
-}
-SCHEDULE_PARAMETERS: dict[str, tuple[Limit, ...]] = {
-    kind: tuple(
-        engine_limit(
-            name,
-            default,
-            lo,
-            hi,
-            _schedule(kind, name, integer),
-            None if integer else SCHEDULE_DECIMALS,
-        )
-        for name, default, lo, hi, integer in entries
-    )
-    for kind, entries in _SCHEDULE_DISPLAY.items()
-}
-LEARNING_RATE = engine_limit("learning rate", 0.1, 1e-6, 100.0, check_lr, decimals=6)
-SWEEP_RATE = engine_limit("sweep rate", 1e-4, 1e-6, 100.0, check_lr, decimals=6)
-RUN_STEPS = engine_limit("steps", 60, 1, 100_000, lambda v: _descent(steps=int(v)))
-SWEEP_STEPS = engine_limit("sweep steps", 50, 1, 5000, lambda v: _descent(steps=int(v)))
-RANGE_RATE = engine_limit("range-test rate", 1e-6, 1e-8, 100.0, check_lr, decimals=8)
-RANGE_STEPS = engine_limit(
-    "range-test steps", 300, 1, 5000, lambda v: check_range(1e-3, 1e-1, int(v))
-)
-NOISE = engine_limit("noise", 0.0, 0.0, 5.0, lambda v: _descent(noise=v), decimals=1)
 # Building a random landscape takes ~0.2 s, too slow to ask at start-up: these two are
 # written out, and tests/lab/test_input_limits.py checks them against the engine.
 RANDOM_SEED = Limit("seed", 0, 0, 1_000_000)
 DIFFICULTY = Limit("difficulty", 0.5, 0.0, 1.0, decimals=2)
 
-ALL_LIMITS: tuple[Limit, ...] = (
-    *(limit for limits in HYPERPARAMETERS.values() for limit in limits),
-    *(limit for limits in SCHEDULE_PARAMETERS.values() for limit in limits),
-    LEARNING_RATE,
-    SWEEP_RATE,
-    RUN_STEPS,
-    SWEEP_STEPS,
-    RANGE_RATE,
-    RANGE_STEPS,
-    NOISE,
-    RANDOM_SEED,
-    DIFFICULTY,
-)
+
+# Each range is asked of the engine the first time it is used, not when this module is
+# imported (asking for all of them at once kept the start-up's preloading busy for 25 ms).
+def _hyperparameters() -> dict[str, tuple[Limit, ...]]:
+    return {
+        optimizer: tuple(
+            engine_limit(name, default, lo, hi, _optimizer(optimizer, name), HYPER_DECIMALS)
+            for name, default, lo, hi in entries
+        )
+        for optimizer, entries in _HYPER_DISPLAY.items()
+    }
+
+
+def _schedule_parameters() -> dict[str, tuple[Limit, ...]]:
+    return {
+        kind: tuple(
+            engine_limit(
+                name,
+                default,
+                lo,
+                hi,
+                _schedule(kind, name, integer),
+                None if integer else SCHEDULE_DECIMALS,
+            )
+            for name, default, lo, hi, integer in entries
+        )
+        for kind, entries in _SCHEDULE_DISPLAY.items()
+    }
+
+
+def _all_limits() -> tuple[Limit, ...]:
+    singles = ("LEARNING_RATE", "SWEEP_RATE", "RUN_STEPS", "SWEEP_STEPS", "RANGE_RATE")
+    return (
+        *(limit for limits in __getattr__("HYPERPARAMETERS").values() for limit in limits),
+        *(limit for limits in __getattr__("SCHEDULE_PARAMETERS").values() for limit in limits),
+        *(__getattr__(name) for name in (*singles, "RANGE_STEPS", "NOISE")),
+        RANDOM_SEED,
+        DIFFICULTY,
+    )
+
+
+_LAZY: dict[str, Callable[[], object]] = {
+    "HYPERPARAMETERS": _hyperparameters,
+    "SCHEDULE_PARAMETERS": _schedule_parameters,
+    "LEARNING_RATE": lambda: engine_limit("learning rate", 0.1, 1e-6, 100.0, check_lr, decimals=6),
+    "SWEEP_RATE": lambda: engine_limit("sweep rate", 1e-4, 1e-6, 100.0, check_lr, decimals=6),
+    "RUN_STEPS": lambda: engine_limit("steps", 60, 1, 100_000, lambda v: _descent(steps=int(v))),
+    "SWEEP_STEPS": lambda: engine_limit(
+        "sweep steps", 50, 1, 5000, lambda v: _descent(steps=int(v))
+    ),
+    "RANGE_RATE": lambda: engine_limit("range-test rate", 1e-6, 1e-8, 100.0, check_lr, decimals=8),
+    "RANGE_STEPS": lambda: engine_limit(
+        "range-test steps", 300, 1, 5000, lambda v: check_range(1e-3, 1e-1, int(v))
+    ),
+    "NOISE": lambda: engine_limit("noise", 0.0, 0.0, 5.0, lambda v: _descent(noise=v), decimals=1),
+    "ALL_LIMITS": _all_limits,
+}
+
+
+def __getattr__(name: str) -> object:
+    """A range asked of the engine on first use (PEP 562), then kept as a module global."""
+    build = _LAZY.get(name)
+    if build is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = globals()[name] = build()
+    return value

@@ -255,6 +255,8 @@ def _plot_in_steps(left_axis: pg.AxisItem | None) -> Iterator[int | None]:
     axes["left"] = left_axis if left_axis is not None else pg.AxisItem("left")
     yield
     item = pg.PlotItem(axisItems=axes, enableMenu=False)
+    for name in ("right", "top"):  # made with the others; hidden, as pyqtgraph does
+        item.hideAxis(name)
     yield
     return pg.PlotWidget(plotItem=item)
 

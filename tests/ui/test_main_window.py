@@ -259,6 +259,12 @@ def test_home_demo_plots_first_appear_at_their_final_size(qtbot):
     qtbot.waitUntil(lambda: demo.losses.isVisible(), timeout=2000)
     assert demo.field.geometry() == placed
     assert demo.field.width() > demo.losses.width() > 0  # shares 3 : 2
+    for plot in (demo.field, demo.losses):  # axes left and below, like every other plot
+        item = plot.getPlotItem()
+        shown = [
+            name for name in ("left", "bottom", "right", "top") if item.getAxis(name).isVisible()
+        ]
+        assert shown == ["left", "bottom"]
     demo.pause()
 
 

@@ -262,11 +262,13 @@ class HikerPanel(QWidget):
         self._refresh_list(select=index)
         self.changed.emit()
 
-    def set_selected_lr(self, rate: float) -> None:
+    def set_selected_lr(self, rate: float, label: str = "") -> None:
+        """A new rate for the selected hiker; its preset name goes (it no longer fits) unless
+        ``label`` gives one (an undo puts the old name back)."""
         if not self._specs:
             return
         index = self.selected_index()
-        self._specs[index] = replace(self._specs[index], lr=float(rate), label="")
+        self._specs[index] = replace(self._specs[index], lr=float(rate), label=label)
         self._refresh_list(select=index)
         self.changed.emit()
 

@@ -6,6 +6,7 @@ which landscape the data panel shows.
 
 from __future__ import annotations
 
+from gdgame.engine.presets import HikerSpec
 from gdgame.ui.lab.data_panel import DataPanel, not_data_reason
 from gdgame.ui.lab.range_panel import RangePanel
 from gdgame.ui.lab.range_setup import hiker_rate
@@ -27,7 +28,7 @@ class LabTools:
     def _build_tools(self) -> None:
         self.data_panel = DataPanel()
         self.range_panel = RangePanel()
-        self._rate_undo: tuple[int, float] | None = None  # hiker index, its rate before
+        self._rate_undo: tuple[int, HikerSpec] | None = None  # hiker index, the hiker before
 
     def _tool_pages(self) -> list:
         return [(DATA_TAB, self.data_panel), (RANGE_TAB, self.range_panel)]
@@ -90,7 +91,7 @@ class LabTools:
             return
         taken, note = hiker_rate(rate)
         index = self.hikers.selected_index()
-        self._rate_undo = (index, spec.lr)
+        self._rate_undo = (index, spec)
         self.hikers.set_selected_lr(taken)
         undo = self.range_panel.undo_button
         undo.setText(f"Undo (back to {spec.lr:g})")
@@ -105,8 +106,9 @@ class LabTools:
         if index >= len(self.hikers.specs()):
             return
         self.hikers.list.setCurrentRow(index)
-        self.hikers.set_selected_lr(old)
-        self.ctx.notify(f"Hiker {index + 1} has its learning rate {old:g} back.")
+        # The rate and the name it had ("calm: lr 0.2"); edits made since then stay.
+        self.hikers.set_selected_lr(old.lr, label=old.label)
+        self.ctx.notify(f"Hiker {index + 1} has its learning rate {old.lr:g} back.")
 
     def _forget_undo(self) -> None:
         self._rate_undo = None

@@ -66,6 +66,19 @@ def test_use_this_rate_gives_it_to_the_selected_hiker_and_undo_takes_it_back(lab
     assert lab.hikers.specs()[1].lr == 0.1 and not undo.isEnabled()
 
 
+def test_undo_gives_a_preset_hiker_its_name_back_with_its_rate(lab, qtbot):
+    on_bowl(lab, 4.0)
+    calm = HikerSpec("sgd", 0.2, (1.5, -1.0), label="calm: lr 0.2")
+    lab.hikers.set_specs([calm, HikerSpec("adam", 0.1, (1.5, -1.0))])
+    lab.hikers.list.setCurrentRow(0)
+    run_test(lab, qtbot)
+    lab.actions.use_rate.trigger()
+    assert "calm" not in lab.hikers.list.item(0).text()  # the preset's name no longer fits
+    lab.range_panel.undo_button.click()
+    assert lab.hikers.specs()[0] == calm
+    assert "calm: lr 0.2" in lab.hikers.list.item(0).text()
+
+
 def test_cancel_leaves_the_lab_usable(lab, qtbot):
     on_bowl(lab, 4.0)
     panel = lab.range_panel

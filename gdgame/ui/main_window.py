@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
             self._current = screen
             self.stack.setCurrentIndex(index)
             screen.activate()
+        self._show_current_menu()
 
     def reset_screen(self, screen_id: str) -> Screen:
         """Forget a screen's settings and build it again (the error panel's button)."""
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
             self._current.deactivate()
         self.stack.setCurrentIndex(row)
         self._current = screen
+        self._show_current_menu()
         screen.activate()
         self.ctx.settings.setValue("window/screen", screen.screen_id)
         self.screen_changed.emit(screen.screen_id)
@@ -275,6 +277,13 @@ class MainWindow(QMainWindow):
         menu.addActions(actions)
         self.menuBar().insertMenu(before, menu)
         self._screen_menus[screen.screen_id] = menu.menuAction()
+
+    def _show_current_menu(self) -> None:
+        """Only the shown screen's menu is in the menu bar (a screen built for another
+        reason, e.g. to list its keys in Help, adds nothing there)."""
+        current = self._current.screen_id if self._current is not None else None
+        for screen_id, action in self._screen_menus.items():
+            action.setVisible(screen_id == current)
 
     def set_appearance(self, key: str) -> None:
         self.ctx.settings.setValue("view/appearance", key)

@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QApplication, QLabel
 
 from gdgame import __version__, logs
@@ -107,6 +107,38 @@ def test_every_menu_has_its_own_alt_letter(qtbot, app_paths):
     assert titles == ["&File", "&Go", "H&ike", "&Lab && more", "&View", "&Help"]
     letters = [t[t.index("&") + 1].lower() for t in titles]
     assert len(set(letters)) == len(letters)
+    win.shutdown()
+
+
+def _shown_menus(win) -> list[str]:
+    return [a.text() for a in win.menuBar().actions() if a.isVisible()]
+
+
+def test_only_the_shown_screens_menu_is_in_the_menu_bar(qtbot, app_paths, monkeypatch):
+    class _WithMenu(_Probe):
+        screen_id, title = "hike", "Hike"
+
+        def menu_actions(self):
+            return [QAction("Restart", self)]
+
+    class _Other(_WithMenu):
+        screen_id, title = "lab", "Lab"
+
+    win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _WithMenu, _Other])
+    qtbot.addWidget(win)
+    win.show()
+    assert _shown_menus(win) == ["&File", "&Go", "&View", "&Help"]
+    win.navigate("hike")
+    assert _shown_menus(win) == ["&File", "&Go", "H&ike", "&View", "&Help"]
+    win.navigate("lab")
+    assert _shown_menus(win) == ["&File", "&Go", "&Lab", "&View", "&Help"]
+    win.navigate("home")
+    # Help > Keyboard Shortcuts builds every screen to list its keys: no menu appears.
+    from gdgame.ui import shortcuts_help
+
+    monkeypatch.setattr(shortcuts_help.ShortcutsDialog, "exec", lambda self: 0)
+    win.show_shortcuts()
+    assert _shown_menus(win) == ["&File", "&Go", "&View", "&Help"]
     win.shutdown()
 
 

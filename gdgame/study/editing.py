@@ -128,13 +128,20 @@ class CardEditing:
 
         A front that matches a user/imported card updates its back; a front that
         matches a glossary card leaves the built-in card as it is (counted unchanged).
+        A front the file already had (same key: case and spacing aside) is skipped and
+        counted as repeated: the first row wins, as when it is typed in twice.
         Any invalid pair raises CardTextError and nothing is written.
         """
         stamp = iso(now or datetime.now(UTC))
-        added = updated = unchanged = 0
+        added = updated = unchanged = repeated = 0
+        seen: set[str] = set()
         with storage.transaction(self.conn):
             for raw_front, raw_back in pairs:
                 front, back = clean_card_text(raw_front, raw_back)
+                if front_key(front) in seen:
+                    repeated += 1
+                    continue
+                seen.add(front_key(front))
                 existing = self._find_by_front(front)
                 if existing is None:
                     self.conn.execute(
@@ -154,4 +161,4 @@ class CardEditing:
                         (front, back, stamp, existing.id),
                     )
                     updated += 1
-        return ImportResult(added, updated, unchanged)
+        return ImportResult(added, updated, unchanged, repeated)

@@ -179,9 +179,15 @@ class ImportResult:
     added: int
     updated: int
     unchanged: int
+    repeated: int = 0  # rows whose front an earlier row of the same file already had
 
     def summary(self) -> str:
-        return f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        text = f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+        if self.repeated == 1:
+            text += "; 1 row repeats an earlier front and was skipped"
+        elif self.repeated:
+            text += f"; {self.repeated} rows repeat an earlier front and were skipped"
+        return text
 
 
 def format_interval(delta: timedelta) -> str:

@@ -75,6 +75,21 @@ def test_headerless_tsv_and_duplicates_are_updated_not_doubled(tmp_path, data_di
     assert [c.back for c in alphas] == ["first, revised"]
 
 
+def test_a_front_repeated_in_one_file_is_one_card_and_the_summary_says_so(
+    tmp_path, data_dir, capsys
+):
+    """Three rows with the same front (case and spacing aside) used to report one card as
+    "1 added, 2 updated": the first row is the card, the others are named as skipped."""
+    path = tmp_path / "deck.csv"
+    path.write_text("Gamma,first\ngamma , second\nGAMMA,third\nDelta,d\n", encoding="utf-8")
+    assert run(data_dir, "import", str(path)) == 0
+    out = capsys.readouterr().out
+    assert "2 added, 0 updated, 0 unchanged; 2 rows repeat an earlier front and were skipped" in out
+    with Collection.open(data_dir / "gdgame.sqlite3") as col:
+        gammas = [c for c in col.cards() if c.front.lower().strip() == "gamma"]
+    assert [(c.front, c.back) for c in gammas] == [("Gamma", "first")]
+
+
 def test_header_with_other_column_names(tmp_path, data_dir):
     path = tmp_path / "deck.csv"
     path.write_text("notes,Term,Definition\nx,Kappa,letter\n", encoding="utf-8")

@@ -22,6 +22,11 @@ from gdgame.study.schema import CARD_COLUMNS, front_key, iso
 MAX_FRONT_CHARS = 1_000
 MAX_BACK_CHARS = 10_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters that change how text reads or compares without showing: direction
+# embeddings/overrides/isolates (a reversed "Trojan source" front) and zero-width spaces
+# (two fronts that look alike but are different cards). The marks right-to-left text
+# needs (U+200E/U+200F) and the joiners of Persian, Indic scripts and emoji stay allowed.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
 
 
 class CardTextError(ValueError):
@@ -42,6 +47,10 @@ def clean_card_text(front: str, back: str) -> tuple[str, str]:
         if bad is not None:
             code = ord(bad.group())
             raise CardTextError(f"the {side} contains a control character (code {code})")
+        hidden = _INVISIBLE.search(text)
+        if hidden is not None:
+            code = ord(hidden.group())
+            raise CardTextError(f"the {side} contains an invisible character (U+{code:04X})")
     return front, back
 
 

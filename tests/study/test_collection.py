@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
@@ -149,6 +150,29 @@ def test_user_cards_add_edit_delete_and_glossary_protection(col):
     assert col.cards(search="stripes") == []
     assert col.set_suspended(glossary.id).suspended
     assert glossary.id not in {c.id for c in col.due(now=T0)}
+
+
+@pytest.mark.parametrize(
+    ("front", "code"),
+    [
+        ("rate\u202eetar", "U+202E"),  # right-to-left override: shows reversed
+        ("step\u2066 size\u2069", "U+2066"),  # direction isolate
+        ("lear\u200bning rate", "U+200B"),  # zero-width space: looks like "learning rate"
+        ("\ufeffloss", "U+FEFF"),
+    ],
+)
+def test_invisible_direction_and_zero_width_characters_are_refused(col, front, code):
+    with pytest.raises(CardTextError, match=re.escape(f"invisible character ({code})")):
+        col.add_card(front, "back")
+    with pytest.raises(CardTextError, match="invisible"):
+        col.import_cards([("fine", "back"), ("also fine", front)])
+    assert col.cards(search="fine") == []  # all or nothing
+
+
+def test_text_that_needs_marks_and_joiners_is_accepted(col):
+    """Right-to-left marks, and the joiners of Persian script and emoji, are real text."""
+    for front in ("\u200fنرخ یادگیری", "می\u200cخواهم", "hiker \U0001f9d1\u200d\U0001f9af"):
+        assert col.add_card(front, "back").front == front
 
 
 def test_search_treats_wildcards_literally(col):

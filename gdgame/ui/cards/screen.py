@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QVBoxLayout, QWid
 
 from gdgame.storage import DatabaseError
 from gdgame.study import Collection, GlossaryError
+from gdgame.ui import settings_store
 from gdgame.ui.cards.browse_panel import BrowsePanel
 from gdgame.ui.cards.deck_job import DeckJob
 from gdgame.ui.cards.review_panel import ReviewPanel
@@ -274,7 +275,20 @@ class CardsScreen(Screen):
             self.browse.refresh()
 
     def _last_folder(self) -> str:
-        return str(self.ctx.settings.value("cards/last_folder", str(Path.home())))
+        """Where the last import/export was, if it is still a folder; else the home folder
+        (a folder since removed, or a name the settings file could not keep whole)."""
+        folder = settings_store.read(self.ctx.settings, "cards/last_folder")
+        try:
+            if folder and Path(folder).is_dir():
+                return folder
+        except (OSError, ValueError):  # a name with a NUL, or one too long for the system
+            pass
+        return str(Path.home())
 
     def _remember_folder(self, path: str) -> None:
-        self.ctx.settings.setValue("cards/last_folder", str(Path(path).parent))
+        folder = str(Path(path).parent)
+        try:
+            folder.encode("utf-8")  # a file name that is not UTF-8 cannot be stored whole
+        except UnicodeEncodeError:
+            return
+        self.ctx.settings.setValue("cards/last_folder", folder)

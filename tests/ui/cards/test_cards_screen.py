@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
@@ -274,3 +276,26 @@ def test_export_never_replaces_a_file_the_dialog_did_not_ask_about(
     os.mkfifo(tmp_path / "pipe.csv")
     assert screen.export_deck(str(tmp_path / "pipe.csv")) is False
     assert "not a regular file" in messages[-1] and screen.job is None
+
+
+def test_the_file_dialog_opens_in_the_last_folder_only_while_it_is_one(
+    tmp_path, screen, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    opened = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        staticmethod(lambda _parent, _title, folder, _filter: opened.append(folder) or ("", "")),
+    )
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    screen._remember_folder(str(folder / "deck.csv"))
+    screen.import_deck()
+    folder.rmdir()  # removed since, or a name the settings file could not keep whole
+    screen.import_deck()
+    screen._remember_folder(str(tmp_path / "caf\udce9" / "deck.csv"))  # not UTF-8 on disk
+    assert screen.ctx.settings.value("cards/last_folder") == str(folder)  # not stored
+    screen.import_deck()
+    assert opened == [str(folder), str(Path.home()), str(Path.home())]

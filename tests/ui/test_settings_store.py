@@ -134,3 +134,29 @@ def test_a_settings_file_of_normal_size_is_read_as_before(app_paths):
     ctx = AppContext.for_folder(app_paths)
     assert ctx.settings_notice is None and ctx.settings.value("view/appearance") == "dark"
     assert not list(app_paths.config_dir.glob("gdgame.ini.too-big-*"))
+
+
+def test_a_linked_settings_file_is_saved_through_its_link(app_paths, tmp_path):
+    """A dotfiles manager links gdgame.ini to its own copy: saving keeps the link and
+    writes the linked file (QSettings' atomic save follows the link)."""
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "gdgame.ini"
+    real.write_text("[view]\nappearance=dark\n", encoding="utf-8")
+    app_paths.config_dir.mkdir(parents=True, exist_ok=True)
+    link = app_paths.config_dir / "gdgame.ini"
+    link.symlink_to(real)
+    ctx = AppContext.for_folder(app_paths)
+    assert ctx.settings.value("view/appearance") == "dark"
+    ctx.settings.setValue("view/appearance", "light")
+    ctx.settings.sync()
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert "appearance=light" in real.read_text(encoding="utf-8")
+
+
+def test_a_link_that_goes_round_in_a_loop_still_starts_with_defaults(app_paths, caplog):
+    app_paths.config_dir.mkdir(parents=True, exist_ok=True)
+    link = app_paths.config_dir / "gdgame.ini"
+    link.symlink_to(link)  # points at itself
+    ctx = AppContext.for_folder(app_paths)
+    assert ctx.settings.value("view/appearance") is None  # nothing readable: defaults

@@ -136,7 +136,7 @@ def build_window(paths: AppPaths, interactive: bool = True, unsaved: str | None 
         print(problem)
     if ctx.settings_notice and interactive:
         notice = ctx.settings_notice
-        QTimer.singleShot(0, lambda: show_error("Settings set aside", notice, window))
+        QTimer.singleShot(0, lambda: show_error("Settings file too large", notice, window))
     elif ctx.settings_notice:
         print(ctx.settings_notice)
     return app, window, reporter

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import stat
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,20 +31,29 @@ def set_aside_if_too_big(ini: Path) -> str | None:
     if not stat.S_ISREG(info.st_mode) or info.st_size <= MAX_SETTINGS_BYTES:
         return None
     target = ini.with_name(f"{ini.name}.too-big-{datetime.now().strftime('%Y%m%d-%H%M%S')}")
+    megabytes = info.st_size / (1 << 20)
+    too_big = f"Your settings file was far too large ({megabytes:.1f} MB; gdgame writes a few KB)"
     try:
         ini.rename(target)
     except OSError as exc:
         log.warning(
             "settings file %s is %d bytes and cannot be moved aside: %s", ini, info.st_size, exc
         )
-        return None
+        raise SettingsFileUnusable(
+            f"{too_big} and could not be moved aside ({exc.strerror or exc}), so gdgame "
+            f"started with its default settings and will not save settings this time. "
+            f"Move or delete {ini} to fix this."
+        ) from exc
     log.warning("settings file %s was %d bytes; moved aside to %s", ini, info.st_size, target)
-    megabytes = info.st_size / (1 << 20)
     return (
-        f"Your settings file was far too large ({megabytes:.1f} MB; gdgame writes a few KB), "
-        "so gdgame started with its default settings. The file was kept, not deleted, "
-        f"as {target}."
+        f"{too_big}, so gdgame started with its default settings. The file was kept, not "
+        f"deleted, as {target}."
     )
+
+
+class SettingsFileUnusable(OSError):
+    """The settings file cannot be read in reasonable time nor moved aside (the message
+    says what to do)."""
 
 
 def _no_navigation(screen_id: str, **target: object) -> None:
@@ -79,7 +89,11 @@ class AppContext:
         """
         paths.ensure()
         ini = paths.config_dir / "gdgame.ini"
-        notice = set_aside_if_too_big(ini)
+        try:
+            notice = set_aside_if_too_big(ini)
+        except SettingsFileUnusable as unusable:
+            notice = str(unusable)
+            ini = Path(tempfile.mkdtemp(prefix="gdgame-settings-")) / "gdgame.ini"
         settings = QSettings(str(ini), QSettings.Format.IniFormat)
         settings_store.validate(settings)
         return cls(paths=paths, settings=settings, settings_notice=notice)

@@ -160,3 +160,28 @@ def test_a_link_that_goes_round_in_a_loop_still_starts_with_defaults(app_paths, 
     link.symlink_to(link)  # points at itself
     ctx = AppContext.for_folder(app_paths)
     assert ctx.settings.value("view/appearance") is None  # nothing readable: defaults
+
+
+def test_a_huge_settings_file_that_cannot_be_moved_is_not_read_nor_written(app_paths, monkeypatch):
+    """A read-only config folder: the huge file stays as it is, unread (reading it took
+    minutes), the app starts with defaults in a throwaway file and says so."""
+    import errno
+    from pathlib import Path
+
+    from gdgame.ui.context import MAX_SETTINGS_BYTES
+
+    junk = "".join(f"k{i}={'x' * 100}\n" for i in range(MAX_SETTINGS_BYTES // 100))
+    ini = _write_ini(app_paths, "[view]\nappearance=dark\n[junk]\n" + junk)
+    original = ini.read_bytes()
+
+    def refuse(self, target):
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    ctx = AppContext.for_folder(app_paths)
+    assert "could not be moved aside" in ctx.settings_notice and str(ini) in ctx.settings_notice
+    assert "will not save settings" in ctx.settings_notice
+    assert not ctx.settings.contains("view/appearance")  # defaults, the file unread
+    ctx.settings.setValue("view/appearance", "light")
+    ctx.settings.sync()
+    assert ini.read_bytes() == original and Path(ctx.settings.fileName()) != ini

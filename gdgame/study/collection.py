@@ -4,7 +4,7 @@ Usage::
 
     col = Collection.open(paths.database)      # seeds the glossary deck once
     if col.recovery: show(col.recovery.message())
-    for card in col.due():                      # cards due now, learning/review first
+    for card in col.due():                      # due now, learning/review first (card_queries)
         ...
     col.answer(card.id, 3)                      # 1 Again, 2 Hard, 3 Good, 4 Easy
     col.bury(card.id); col.toggle_flag(card.id, 1)  # reviewer actions (card_actions)
@@ -28,7 +28,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import fsrs
@@ -36,6 +36,7 @@ import fsrs
 from gdgame import storage
 from gdgame.study import mistakes
 from gdgame.study.card_actions import CardActions, UndoStep
+from gdgame.study.card_queries import LEARN_AHEAD, CardQueries, as_utc
 from gdgame.study.deck_options import (
     DEFAULT_RETENTION,
     RETENTION_RANGE,
@@ -44,26 +45,23 @@ from gdgame.study.deck_options import (
 )
 from gdgame.study.editing import CardEditing
 from gdgame.study.glossary import Term, load_glossary
-from gdgame.study.model import Card, Counts, Review, card_from_row, review_from_row
+from gdgame.study.model import Card
 from gdgame.study.schema import (
-    CARD_COLUMNS,
     COMPONENT,
     MIGRATIONS,
     front_key,
     iso,
     parse_iso,
-    utc_now,
 )
 
 __all__ = ["Collection", "DEFAULT_RETENTION", "RETENTION_RANGE", "LEARN_AHEAD", "SOURCES"]
 BACKUPS_KEPT = 10
-LEARN_AHEAD = timedelta(minutes=20)
 SOURCES = ("review", "quiz", "learn", "override")
 """Where an answer came from: the reviewer, the Quiz, the learn mode, or a quiz answer
 graded wrong that the learner marked right ("I was right")."""
 
 
-class Collection(CardActions, DeckOptionsMixin, CardEditing):
+class Collection(CardQueries, CardActions, DeckOptionsMixin, CardEditing):
     """Open with :meth:`open`; see the module docstring for the main calls."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, recovery=None, tz=None):
@@ -99,7 +97,7 @@ class Collection(CardActions, DeckOptionsMixin, CardEditing):
         try:
             storage.migrate(conn, COMPONENT, MIGRATIONS)
             col = cls(conn, path, recovery, tz=tz)
-            moment = _utc(now)
+            moment = as_utc(now)
             col._seed(glossary if glossary is not None else load_glossary(), moment)
             col._backup_once_a_day(Path(backups_dir or path.parent / "backups"), moment)
         except BaseException:
@@ -127,7 +125,7 @@ class Collection(CardActions, DeckOptionsMixin, CardEditing):
         try:
             storage.migrate(conn, COMPONENT, MIGRATIONS)
             col = cls(conn, path)
-            col._seed(glossary if glossary is not None else load_glossary(), _utc(now))
+            col._seed(glossary if glossary is not None else load_glossary(), as_utc(now))
         except BaseException:
             conn.close()
             raise
@@ -195,126 +193,6 @@ class Collection(CardActions, DeckOptionsMixin, CardEditing):
         with storage.transaction(self.conn):
             self._set_meta("last_backup_day", today)
 
-    # -------------------------------------------------------------------- queries
-    def card(self, card_id: int) -> Card:
-        row = self.conn.execute(
-            f"SELECT {CARD_COLUMNS} FROM study_cards WHERE id = ?", (card_id,)
-        ).fetchone()
-        if row is None:
-            raise KeyError(f"no card with id {card_id}")
-        return card_from_row(row)
-
-    def card_for_term(self, term_id: str) -> Card | None:
-        row = self.conn.execute(
-            f"SELECT {CARD_COLUMNS} FROM study_cards WHERE term_id = ?", (term_id,)
-        ).fetchone()
-        return card_from_row(row) if row else None
-
-    def due(self, now: datetime | None = None, limit: int | None = None) -> list[Card]:
-        """Cards to study at ``now``, in order: cards a Hike mistake brought back first,
-        then learning and review cards by due time, then new ones.
-
-        Suspended and buried cards are left out, and so are new and review cards past
-        today's limits (:meth:`allowance`); learning cards are never held back.
-        """
-        moment = _utc(now)
-        new_left, reviews_left = self.allowance(moment)
-        stamp = iso(moment)
-        sql = (
-            f"SELECT {CARD_COLUMNS} FROM study_cards WHERE suspended = 0 AND due <= ?"
-            " AND (buried_until IS NULL OR buried_until <= ?)"
-            " ORDER BY reason = '', last_review IS NULL, due, id"
-        )
-        cursor = self.conn.cursor()
-        cursor.row_factory = None
-        cards: list[Card] = []
-        for row in cursor.execute(sql, (stamp, stamp)):
-            card = card_from_row(row)
-            if card.is_new:
-                if new_left <= 0:
-                    continue
-                new_left -= 1
-            elif card.state == fsrs.State.Review:
-                if reviews_left <= 0:
-                    continue
-                reviews_left -= 1
-            cards.append(card)
-            if limit is not None and len(cards) >= limit:
-                break
-        return cards
-
-    def next_card(self, now: datetime | None = None) -> Card | None:
-        """The card to show next: the first due one, else (like Anki) a learning card
-        falling due within LEARN_AHEAD, else None ("done for today")."""
-        moment = _utc(now)
-        due = self.due(moment, limit=1)
-        if due:
-            return due[0]
-        ahead = self.due(moment + LEARN_AHEAD, limit=1)
-        return ahead[0] if ahead else None
-
-    def counts(self, now: datetime | None = None) -> Counts:
-        """How many new, learning (incl. relearning) and review cards are left now,
-        within today's limits (suspended and buried cards left out).
-
-        Like Anki, learning cards falling due within LEARN_AHEAD count as left: the
-        reviewer shows them before saying "done for today".
-        """
-        moment = _utc(now)
-        row = self.conn.execute(
-            "SELECT SUM(last_review IS NULL AND due <= ?1),"
-            " SUM(last_review IS NOT NULL AND state != 2),"
-            " SUM(last_review IS NOT NULL AND state = 2 AND due <= ?1)"
-            " FROM study_cards WHERE suspended = 0 AND due <= ?2"
-            " AND (buried_until IS NULL OR buried_until <= ?1)",
-            (iso(moment), iso(moment + LEARN_AHEAD)),
-        ).fetchone()
-        new, learning, review = (int(v or 0) for v in row)
-        new_left, reviews_left = self.allowance(moment)
-        return Counts(min(new, new_left), learning, min(review, reviews_left))
-
-    def state_counts(self) -> dict[str, int]:
-        """All cards by kind: new, learning, review, relearning, suspended."""
-        result = dict.fromkeys(("new", "learning", "review", "relearning", "suspended"), 0)
-        for card in self.cards():
-            result["suspended" if card.suspended else card.kind] += 1
-        return result
-
-    def next_due(self) -> datetime | None:
-        """When the next card may be shown: the earliest due time of an unsuspended card,
-        or the end of its burial if later (may be in the past if one is due). Cards held
-        back by today's limits wait for the next study day (see :meth:`today`)."""
-        row = self.conn.execute(
-            "SELECT MIN(CASE WHEN buried_until > due THEN buried_until ELSE due END)"
-            " FROM study_cards WHERE suspended = 0"
-        ).fetchone()
-        return parse_iso(row[0]) if row and row[0] else None
-
-    def preview(self, card_id: int, now: datetime | None = None) -> dict[int, timedelta]:
-        """Time until the card would be due again for each rating 1..4 (for the buttons)."""
-        moment = _utc(now)
-        fcard = self.card(card_id).to_fsrs()
-        result = {}
-        for rating in fsrs.Rating:
-            after, _ = self._scheduler.review_card(fcard, rating, review_datetime=moment)
-            result[int(rating)] = after.due - moment
-        return result
-
-    def reviews(self, card_id: int | None = None, since: datetime | None = None) -> list[Review]:
-        """The review log, oldest first (optionally one card's, or since a time)."""
-        sql = (
-            "SELECT id, card_id, time, rating, state, state_after, elapsed_days,"
-            " interval_days, source FROM study_reviews WHERE 1 = 1"
-        )
-        params: list = []
-        if card_id is not None:
-            sql += " AND card_id = ?"
-            params.append(card_id)
-        if since is not None:
-            sql += " AND time >= ?"
-            params.append(iso(_utc(since)))
-        return [review_from_row(tuple(r)) for r in self.conn.execute(sql + " ORDER BY id", params)]
-
     # -------------------------------------------------------------------- answers
     def answer(
         self,
@@ -334,7 +212,7 @@ class Collection(CardActions, DeckOptionsMixin, CardEditing):
             raise ValueError(f"source must be one of {', '.join(SOURCES)}, got {source!r}")
         if answer_ms is not None:
             answer_ms = max(0, min(int(answer_ms), 3_600_000))
-        moment = _utc(now)
+        moment = as_utc(now)
         with storage.transaction(self.conn):
             before = self.card(card_id)
             after, _log = self._scheduler.review_card(
@@ -430,12 +308,4 @@ class Collection(CardActions, DeckOptionsMixin, CardEditing):
     # --------------------------------------------------------------- game mistakes
     def apply_game_mistakes(self, now: datetime | None = None) -> list[Card]:
         """Make cards due now for Hike mistakes logged since the last call."""
-        return mistakes.apply(self, _utc(now))
-
-
-def _utc(now: datetime | None) -> datetime:
-    if now is None:
-        return utc_now()
-    if now.tzinfo is None:
-        raise ValueError("now must be a timezone-aware datetime")
-    return now.astimezone(UTC)
+        return mistakes.apply(self, as_utc(now))

@@ -1,12 +1,14 @@
-"""The app shell: navigation, menus, About, remembered geometry, error hook, Home demo."""
+"""The app shell: navigation, menus, About, remembered geometry, error hook.
+
+Elsewhere: the Home screen's demo and buttons in test_home_demo.py, the data folder's
+checks at start (lock, database) in test_data_folder_checks.py; the fixtures `window` and
+`probe_screen_class` in conftest.py."""
 
 from __future__ import annotations
 
 import logging
 import sys
 
-import numpy as np
-import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import QApplication, QLabel
@@ -17,34 +19,6 @@ from gdgame.ui.errors import ErrorReporter
 from gdgame.ui.home import HomeScreen
 from gdgame.ui.main_window import MainWindow
 from gdgame.ui.screen import Screen
-
-
-class _Probe(Screen):
-    screen_id = "probe"
-    title = "Probe"
-
-    def __init__(self, ctx, parent=None):
-        super().__init__(ctx, parent)
-        self.opened = []
-        self.active = False
-
-    def activate(self):
-        self.active = True
-
-    def deactivate(self):
-        self.active = False
-
-    def open(self, **target):
-        self.opened.append(target)
-
-
-@pytest.fixture
-def window(qtbot, app_paths):
-    ctx = AppContext.for_folder(app_paths)
-    win = MainWindow(ctx, [HomeScreen, _Probe])
-    qtbot.addWidget(win)
-    yield win
-    win.shutdown()
 
 
 def test_title_default_size_and_navigation(window, qtbot):
@@ -87,10 +61,10 @@ def test_quit_action_is_a_window_shortcut_and_closes(window, qtbot):
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
-def test_every_menu_has_its_own_alt_letter(qtbot, app_paths):
+def test_every_menu_has_its_own_alt_letter(qtbot, app_paths, probe_screen_class):
     from PySide6.QtGui import QAction
 
-    class _WithMenu(_Probe):
+    class _WithMenu(probe_screen_class):
         screen_id, title = "hike", "Hike"
 
         def menu_actions(self):
@@ -114,8 +88,10 @@ def _shown_menus(win) -> list[str]:
     return [a.text() for a in win.menuBar().actions() if a.isVisible()]
 
 
-def test_only_the_shown_screens_menu_is_in_the_menu_bar(qtbot, app_paths, monkeypatch):
-    class _WithMenu(_Probe):
+def test_only_the_shown_screens_menu_is_in_the_menu_bar(
+    qtbot, app_paths, monkeypatch, probe_screen_class
+):
+    class _WithMenu(probe_screen_class):
         screen_id, title = "hike", "Hike"
 
         def menu_actions(self):
@@ -142,8 +118,10 @@ def test_only_the_shown_screens_menu_is_in_the_menu_bar(qtbot, app_paths, monkey
     win.shutdown()
 
 
-def test_screens_are_built_when_first_opened_while_their_modules_preload(qtbot, app_paths):
-    win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
+def test_screens_are_built_when_first_opened_while_their_modules_preload(
+    qtbot, app_paths, probe_screen_class
+):
+    win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, probe_screen_class])
     qtbot.addWidget(win)
     assert win.built_screen_ids() == ["home"]  # only what the first window shows
     assert win.screen_ids() == ["home", "probe"]
@@ -152,7 +130,7 @@ def test_screens_are_built_when_first_opened_while_their_modules_preload(qtbot, 
     assert win.built_screen_ids() == ["home"]  # preloading imports, it never builds
     win.navigate("probe", level="x")  # built at once when opened
     probe = win.stack.currentWidget()
-    assert isinstance(probe, _Probe) and probe.opened == [{"level": "x"}]
+    assert isinstance(probe, probe_screen_class) and probe.opened == [{"level": "x"}]
     assert win.built_screen_ids() == ["home", "probe"]
     win.shutdown()
 
@@ -172,16 +150,17 @@ def test_the_other_screens_modules_are_preloaded_after_the_first_show(qtbot, app
     win.shutdown()
 
 
-class _CursorProbe(_Probe):
-    cursor = "never built"
+def test_a_screen_built_while_the_user_waits_shows_a_busy_cursor(
+    qtbot, app_paths, probe_screen_class
+):
+    class _CursorProbe(probe_screen_class):
+        cursor = "never built"
 
-    def __init__(self, ctx, parent=None):
-        current = QApplication.overrideCursor()
-        type(self).cursor = None if current is None else current.shape()
-        super().__init__(ctx, parent)
+        def __init__(self, ctx, parent=None):
+            current = QApplication.overrideCursor()
+            type(self).cursor = None if current is None else current.shape()
+            super().__init__(ctx, parent)
 
-
-def test_a_screen_built_while_the_user_waits_shows_a_busy_cursor(qtbot, app_paths):
     win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _CursorProbe])
     qtbot.addWidget(win)
     win.show()
@@ -234,114 +213,17 @@ def test_start_up_imports_only_what_the_first_screen_needs():
     assert loaded & later == set()
 
 
-def test_geometry_and_screen_are_remembered(qtbot, app_paths):
-    first = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
+def test_geometry_and_screen_are_remembered(qtbot, app_paths, probe_screen_class):
+    first = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, probe_screen_class])
     qtbot.addWidget(first)
     first.setGeometry(QRect(0, 0, 800, 580))
     first.navigate("probe")
     first.close()
-    second = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _Probe])
+    second = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, probe_screen_class])
     qtbot.addWidget(second)
     assert (second.width(), second.height()) == (800, 580)
     assert second.current_screen().screen_id == "probe"
     second.shutdown()
-
-
-def test_home_demo_animates_three_hikers_and_stops(window, qtbot):
-    home = window.screens["home"]
-    window.navigate("home")
-    start = home.demo.frames_drawn
-    qtbot.waitUntil(lambda: home.demo.frames_drawn >= start + 3, timeout=3000)
-    curves = [c.getData()[1] for c in home.demo.loss_curves]
-    assert all(len(y) >= 2 for y in curves)
-    window.navigate("probe")
-    assert not home.demo.timer.isActive()
-
-
-def test_home_demo_builds_in_short_turns_after_the_window_shows(qtbot, ctx):
-    """The demo's engine and plots come one per event-loop turn, after the first show."""
-    from gdgame.ui.home import DescentDemo
-
-    demo = DescentDemo()
-    qtbot.addWidget(demo)
-    assert not demo.built and not hasattr(demo, "field")  # nothing heavy in the constructor
-    demo.show()
-    demo.play()
-    assert not demo.built  # play() queues the stages instead of running them
-    qtbot.waitUntil(lambda: demo.built and demo.timer.isActive(), timeout=5000)
-    assert demo.frames_drawn >= 1 and len(demo.loss_curves) == 3
-    demo.pause()
-    assert not demo.timer.isActive()
-
-
-def test_home_demo_plots_first_appear_at_their_final_size(qtbot):
-    """Each plot takes a place kept for it, so the bowl is not laid out and painted again
-    when the loss plot arrives (that second paint made the longest start-up turn)."""
-    from gdgame.ui.home import DescentDemo
-
-    demo = DescentDemo()
-    qtbot.addWidget(demo)
-    demo.resize(900, 300)
-    demo.show()
-    demo.play()
-    qtbot.waitUntil(lambda: hasattr(demo, "field") and demo.field.isVisible(), timeout=5000)
-    placed = demo.field.geometry()
-    assert not hasattr(demo, "losses") or not demo.losses.isVisible()
-    qtbot.waitUntil(lambda: demo.built, timeout=5000)
-    qtbot.waitUntil(lambda: demo.losses.isVisible(), timeout=2000)
-    assert demo.field.geometry() == placed
-    assert demo.field.width() > demo.losses.width() > 0  # shares 3 : 2
-    for plot in (demo.field, demo.losses):  # axes left and below, like every other plot
-        item = plot.getPlotItem()
-        shown = [
-            name for name in ("left", "bottom", "right", "top") if item.getAxis(name).isVisible()
-        ]
-        assert shown == ["left", "bottom"]
-    demo.pause()
-
-
-def test_home_demo_loss_plot_keeps_one_frame_that_holds_every_step(window):
-    demo = window.screens["home"].demo
-    demo.restart()
-    view = demo.losses.getPlotItem().getViewBox()
-    frame = view.viewRange()
-    shown = []
-    while demo._hold == 0:
-        demo.advance()
-        assert view.viewRange() == frame  # no rescaling (and relayout) from step to step
-        shown.extend(y for curve in demo.loss_curves for y in curve.yData)
-    (x_low, x_high), (y_low, y_high) = frame
-    assert x_low <= 0 and x_high >= demo.steps_drawn
-    assert y_low <= min(shown) and max(shown) <= y_high
-    assert max(shown) - min(shown) > 0.8 * (y_high - y_low)  # and no wasted space
-
-
-def test_home_demo_starts_all_three_hikers_from_the_same_point(window):
-    demo = window.screens["home"].demo
-    demo.restart()
-    start = float(demo.landscape.value(np.array([1.4])))
-    for curve in demo.loss_curves:  # log10 of the loss, labelled by a Log10Axis
-        assert curve.xData.tolist() == [0] and curve.yData[0] == pytest.approx(np.log10(start))
-    demo.advance()
-    assert [c.yData[0] for c in demo.loss_curves] == pytest.approx([np.log10(start)] * 3)
-    axis = demo.losses.getPlotItem().getAxis("left")
-    (_, ticks), *_ = axis.tickValues(-1.3, 0.4, 300)
-    shown = [float(label) for label in axis.tickStrings(ticks, 1.0, 0.1)]
-    assert shown == sorted(shown) and shown == pytest.approx([10**t for t in ticks], rel=0.05)
-    assert [c.xData.tolist() for c in demo.loss_curves] == [[0, 1]] * 3
-
-
-def test_home_buttons_navigate(window, qtbot):
-    window.navigate("home")
-    from PySide6.QtWidgets import QPushButton
-
-    button = next(
-        b for b in window.screens["home"].findChildren(QPushButton) if b.text() == "Open the Lab"
-    )
-    seen = []
-    window.ctx.navigate = lambda sid, **t: seen.append(sid)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert seen == ["lab"]
 
 
 def test_error_hook_logs_traceback_and_keeps_it_from_user(app_paths, qapp):
@@ -399,38 +281,6 @@ def test_unsaved_session_says_so_in_title_and_status_bar(window):
     assert note is not None and "read-only" in note.text()
 
 
-def test_database_that_cannot_be_opened_gives_a_message(app_paths, monkeypatch):
-    from gdgame import storage
-    from gdgame.ui.app import check_database
-
-    def broken(path):
-        raise OSError(30, "Read-only file system")
-
-    monkeypatch.setattr(storage, "open_database", broken)
-    message = check_database(app_paths)
-    assert message.startswith("gdgame cannot open your saved progress")
-    assert "Read-only file system" in message
-
-
-@pytest.mark.parametrize(
-    "damage", ["DROP TABLE study_reviews", "UPDATE study_cards SET due = 'notadate'"]
-)
-def test_a_database_the_screens_cannot_use_is_set_aside_at_start_like_db_recover(app_paths, damage):
-    from gdgame.study import Collection
-    from gdgame.ui.app import check_database
-
-    with Collection.open(app_paths.database) as col:
-        col.add_card("Mine", "keep me")
-        col.conn.execute(damage)
-    message = check_database(app_paths)
-    assert message is not None and "started a fresh file" in message
-    kept = list(app_paths.data_dir.glob("gdgame.sqlite3.corrupt-*"))
-    assert kept and kept[0].name in message
-    with Collection.open_read_only(app_paths.database) as col:
-        assert col.cards()  # the fresh file opens with the glossary deck
-    assert check_database(app_paths) is None
-
-
 def test_open_folder_without_file_manager_shows_the_path(window, monkeypatch, tmp_path):
     from PySide6.QtGui import QDesktopServices
 
@@ -479,65 +329,6 @@ def test_live_dark_switch_recolours_titles_notes_and_style_sheets(window, qapp):
         qapp.setPalette(palette)
 
 
-def test_a_second_gdgame_on_the_same_folder_is_refused(app_paths, qapp):
-    from gdgame.ui.app import claim_data_folder
-
-    first = claim_data_folder(app_paths)
-    assert first is not None and first.isLocked()
-    assert claim_data_folder(app_paths) is None
-    first.unlock()
-    again = claim_data_folder(app_paths)
-    assert again is not None and again.isLocked()
-    again.unlock()
-
-
-def test_second_instance_exits_with_a_message_not_a_traceback(app_paths, qapp, capsys):
-    from gdgame.ui.app import claim_data_folder, run
-
-    first = claim_data_folder(app_paths)
-    try:
-        assert run(app_paths, startup_probe=True) == 1
-    finally:
-        first.unlock()
-    assert "already running" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize("content", [b"", b"\x9f\x00garbled\xff" * 20, b"abc\ngdgame\n"])
-def test_an_empty_or_garbled_lock_file_is_taken_over(app_paths, qapp, content):
-    from gdgame.ui.app import claim_data_folder
-
-    app_paths.data_dir.mkdir(parents=True, exist_ok=True)
-    (app_paths.data_dir / "gdgame.lock").write_bytes(content)  # a power cut's leftover
-    lock = claim_data_folder(app_paths)
-    assert lock is not None and lock.isLocked()
-    lock.unlock()
-
-
-def test_a_lock_from_another_computer_names_it_and_how_to_clear_it(app_paths, qapp, capsys):
-    from gdgame.ui.app import claim_data_folder, run
-
-    app_paths.data_dir.mkdir(parents=True, exist_ok=True)
-    lock_file = app_paths.data_dir / "gdgame.lock"
-    lock_file.write_text("4242\ngdgame\nsomewhere-else\n")  # a synced folder
-    assert claim_data_folder(app_paths) is None
-    assert run(app_paths, startup_probe=True) == 1
-    err = capsys.readouterr().err
-    assert '"somewhere-else"' in err and str(lock_file) in err
-    assert lock_file.read_text() == "4242\ngdgame\nsomewhere-else\n"
-
-
-def test_a_lock_that_cannot_be_read_or_removed_is_named_not_called_a_running_gdgame(
-    app_paths, qapp, capsys
-):
-    from gdgame.ui.app import run
-
-    lock_file = app_paths.data_dir / "gdgame.lock"
-    lock_file.mkdir(parents=True)  # a folder where the lock file belongs
-    assert run(app_paths, startup_probe=True) == 1
-    err = capsys.readouterr().err
-    assert "already running" not in err and str(lock_file) in err and "Remove it" in err
-
-
 class _Fragile(Screen):
     """Fails to build while the setting ``fragile/boom`` is set (like ``speed_index=fast``)."""
 
@@ -553,7 +344,7 @@ class _Fragile(Screen):
 
 
 def test_a_screen_that_fails_to_build_gets_an_error_panel_and_no_retry_loop(
-    qtbot, app_paths, caplog
+    qtbot, app_paths, caplog, probe_screen_class
 ):
     from gdgame.ui.screen import BrokenScreen
 
@@ -561,7 +352,7 @@ def test_a_screen_that_fails_to_build_gets_an_error_panel_and_no_retry_loop(
     ctx.settings.setValue("fragile/boom", "1")
     ctx.settings.setValue("hike/rate", 0.5)  # another screen's setting: kept by the reset
     _Fragile.attempts = 0
-    win = MainWindow(ctx, [HomeScreen, _Fragile, _Probe])
+    win = MainWindow(ctx, [HomeScreen, _Fragile, probe_screen_class])
     qtbot.addWidget(win)
     with caplog.at_level(logging.ERROR, logger="gdgame"):
         win.show()

@@ -16,15 +16,14 @@ from gdgame.game.campaign import endless_depth
 from gdgame.game.progress import ProgressStore
 from gdgame.game.reveal import reveal
 from gdgame.storage import DatabaseError
-from gdgame.ui.hike.hints_panel import HintsPanel
 from gdgame.ui.hike.keys import handle_game_key
 from gdgame.ui.hike.level_select import LevelSelect
 from gdgame.ui.hike.level_worker import EndlessWorker
 from gdgame.ui.hike.play_page import PlayPage
+from gdgame.ui.hike.play_view import show_hike_state, show_level_end, show_new_level
 from gdgame.ui.hike.rate_control import MAX_RATE, MIN_RATE
 from gdgame.ui.hike.smoke_play import play_first_level
 from gdgame.ui.hike.sound import StepSounds
-from gdgame.ui.hike.summary import summary_html
 from gdgame.ui.motion import reduced_motion
 from gdgame.ui.screen import Screen, Wait
 
@@ -170,12 +169,7 @@ class HikeScreen(Screen):
         self.hike = Hike(level)
         self._event_ids = []
         play = self.play
-        play.title.setText(f"<h2>{level.title}</h2>")
-        play.concept.setText(level.concept)
-        play.decay_row.setVisible(level.allow_schedule)
-        play.field.set_level(self.hike)
-        play.plots.start_level(self.hike)
-        play.maths.start_level(level.dim)
+        show_new_level(play, self.hike)
         self._show_maths(self._maths_wanted())
         play.banner.show_message("info", "Feel the slope, pick a learning rate", level.intro)
         self.ctx.settings.setValue("hike/last_level", level.id)
@@ -250,14 +244,8 @@ class HikeScreen(Screen):
 
     def _finish(self) -> None:
         hike, play = self.hike, self.play
-        data = reveal(hike)
-        play.field.finish_animation()
-        play.reveal.show_reveal(data, animate=not self.motion_off())
-        play.show_reveal(True)
-        play.plots.show_speed_limits(data.speed_limits)
-        play.result.setText(summary_html(hike, data))
+        show_level_end(play, hike, reveal(hike), animate=not self.motion_off())
         next_id = self.campaign.next_id(hike.level.id)
-        play.next_button.setEnabled(hike.won)
         if hike.won and self.store is not None and self.recording:
             try:
                 self.store.record_result(hike.level.id, hike.stars, hike.score, unlocks=next_id)
@@ -277,30 +265,11 @@ class HikeScreen(Screen):
 
     def _show_state(self, step=None) -> None:
         """Redraw everything from the hike; ``step`` (just taken) is animated as a leap."""
-        hike, play = self.hike, self.play
-        level = hike.level
-        status = (
-            f"Step {hike.steps_used} of {level.step_budget} · par {level.par} · "
-            f"goal: {level.goal.describe()}"
-        )
-        if level.allow_schedule and not hike.finished:
-            hike.set_decay(play.decay.value())
-            factor = hike.effective_rate(1.0)  # the game's schedule, not the view's
-            play.decay_note.setText(f"the next step uses your rate x {factor:.3g}")
-        else:
-            play.decay_note.setText("")
-        play.status.setText(status)
-        play.field.show_hike(hike, step, animate=step is not None and not self.motion_off())
-        play.plots.show_hike(hike)
-        play.maths.show_steps(hike.history)
-        play.hints.show_rungs(hike.shown_hints())
-        HintsPanel.update_button(play.hint_button, hike.next_hint_cost())
-        play.undo_button.setEnabled(bool(hike.history) and not hike.finished)
-        play.step_button.setEnabled(not hike.finished)
-        if hike.finished:
-            play.hint_button.setEnabled(False)  # the map is shown: no hint is worth a price
-        if not hike.finished:
-            play.show_reveal(False)
+        hike = self.hike
+        if hike.level.allow_schedule and not hike.finished:
+            hike.set_decay(self.play.decay.value())
+        animate = step is not None and not self.motion_off()
+        show_hike_state(self.play, hike, step, animate=animate)
 
     def undo(self) -> None:
         if self.hike is None or not self.hike.undo():

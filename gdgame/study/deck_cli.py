@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     imported.add_argument("file", metavar="FILE")
     imported.add_argument("--data-dir", metavar="DIR", dest="sub_data_dir", help="data folder")
+    imported.add_argument(
+        "--keep-mine",
+        action="store_true",
+        help="leave your cards that FILE has with another back as they are (default: update)",
+    )
     return parser
 
 
@@ -52,11 +57,16 @@ def _error(message: str) -> None:
     print(f"gdgame deck: error: {message}", file=sys.stderr)
 
 
-def run_import(col: Collection, file: str, pairs: list[tuple[str, str]] | None = None) -> str:
+def run_import(
+    col: Collection,
+    file: str,
+    pairs: list[tuple[str, str]] | None = None,
+    update_existing: bool = True,
+) -> str:
     """Import FILE into ``col`` in one transaction; returns the summary line."""
     pairs = read_deck_file(file) if pairs is None else pairs
     try:
-        result = col.import_cards(pairs)
+        result = col.import_cards(pairs, update_existing=update_existing)
     except CardTextError as exc:
         raise DeckFileError(str(exc)) from exc
     rows = f"{len(pairs)} row" + ("" if len(pairs) == 1 else "s")
@@ -107,7 +117,7 @@ def main(argv: Sequence[str] | None = None, data_dir: str | None = None) -> int:
             with Collection.open(
                 app_paths.database, backups_dir=app_paths.backups_dir, recover=False
             ) as col:
-                print(run_import(col, args.file, pairs))
+                print(run_import(col, args.file, pairs, update_existing=not args.keep_mine))
     except paths.DataDirError as exc:
         _error(str(exc))
         return EXIT_BAD_INPUT

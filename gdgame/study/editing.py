@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from gdgame import storage
@@ -131,43 +132,63 @@ class CardEditing:
             self.conn.execute("DELETE FROM study_cards WHERE id = ?", (card_id,))
 
     def import_cards(
-        self, pairs: Iterable[tuple[str, str]], now: datetime | None = None
+        self,
+        pairs: Iterable[tuple[str, str]],
+        now: datetime | None = None,
+        update_existing: bool = True,
     ) -> ImportResult:
         """Add or update cards from (front, back) pairs in ONE transaction.
 
-        A front that matches a user/imported card updates its back; a front that
-        matches a glossary card leaves the built-in card as it is (counted unchanged).
-        A front the file already had (same key: case and spacing aside) is skipped and
-        counted as repeated: the first row wins, as when it is typed in twice.
-        Any invalid pair raises CardTextError and nothing is written.
+        A front that matches a user/imported card updates it (or, ``update_existing``
+        False, leaves it as it is: counted kept); a front that matches a glossary card
+        leaves the built-in card as it is (counted unchanged). A front the file already
+        had (same key: case and spacing aside) is skipped and counted as repeated: the
+        first row wins, as when it is typed in twice. Any invalid pair raises
+        CardTextError and nothing is written.
         """
         stamp = iso(now or datetime.now(UTC))
-        added = updated = unchanged = repeated = 0
-        seen: set[str] = set()
+        counts: Counter[str] = Counter()
         with storage.transaction(self.conn):
-            for raw_front, raw_back in pairs:
-                front, back = clean_card_text(raw_front, raw_back)
-                if front_key(front) in seen:
-                    repeated += 1
-                    continue
-                seen.add(front_key(front))
-                existing = self._find_by_front(front)
-                if existing is None:
+            for front, back, existing, what in self._sort_import(pairs):
+                if what == "update" and not update_existing:
+                    what = "kept"
+                if what == "add":
                     self.conn.execute(
                         "INSERT INTO study_cards(front, front_key, back, source, state, step,"
                         " due, created, modified) VALUES (?, ?, ?, 'import', 1, 0, ?, ?, ?)",
                         (front, front_key(front), back, stamp, stamp, stamp),
                     )
-                    added += 1
-                elif not existing.is_user_card or (existing.front, existing.back) == (
-                    front,
-                    back,
-                ):
-                    unchanged += 1
-                else:
+                elif what == "update":
                     self.conn.execute(
                         "UPDATE study_cards SET front = ?, back = ?, modified = ? WHERE id = ?",
                         (front, back, stamp, existing.id),
                     )
-                    updated += 1
-        return ImportResult(added, updated, unchanged, repeated)
+                counts[what] += 1
+        return ImportResult(
+            counts["add"], counts["update"], counts["same"], counts["repeat"], counts["kept"]
+        )
+
+    def import_clashes(self, pairs: Iterable[tuple[str, str]]) -> list[str]:
+        """The fronts of your cards that importing ``pairs`` would change (the file has
+        another back, or another spelling of the front). Writes nothing; raises
+        CardTextError for an invalid pair, as :meth:`import_cards` would."""
+        return [card.front for _f, _b, card, what in self._sort_import(pairs) if what == "update"]
+
+    def _sort_import(self, pairs: Iterable[tuple[str, str]]) -> Iterator[tuple]:
+        """(front, back, existing card or None, what) per row, what being "add",
+        "update", "same" (nothing to change, or a glossary card) or "repeat"."""
+        seen: set[str] = set()
+        for raw_front, raw_back in pairs:
+            front, back = clean_card_text(raw_front, raw_back)
+            if front_key(front) in seen:
+                yield front, back, None, "repeat"
+                continue
+            seen.add(front_key(front))
+            existing = self._find_by_front(front)
+            if existing is None:
+                what = "add"
+            elif not existing.is_user_card or (existing.front, existing.back) == (front, back):
+                what = "same"
+            else:
+                what = "update"
+            yield front, back, existing, what

@@ -180,6 +180,7 @@ class ImportResult:
     updated: int
     unchanged: int
     repeated: int = 0  # rows whose front an earlier row of the same file already had
+    kept: int = 0  # your cards the file would have changed, left as they were on request
 
     def summary(self) -> str:
         text = f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
@@ -187,6 +188,8 @@ class ImportResult:
             text += "; 1 row repeats an earlier front and was skipped"
         elif self.repeated:
             text += f"; {self.repeated} rows repeat an earlier front and were skipped"
+        if self.kept:
+            text += f"; {self.kept} of your cards kept as they were"
         return text
 
 

@@ -90,6 +90,21 @@ def test_a_front_repeated_in_one_file_is_one_card_and_the_summary_says_so(
     assert [(c.front, c.back) for c in gammas] == [("Gamma", "first")]
 
 
+def test_keep_mine_leaves_your_cards_and_still_adds_new_ones(tmp_path, data_dir, capsys):
+    path = tmp_path / "deck.csv"
+    path.write_text("Alpha,mine\n", encoding="utf-8")
+    assert run(data_dir, "import", str(path)) == 0
+    path.write_text("alpha,theirs\nOmega,new\n", encoding="utf-8")
+    assert run(data_dir, "import", str(path), "--keep-mine") == 0
+    assert "1 added, 0 updated, 0 unchanged; 1 of your cards kept as they were" in (
+        capsys.readouterr().out
+    )
+    with Collection.open(data_dir / "gdgame.sqlite3") as col:
+        backs = {c.front: c.back for c in col.cards(search="")}
+        assert col.import_clashes([("ALPHA", "theirs"), ("Omega", "new")]) == ["Alpha"]
+    assert backs["Alpha"] == "mine" and backs["Omega"] == "new"
+
+
 def test_header_with_other_column_names(tmp_path, data_dir):
     path = tmp_path / "deck.csv"
     path.write_text("notes,Term,Definition\nx,Kappa,letter\n", encoding="utf-8")

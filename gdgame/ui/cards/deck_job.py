@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from gdgame.storage import DatabaseError
-from gdgame.study import Collection, GlossaryError
+from gdgame.study import CardTextError, Collection, GlossaryError
 from gdgame.study.deck_cli import run_export, run_import
 from gdgame.study.exporter import ExportCancelled, ExportError
 from gdgame.study.importer import DeckFileError, read_deck_file
@@ -35,11 +35,22 @@ class DeckJob(QObject):
 
     succeeded = Signal(str)  # summary line
     failed = Signal(str)  # message for the user
+    clashes_found = Signal(list)  # fronts of cards the import would change; nothing written
 
-    def __init__(self, action: str, database: Path, backups_dir: Path, file: str):
+    def __init__(
+        self,
+        action: str,
+        database: Path,
+        backups_dir: Path,
+        file: str,
+        update_existing: bool | None = None,
+    ):
+        """``update_existing`` (import): None asks first (``clashes_found``) when the file
+        would change cards you have; True updates them; False keeps them as they are."""
         super().__init__()
         if action not in ("import", "export"):
             raise ValueError(f"unknown deck action {action!r}")
+        self.update_existing = update_existing
         self.action = action
         self.database = database
         self.backups_dir = backups_dir
@@ -112,7 +123,18 @@ class DeckJob(QObject):
                 cards = col.cards()
             return run_export(cards, self.file, keep_going=self._keep_going)
         pairs = read_deck_file(self.file)  # may block on a drive that does not answer
+        if self.update_existing is None:
+            with Collection.open_read_only(self.database) as col:
+                try:
+                    clashes = col.import_clashes(pairs)
+                except CardTextError as exc:
+                    raise DeckFileError(str(exc)) from exc
+            if clashes:
+                if self._keep_going():
+                    self.clashes_found.emit(clashes)
+                return None
         if not self._begin_commit():
             return None
+        update = self.update_existing is not False  # None: nothing to ask about
         with Collection.open(self.database, backups_dir=self.backups_dir, recover=False) as col:
-            return run_import(col, self.file, pairs)
+            return run_import(col, self.file, pairs, update_existing=update)

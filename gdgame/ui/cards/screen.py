@@ -18,7 +18,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gdgame.storage import DatabaseError
 from gdgame.study import Collection, GlossaryError
@@ -187,14 +194,15 @@ class CardsScreen(Screen):
             return False
         return self._start_job("export", path)
 
-    def _start_job(self, action: str, path: str) -> bool:
+    def _start_job(self, action: str, path: str, update_existing: bool | None = None) -> bool:
         if self.col is None or self.job is not None:
             return False
         self._remember_folder(path)
         paths = self.ctx.paths
-        self.job = DeckJob(action, paths.database, paths.backups_dir, path)
+        self.job = DeckJob(action, paths.database, paths.backups_dir, path, update_existing)
         self.job.succeeded.connect(self._job_succeeded)
         self.job.failed.connect(self._job_failed)
+        self.job.clashes_found.connect(self._job_found_clashes)
         self.import_action.setEnabled(False)
         self.export_action.setEnabled(False)
         self.ctx.notify(f"{action.capitalize()}ing {Path(path).name}…")
@@ -237,6 +245,42 @@ class CardsScreen(Screen):
             self.activate()
         self._tell(summary)
         self.deck_job_done.emit(True, summary)
+
+    def _job_found_clashes(self, fronts: list) -> None:
+        """The file would change cards you have: ask before anything is written."""
+        if not self._from_current_job():
+            return
+        path = self.job.file
+        self._job_ended()
+        choice = self.ask_about_clashes(Path(path).name, fronts)
+        if choice is None or not self._start_job("import", path, update_existing=choice):
+            message = "Import cancelled; your cards are unchanged."
+            self._tell(message)
+            self.deck_job_done.emit(False, message)
+
+    def ask_about_clashes(self, name: str, fronts: list) -> bool | None:
+        """True: update those cards from the file; False: keep yours; None: cancel."""
+        count = len(fronts)
+        shown = ", ".join(f"'{front}'" for front in fronts[:3]) + (", …" if count > 3 else "")
+        cards = "1 of your cards is" if count == 1 else f"{count} of your cards are"
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Cards you already have")
+        box.setText(f"{cards} also in {name}, with another back: {shown}.")
+        box.setInformativeText(
+            "Update them from the file, or keep yours? Cards that are new to your deck "
+            "are added either way."
+        )
+        buttons = QMessageBox.StandardButton
+        box.setStandardButtons(buttons.Yes | buttons.No | buttons.Cancel)
+        box.button(buttons.Yes).setText("&Update from file")
+        box.button(buttons.No).setText("&Keep mine")
+        box.setDefaultButton(buttons.No)  # the choice that loses nothing
+        box.setEscapeButton(buttons.Cancel)
+        answer = box.exec()
+        if answer == buttons.Yes:
+            return True
+        return False if answer == buttons.No else None
 
     def _job_failed(self, message: str, from_job: bool = True) -> None:
         if from_job and not self._from_current_job():

@@ -299,3 +299,47 @@ def test_the_file_dialog_opens_in_the_last_folder_only_while_it_is_one(
     assert screen.ctx.settings.value("cards/last_folder") == str(folder)  # not stored
     screen.import_deck()
     assert opened == [str(folder), str(Path.home()), str(Path.home())]
+
+
+@pytest.mark.parametrize(
+    ("answer", "rho_back", "summary"),
+    [
+        ("Yes", "another meaning", "1 updated"),
+        ("No", "a letter", "1 of your cards kept as they were"),
+        ("Cancel", "a letter", "cancelled"),
+    ],
+)
+def test_an_import_that_would_change_your_cards_asks_first(
+    qtbot, tmp_path, screen, monkeypatch, answer, rho_back, summary
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    first = tmp_path / "first.csv"
+    first.write_text("Rho,a letter\n", encoding="utf-8")
+    assert run_job(qtbot, screen, lambda: screen.import_deck(str(first)))[0]
+    asked = []
+
+    def reply(box):
+        asked.append((box.text(), box.defaultButton().text()))
+        return getattr(QMessageBox.StandardButton, answer)
+
+    monkeypatch.setattr(QMessageBox, "exec", reply)
+    second = tmp_path / "second.csv"
+    second.write_text("rho,another meaning\nSigma,new\n", encoding="utf-8")
+    ok, text = run_job(qtbot, screen, lambda: screen.import_deck(str(second)))
+    assert asked == [
+        ("1 of your cards is also in second.csv, with another back: 'Rho'.", "&Keep mine")
+    ]
+    assert summary in text and ok == (answer != "Cancel")
+    backs = {c.front.lower(): c.back for c in screen.col.cards(search="")}
+    assert backs["rho"] == rho_back
+    assert ("sigma" in backs) == (answer != "Cancel")  # new cards come in unless cancelled
+    assert screen.job is None and screen.import_action.isEnabled()
+
+
+def test_an_import_with_nothing_to_change_asks_nothing(qtbot, tmp_path, screen):
+    deck = tmp_path / "deck.csv"
+    deck.write_text("Rho,a letter\n", encoding="utf-8")
+    assert run_job(qtbot, screen, lambda: screen.import_deck(str(deck)))[0]
+    ok, text = run_job(qtbot, screen, lambda: screen.import_deck(str(deck)))  # no question
+    assert ok and "1 unchanged" in text

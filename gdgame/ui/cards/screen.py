@@ -261,7 +261,8 @@ class CardsScreen(Screen):
     def ask_about_clashes(self, name: str, fronts: list) -> bool | None:
         """True: update those cards from the file; False: keep yours; None: cancel."""
         count = len(fronts)
-        shown = ", ".join(f"'{front}'" for front in fronts[:3]) + (", …" if count > 3 else "")
+        shown = ", ".join(f"'{front}'" for front in fronts[:3])
+        shown += f" and {count - 3} more" if count > 3 else ""
         cards = "1 of your cards is" if count == 1 else f"{count} of your cards are"
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)

@@ -261,7 +261,7 @@ class CardsScreen(Screen):
     def ask_about_clashes(self, name: str, fronts: list) -> bool | None:
         """True: update those cards from the file; False: keep yours; None: cancel."""
         count = len(fronts)
-        shown = ", ".join(f"'{front}'" for front in fronts[:3])
+        shown = ", ".join(f"'{_short(front)}'" for front in fronts[:3])
         shown += f" and {count - 3} more" if count > 3 else ""
         cards = "1 of your cards is" if count == 1 else f"{count} of your cards are"
         box = QMessageBox(self)
@@ -337,3 +337,9 @@ class CardsScreen(Screen):
         except UnicodeEncodeError:
             return
         self.ctx.settings.setValue("cards/last_folder", folder)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """One line of at most ``limit`` characters (a card front can be 1,000 long)."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

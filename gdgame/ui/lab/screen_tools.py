@@ -28,7 +28,9 @@ class LabTools:
     def _build_tools(self) -> None:
         self.data_panel = DataPanel()
         self.range_panel = RangePanel()
-        self._rate_undo: tuple[int, HikerSpec] | None = None  # hiker index, the hiker before
+        # (hiker index, the hiker before, every hiker right after): Undo applies only while
+        # the hikers are still as "Use this rate" left them.
+        self._rate_undo: tuple[int, HikerSpec, list[HikerSpec]] | None = None
 
     def _tool_pages(self) -> list:
         return [(DATA_TAB, self.data_panel), (RANGE_TAB, self.range_panel)]
@@ -39,6 +41,7 @@ class LabTools:
         self.range_panel.undoRate.connect(self.undo_range_rate)
         self.sweep.finished.connect(self._sweep_done)
         self.hikers.list.currentRowChanged.connect(self.data_panel.set_selected)
+        self.hikers.changed.connect(self._undo_still_applies)
 
     def _tools_landscape(self, landscape) -> None:
         """A new landscape: the data panel shows its data (or why none), old results go."""
@@ -91,8 +94,9 @@ class LabTools:
             return
         taken, note = hiker_rate(rate)
         index = self.hikers.selected_index()
-        self._rate_undo = (index, spec)
+        self._rate_undo = None  # not yet: the change below is the one to undo
         self.hikers.set_selected_lr(taken)
+        self._rate_undo = (index, spec, self.hikers.specs())
         undo = self.range_panel.undo_button
         undo.setText(f"Undo (back to {spec.lr:g})")
         undo.setEnabled(True)
@@ -101,14 +105,22 @@ class LabTools:
     def undo_range_rate(self) -> None:
         if self._rate_undo is None:
             return
-        index, old = self._rate_undo
-        self._forget_undo()
-        if index >= len(self.hikers.specs()):
+        index, old, _after = self._rate_undo
+        if not self._undo_still_applies():
             return
+        self._forget_undo()
         self.hikers.list.setCurrentRow(index)
-        # The rate and the name it had ("calm: lr 0.2"); edits made since then stay.
-        self.hikers.set_selected_lr(old.lr, label=old.label)
+        self.hikers.set_selected_lr(old.lr, label=old.label)  # and its name ("calm: lr 0.2")
         self.ctx.notify(f"Hiker {index + 1} has its learning rate {old.lr:g} back.")
+
+    def _undo_still_applies(self) -> bool:
+        """False (and Undo is disabled) once a hiker was added, removed or edited since."""
+        if self._rate_undo is None:
+            return False
+        if self.hikers.specs() == self._rate_undo[2]:
+            return True
+        self._forget_undo()
+        return False
 
     def _forget_undo(self) -> None:
         self._rate_undo = None

@@ -79,6 +79,33 @@ def test_undo_gives_a_preset_hiker_its_name_back_with_its_rate(lab, qtbot):
     assert "calm: lr 0.2" in lab.hikers.list.item(0).text()
 
 
+@pytest.mark.parametrize("change", ["remove another hiker", "edit the hiker", "add a hiker"])
+def test_undo_is_withdrawn_once_the_hikers_change(lab, qtbot, change):
+    """Undo remembers a hiker by its place: after a removal it would rename another one,
+    after an edit it would put a preset's name on a hiker that no longer fits it."""
+    on_bowl(lab, 4.0)
+    calm = HikerSpec("sgd", 0.2, (1.5, -1.0), label="calm: lr 0.2")
+    good = HikerSpec("sgd", 0.3, (1.5, -1.0), label="good: lr 0.3")
+    lab.hikers.set_specs([HikerSpec("adam", 0.1, (1.5, -1.0)), calm, good])
+    lab.hikers.list.setCurrentRow(1)
+    run_test(lab, qtbot)
+    lab.actions.use_rate.trigger()
+    undo = lab.range_panel.undo_button
+    assert undo.isEnabled()
+    if change == "remove another hiker":
+        lab.hikers.list.setCurrentRow(0)
+        lab.hikers.remove_selected()
+    elif change == "edit the hiker":
+        lab.hikers.optimizer.setCurrentIndex(lab.hikers.optimizer.findData("adam"))
+    else:
+        lab.hikers.add_button.click()
+    after = lab.hikers.specs()
+    assert not undo.isEnabled()
+    undo.click()  # a click that may still be on its way does nothing
+    assert lab.hikers.specs() == after
+    assert not any(spec.label == "calm: lr 0.2" for spec in after)
+
+
 def test_cancel_leaves_the_lab_usable(lab, qtbot):
     on_bowl(lab, 4.0)
     panel = lab.range_panel

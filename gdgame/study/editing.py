@@ -23,11 +23,12 @@ from gdgame.study.schema import CARD_COLUMNS, front_key, iso
 MAX_FRONT_CHARS = 1_000
 MAX_BACK_CHARS = 10_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Invisible characters that change how text reads or compares without showing: direction
-# embeddings/overrides/isolates (a reversed "Trojan source" front) and zero-width spaces
-# (two fronts that look alike but are different cards). The marks right-to-left text
-# needs (U+200E/U+200F) and the joiners of Persian, Indic scripts and emoji stay allowed.
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+# Direction embeddings and overrides (U+202A-E): they make text show in another order
+# than it is stored ("Trojan source"; Unicode advises isolates instead). Other invisible
+# characters are allowed (right-to-left marks, joiners of Persian, Indic scripts and
+# emoji, the zero-width spaces of Thai): a front that differs from another only in them
+# is the same card (gdgame.study.schema.front_key).
+_INVISIBLE = re.compile("[\u202a-\u202e]")
 
 
 class CardTextError(ValueError):
@@ -51,7 +52,10 @@ def clean_card_text(front: str, back: str) -> tuple[str, str]:
         hidden = _INVISIBLE.search(text)
         if hidden is not None:
             code = ord(hidden.group())
-            raise CardTextError(f"the {side} contains an invisible character (U+{code:04X})")
+            raise CardTextError(
+                f"the {side} contains an invisible direction control (U+{code:04X}), "
+                "which shows text in another order than it is written"
+            )
     return front, back
 
 

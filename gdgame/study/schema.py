@@ -10,6 +10,8 @@ the answer, JSON) makes undo exact. ``study_meta`` holds small key/value setting
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import UTC, datetime
 
 COMPONENT = "study"
@@ -68,7 +70,6 @@ ALTER TABLE study_cards ADD COLUMN my_note TEXT NOT NULL DEFAULT '';
 ALTER TABLE study_reviews ADD COLUMN answer_ms INTEGER
 """
 
-MIGRATIONS = [_V1, _V2]
 
 CARD_COLUMNS = (
     "id, term_id, front, back, note, tags, source, suspended, reason, "
@@ -98,6 +99,35 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+# Unicode's default-ignorable code points (DerivedCoreProperties.txt): characters that
+# show nothing (zero-width spaces and joiners, direction marks, soft hyphen, variation
+# selectors, tags...). Two fronts that differ only in them look the same to a learner.
+_IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
 def front_key(front: str) -> str:
-    """The duplicate key of a card: its front, case- and space-insensitive."""
-    return " ".join(front.split()).casefold()
+    """The duplicate key of a card: its front as it reads, whatever the case, spacing,
+    invisible characters or Unicode composition ("Café" typed as e + combining accent)."""
+    text = unicodedata.normalize("NFC", _IGNORABLE.sub("", front))
+    return unicodedata.normalize("NFC", " ".join(text.split()).casefold())
+
+
+def _v3_keys_as_read(conn) -> None:
+    """v3: every card's front_key by the rule above. A card whose new key an older card
+    already has keeps its old key: both stay (nothing is merged or lost)."""
+    rows = conn.execute("SELECT id, front, front_key FROM study_cards ORDER BY id").fetchall()
+    taken = {key for _id, _front, key in rows}
+    for card_id, front, old in rows:
+        new = front_key(front)
+        if new != old and new not in taken:
+            conn.execute("UPDATE study_cards SET front_key = ? WHERE id = ?", (new, card_id))
+            taken.discard(old)
+            taken.add(new)
+
+
+# v3: front keys as a card reads (see front_key); SQL for v1-v2, a function for v3.
+MIGRATIONS = [_V1, _V2, _v3_keys_as_read]

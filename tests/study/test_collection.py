@@ -152,26 +152,51 @@ def test_user_cards_add_edit_delete_and_glossary_protection(col):
     assert glossary.id not in {c.id for c in col.due(now=T0)}
 
 
-@pytest.mark.parametrize(
-    ("front", "code"),
-    [
-        ("rate\u202eetar", "U+202E"),  # right-to-left override: shows reversed
-        ("step\u2066 size\u2069", "U+2066"),  # direction isolate
-        ("lear\u200bning rate", "U+200B"),  # zero-width space: looks like "learning rate"
-        ("\ufeffloss", "U+FEFF"),
-    ],
-)
-def test_invisible_direction_and_zero_width_characters_are_refused(col, front, code):
-    with pytest.raises(CardTextError, match=re.escape(f"invisible character ({code})")):
+@pytest.mark.parametrize(("front", "code"), [("rate\u202eetar", "U+202E"), ("a\u202ab", "U+202A")])
+def test_direction_overrides_and_embeddings_are_refused(col, front, code):
+    """They show text in another order than it is stored (a reversed "Trojan" front)."""
+    with pytest.raises(CardTextError, match=re.escape(f"invisible direction control ({code})")):
         col.add_card(front, "back")
-    with pytest.raises(CardTextError, match="invisible"):
+    with pytest.raises(CardTextError, match="invisible direction control"):
         col.import_cards([("fine", "back"), ("also fine", front)])
     assert col.cards(search="fine") == []  # all or nothing
 
 
+LOOKALIKES = [
+    "Over\u00adshoot",  # soft hyphen
+    "Overshoot\u200e",  # left-to-right mark
+    "Over\u200bshoot",  # zero-width space
+    "Over\u200dshoot",  # zero-width joiner
+    "\ufeffOvershoot",  # byte-order mark
+    "Overshoot\ufe0f",  # variation selector
+    "Overshoot\U000e0041",  # tag character
+    "O\u034fvershoot",  # combining grapheme joiner
+    "\u2066Overshoot\u2069",  # direction isolate
+]
+
+
+@pytest.mark.parametrize("lookalike", LOOKALIKES)
+def test_a_front_that_differs_only_in_invisible_characters_is_the_same_card(col, lookalike):
+    with pytest.raises(CardTextError, match="already"):
+        col.add_card(lookalike, "a second 'Overshoot' card")
+    result = col.import_cards([(lookalike, "imported")])
+    assert (result.added, result.unchanged) == (0, 1)  # the built-in card, left as it is
+
+
+def test_composed_and_decomposed_accents_are_the_same_front(col):
+    col.add_card("Caf\u00e9 rate", "composed")
+    with pytest.raises(CardTextError, match="already"):
+        col.add_card("Cafe\u0301 rate", "decomposed")
+
+
 def test_text_that_needs_marks_and_joiners_is_accepted(col):
-    """Right-to-left marks, and the joiners of Persian script and emoji, are real text."""
-    for front in ("\u200fنرخ یادگیری", "می\u200cخواهم", "hiker \U0001f9d1\u200d\U0001f9af"):
+    """Right-to-left marks, the joiners of Persian script and emoji, Thai word breaks."""
+    for front in (
+        "\u200fنرخ یادگیری",
+        "می\u200cخواهم",
+        "hiker \U0001f9d1\u200d\U0001f9af",
+        "อัตรา\u200bการเรียนรู้",
+    ):
         assert col.add_card(front, "back").front == front
 
 

@@ -10,7 +10,7 @@ import pytest
 from gdgame import storage
 from gdgame.study import CardTextError, Collection
 from gdgame.study.card_actions import study_day_start
-from gdgame.study.schema import _V1, COMPONENT
+from gdgame.study.schema import _V1, _V2, COMPONENT, MIGRATIONS
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)  # a Sunday, 9 am in the test time zone
 TZ = UTC
@@ -131,5 +131,28 @@ def test_a_version_one_database_keeps_its_mistake_reasons(path):
     col = Collection.open(path, now=T0, tz=TZ)
     card = col.card_for_term("x")
     assert card.reason == "In the Hike, you got stuck." and card.flag == 0
-    assert storage.schema_version(col.conn, COMPONENT) == 2
+    assert storage.schema_version(col.conn, COMPONENT) == len(MIGRATIONS)
+    col.close()
+
+
+def test_version_two_keys_are_rebuilt_as_cards_read_and_lookalikes_both_stay(path):
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(storage._SCHEMA_VERSIONS)
+    storage.migrate(conn, COMPONENT, [_V1, _V2])
+    stamp = "2026-03-01T09:00:00.000000+00:00"
+    for front in ("Zerowidth", "Zero\u200bwidth", "Cafe\u0301 rate"):  # keys by the old rule
+        conn.execute(
+            "INSERT INTO study_cards(front, front_key, back, source, state, step, due, created,"
+            " modified) VALUES (?, ?, 'b', 'user', 1, 0, ?, ?, ?)",
+            (front, " ".join(front.split()).casefold(), stamp, stamp, stamp),
+        )
+    conn.close()
+    col = Collection.open(path, now=T0, tz=TZ)
+    assert storage.schema_version(col.conn, COMPONENT) == 3
+    fronts = {c.front for c in col.cards(search="") if c.source == "user"}
+    assert fronts == {"Zerowidth", "Zero\u200bwidth", "Cafe\u0301 rate"}  # nothing merged
+    with pytest.raises(CardTextError, match="already"):
+        col.add_card("Caf\u00e9 RATE", "composed")  # the decomposed card's key was rebuilt
+    with pytest.raises(CardTextError, match="already"):
+        col.add_card("Zero\u2060width", "another lookalike")
     col.close()

@@ -70,7 +70,7 @@ def run_import(
     except CardTextError as exc:
         raise DeckFileError(str(exc)) from exc
     rows = f"{len(pairs)} row" + ("" if len(pairs) == 1 else "s")
-    return f"Imported {rows} from {file}: {result.summary()}."
+    return f"Read {rows} from {file}: {result.summary()}."
 
 
 def run_export(

@@ -73,7 +73,7 @@ class DescentDemo(QWidget):
         self._layout.addWidget(self._places[0], 3)
         self._layout.addWidget(self._places[1], 2)
         self._steps = self._build_steps()  # a generator: each yield ends a turn
-        self._staging = False
+        self._step_queued = False  # one build step waits on a timer (never two)
         self._playing = False
 
     # --- building in steps ------------------------------------------------------------------
@@ -87,25 +87,26 @@ class DescentDemo(QWidget):
             for _ in self._steps:
                 pass
             self._steps = None
-        self._staging = False
 
     def build_soon(self) -> None:
-        """Build one step per event-loop turn, then start playing."""
-        if self._steps is not None and not self._staging:
-            self._staging = True
-            QTimer.singleShot(STAGE_GAP_MS, self._next_step)
+        """Build one step per event-loop turn while the demo plays, then start it."""
+        self._queue_step(STAGE_GAP_MS)
+
+    def _queue_step(self, gap_ms: int) -> None:
+        if self._steps is not None and not self._step_queued:
+            self._step_queued = True
+            QTimer.singleShot(gap_ms, self._next_step)
 
     def _next_step(self) -> None:
-        if not self._staging or self._steps is None:
-            return  # finished meanwhile by ensure_built, or paused
+        self._step_queued = False
+        if self._steps is None or not self._playing:
+            return  # finished meanwhile by ensure_built, or paused (play() goes on)
         gap = next(self._steps, _DONE)
         if gap is not _DONE:
-            QTimer.singleShot(gap or STAGE_GAP_MS, self._next_step)
+            self._queue_step(gap or STAGE_GAP_MS)
             return
         self._steps = None
-        self._staging = False
-        if self._playing:
-            self.timer.start()
+        self.timer.start()
 
     def _build_steps(self) -> Iterator[int | None]:
         """Yields the pause before the next step (None: STAGE_GAP_MS)."""
@@ -158,7 +159,7 @@ class DescentDemo(QWidget):
     def _add_hikers(self) -> None:
         self.balls = []
         self.trails = []
-        self.field.addLegend(offset=(10, 10))
+        legend = self.field.addLegend(offset=(10, 10))
         for index, label in enumerate(DEMO_LABELS):
             colour = theme.SERIES_COLORS[index]
             trail = pg.PlotDataItem(
@@ -175,6 +176,7 @@ class DescentDemo(QWidget):
             )
             self.field.addItem(ball)
             self.balls.append(ball)
+        theme.style_legend(legend)
 
     def _style_losses(self) -> None:
         self.losses.setAccessibleName("Demo: loss per step")
@@ -245,8 +247,7 @@ class DescentDemo(QWidget):
 
     def pause(self) -> None:
         self._playing = False
-        self.timer.stop()
-        self._staging = False  # a step already queued does nothing; play() starts again
+        self.timer.stop()  # a build step already queued does nothing; play() goes on
 
 
 def _plot_in_steps(left_axis: pg.AxisItem | None) -> Iterator[int | None]:

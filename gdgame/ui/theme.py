@@ -124,6 +124,9 @@ def follow_system(app: QApplication, on_change=None, enabled=lambda: True) -> No
     hints.colorSchemeChanged.connect(changed)
 
 
+LEGEND_VEIL_ALPHA = 215  # of 255: the plot still shows faintly behind a legend
+
+
 def plot_colors() -> tuple[str, str]:
     """(background, foreground) for plots, matching the current palette."""
     palette = QApplication.palette()
@@ -160,11 +163,23 @@ def _restyle_texts(widget: pg.PlotWidget, foreground: str) -> None:
         title.setText(title.text, color=foreground)
     legend = widget.getPlotItem().legend
     if legend is not None:  # pyqtgraph legends keep the ink they were made with
-        legend.setLabelTextColor(foreground)
+        style_legend(legend)
     scene = widget.scene()
     for item in scene.items() if scene is not None else ():
         if isinstance(item, pg.TextItem) and _is_neutral(item.color):
             item.setColor(foreground)
+
+
+def style_legend(legend: pg.LegendItem) -> None:
+    """A legend inside a plot: words in the palette's text colour on a veil of the plot's
+    background, so that lines passing behind it never cross the words."""
+    background, foreground = plot_colors()
+    veil = QColor(background)
+    veil.setAlpha(LEGEND_VEIL_ALPHA)
+    legend.setBrush(pg.mkBrush(veil))
+    legend.setLabelTextColor(foreground)  # for labels added later
+    for _sample, label in legend.items:  # and the words already drawn
+        label.setText(label.text, color=foreground)
 
 
 def enlarge_font(widget, factor: float, bold: bool = True):

@@ -118,7 +118,7 @@ def test_import_reports_success_on_a_terminal_that_cannot_show_the_file_name(tmp
         env={"PYTHONIOENCODING": "ascii"},
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "Imported 1 row from" in result.stdout and "caf\\xe9.csv" in result.stdout
+    assert "Read 1 row from" in result.stdout and "caf\\xe9.csv" in result.stdout
     assert "Traceback" not in result.stderr
 
 

@@ -103,3 +103,42 @@ def test_home_buttons_navigate(window, qtbot):
     window.ctx.navigate = lambda sid, **t: seen.append(sid)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert seen == ["lab"]
+
+
+def test_leaving_home_and_coming_back_quickly_keeps_one_build_chain(qtbot, monkeypatch):
+    """Each build step is followed by a pause; two chains would step twice per pause."""
+    from gdgame.ui import home
+
+    queued = []
+    monkeypatch.setattr(home.QTimer, "singleShot", lambda ms, slot: queued.append((ms, slot)))
+    demo = home.DescentDemo()
+    qtbot.addWidget(demo)
+    for _ in range(3):
+        demo.play()
+        demo.pause()
+    demo.play()
+    assert len(queued) == 1  # one step waits, however often Home was left and shown
+    steps = 0
+    while queued:
+        _ms, slot = queued.pop()
+        slot()
+        steps += 1
+        assert len(queued) <= 1
+    assert demo.built and demo.timer.isActive() and steps > 5
+    demo.pause()
+    assert not demo.timer.isActive()
+
+
+def test_a_paused_demo_builds_no_further_until_played(qtbot, monkeypatch):
+    from gdgame.ui import home
+
+    queued = []
+    monkeypatch.setattr(home.QTimer, "singleShot", lambda ms, slot: queued.append((ms, slot)))
+    demo = home.DescentDemo()
+    qtbot.addWidget(demo)
+    demo.play()
+    demo.pause()
+    queued.pop()[1]()  # the step that was already waiting fires: it does nothing
+    assert queued == [] and not demo.built
+    demo.play()
+    assert len(queued) == 1

@@ -249,6 +249,15 @@ def test_shortcuts_list_is_built_from_the_live_actions(window):
     assert "Ctrl+2" in html and "Probe" in html
 
 
+def _drawn_lightness(label) -> int:
+    """The lightness of the colour a pyqtgraph LabelItem's text is drawn in (its HTML)."""
+    import re
+
+    colours = re.findall(r"color:\s*(#[0-9a-fA-F]{6})", label.item.toHtml())
+    assert colours, label.item.toHtml()
+    return QColor(colours[-1]).lightness()
+
+
 def test_switching_to_dark_restyles_existing_plots(window, qapp):
     from PySide6.QtGui import QPalette
 
@@ -263,12 +272,12 @@ def test_switching_to_dark_restyles_existing_plots(window, qapp):
         assert dark_background != light_background
         assert QColor(dark_background).lightness() < 128
         legend = home.demo.field.getPlotItem().legend
-        assert all(  # the legend's words take the new ink too
-            QColor(label.opts["color"]).lightness() > 128 for _sample, label in legend.items
+        assert all(  # the legend's words are drawn in the new ink too
+            _drawn_lightness(label) > 128 for _sample, label in legend.items
         )
         window.set_appearance("light")
         assert home.demo.field.backgroundBrush().color().name() == light_background
-        assert all(QColor(label.opts["color"]).lightness() < 128 for _s, label in legend.items)
+        assert all(_drawn_lightness(label) < 128 for _s, label in legend.items)
     finally:
         qapp.setStyle(style)
         qapp.setPalette(palette)

@@ -324,8 +324,8 @@ class CardsScreen(Screen):
         (a folder since removed, or a name the settings file could not keep whole)."""
         folder = settings_store.read(self.ctx.settings, "cards/last_folder")
         try:
-            if folder and Path(folder).is_dir():
-                return folder
+            if folder and Path(folder).is_absolute() and Path(folder).is_dir():
+                return folder  # (a relative one would depend on where gdgame was started)
         except (OSError, ValueError):  # a name with a NUL, or one too long for the system
             pass
         return str(Path.home())

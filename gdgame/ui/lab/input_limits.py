@@ -174,12 +174,18 @@ def _schedule_parameters() -> dict[str, tuple[Limit, ...]]:
 def _all_limits() -> tuple[Limit, ...]:
     singles = ("LEARNING_RATE", "SWEEP_RATE", "RUN_STEPS", "SWEEP_STEPS", "RANGE_RATE")
     return (
-        *(limit for limits in __getattr__("HYPERPARAMETERS").values() for limit in limits),
-        *(limit for limits in __getattr__("SCHEDULE_PARAMETERS").values() for limit in limits),
-        *(__getattr__(name) for name in (*singles, "RANGE_STEPS", "NOISE")),
+        *(limit for limits in _known("HYPERPARAMETERS").values() for limit in limits),
+        *(limit for limits in _known("SCHEDULE_PARAMETERS").values() for limit in limits),
+        *(_known(name) for name in (*singles, "RANGE_STEPS", "NOISE")),
         RANDOM_SEED,
         DIFFICULTY,
     )
+
+
+def _known(name: str):
+    """A lazy range, asked of the engine only if nobody has asked for it yet (so that
+    every importer holds the very same object)."""
+    return globals()[name] if name in globals() else __getattr__(name)
 
 
 _LAZY: dict[str, Callable[[], object]] = {

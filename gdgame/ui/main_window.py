@@ -168,6 +168,9 @@ class MainWindow(QMainWindow):
     def screen_ids(self) -> list[str]:
         return [spec.screen_id for spec in self._specs]
 
+    def screen_title(self, screen_id: str) -> str:
+        return next(spec.title for spec in self._specs if spec.screen_id == screen_id)
+
     def current_screen(self) -> Screen | None:
         return self._current
 

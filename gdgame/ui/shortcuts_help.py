@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from gdgame.ui.cards.review_actions import KEYS as REVIEWER_KEYS
+
+BUILD_GAP_MS = 30  # between two screens built for the list: the dialog answers meanwhile
 
 # Keys handled inside a screen (not menu actions, which are listed automatically).
 SCREEN_KEYS: dict[str, list[tuple[str, str]]] = {
@@ -41,16 +46,25 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def shortcuts_html(window) -> str:
-    """An HTML table built from the live window, so it never goes out of date."""
-    rows = ["<h3>Everywhere</h3><table cellpadding='3'>"]
+def shortcuts_html(window, pending: Sequence[str] | None = None) -> str:
+    """An HTML table built from the live window, so it never goes out of date.
+
+    ``pending`` None lists every screen (building any not built yet); otherwise it names
+    the screens still to be built, which are left out and announced as coming.
+    """
+    rows = []
+    if pending:
+        titles = ", ".join(_escape(window.screen_title(sid)) for sid in pending)
+        rows.append(f"<p><i>Adding the keys of: {titles}…</i></p>")
+    rows.append("<h3>Everywhere</h3><table cellpadding='3'>")
     for action in window.actions():
         if not action.shortcut().isEmpty():
             key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             label = action.text().replace("&", "")
             rows.append(f"<tr><td><b>{_escape(key)}</b></td><td>{_escape(label)}</td></tr>")
     rows.append("</table>")
-    for screen_id, screen in window.screens.items():
+    screens = window.screens if pending is None else _built_screens(window)
+    for screen_id, screen in screens.items():
         keys = list(SCREEN_KEYS.get(screen_id, []))
         for action in screen.menu_actions():
             if not action.shortcut().isEmpty():
@@ -65,15 +79,43 @@ def shortcuts_html(window) -> str:
     return "".join(rows)
 
 
+def _built_screens(window) -> dict:
+    return {screen_id: window.screen(screen_id) for screen_id in window.built_screen_ids()}
+
+
 class ShortcutsDialog(QDialog):
+    """Opens at once with the screens built so far; the others are built one per
+    event-loop turn (a screen can take a tenth of a second) and their keys added."""
+
     def __init__(self, window, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(520, 600)
+        self._window = window
+        built = set(window.built_screen_ids())
+        self.pending = [sid for sid in window.screen_ids() if sid not in built]
+        self._builder = QTimer(self)
+        self._builder.setInterval(BUILD_GAP_MS)
+        self._builder.timeout.connect(self.build_next)
         self.browser = QTextBrowser()
-        self.browser.setHtml(shortcuts_html(window))
+        self._show_keys()
+        if self.pending:
+            self._builder.start()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
+
+    def build_next(self) -> None:
+        """Build the next screen still missing and list its keys."""
+        if self.pending:
+            self._window.screen(self.pending.pop(0))
+            self._show_keys()
+        if not self.pending:
+            self._builder.stop()
+
+    def _show_keys(self) -> None:
+        scroll = self.browser.verticalScrollBar().value()
+        self.browser.setHtml(shortcuts_html(self._window, self.pending))
+        self.browser.verticalScrollBar().setValue(scroll)  # the reader's place stays

@@ -104,16 +104,20 @@ def test_only_the_shown_screens_menu_is_in_the_menu_bar(
     qtbot.addWidget(win)
     win.show()
     assert _shown_menus(win) == ["&File", "&Go", "&View", "&Help"]
+    # Help > Keyboard Shortcuts builds every screen to list its keys: no menu appears.
+    from gdgame.ui.shortcuts_help import ShortcutsDialog
+
+    dialog = ShortcutsDialog(win)
+    qtbot.addWidget(dialog)
+    while dialog.pending:
+        dialog.build_next()
+    assert win.built_screen_ids() == ["home", "hike", "lab"]
+    assert _shown_menus(win) == ["&File", "&Go", "&View", "&Help"]
     win.navigate("hike")
     assert _shown_menus(win) == ["&File", "&Go", "H&ike", "&View", "&Help"]
     win.navigate("lab")
     assert _shown_menus(win) == ["&File", "&Go", "&Lab", "&View", "&Help"]
     win.navigate("home")
-    # Help > Keyboard Shortcuts builds every screen to list its keys: no menu appears.
-    from gdgame.ui import shortcuts_help
-
-    monkeypatch.setattr(shortcuts_help.ShortcutsDialog, "exec", lambda self: 0)
-    win.show_shortcuts()
     assert _shown_menus(win) == ["&File", "&Go", "&View", "&Help"]
     win.shutdown()
 
@@ -247,6 +251,24 @@ def test_shortcuts_list_is_built_from_the_live_actions(window):
     assert "Ctrl+Q" in html and "Quit" in html
     assert "F1" in html and "Keyboard Shortcuts" in html
     assert "Ctrl+2" in html and "Probe" in html
+
+
+def test_the_shortcuts_dialog_opens_at_once_and_adds_each_screen_as_it_is_built(
+    qtbot, app_paths, probe_screen_class
+):
+    from gdgame.ui.shortcuts_help import ShortcutsDialog
+
+    win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, probe_screen_class])
+    qtbot.addWidget(win)
+    dialog = ShortcutsDialog(win)  # opening builds nothing
+    qtbot.addWidget(dialog)
+    assert win.built_screen_ids() == ["home"] and dialog.pending == ["probe"]
+    text = dialog.browser.toPlainText()
+    assert "Adding the keys of: Probe" in text and "Ctrl+Q" in text
+    qtbot.waitUntil(lambda: not dialog.pending, timeout=5000)  # built on the next turns
+    assert win.built_screen_ids() == ["home", "probe"]
+    assert "Adding the keys" not in dialog.browser.toPlainText()
+    win.shutdown()
 
 
 def _drawn_lightness(label) -> int:

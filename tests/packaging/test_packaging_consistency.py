@@ -176,3 +176,19 @@ def test_left_out_codecs_come_with_utf8_mode(cfg):
     spec = (PACKAGING / "gdgame.spec").read_text()
     if any(name.startswith("_codecs_") for name in cfg.EXCLUDES):
         assert '[("X utf8", None, "OPTION")]' in spec
+
+
+def test_left_out_encodings_spare_the_ones_python_and_gdgame_use(cfg):
+    # Python in UTF-8 mode, gdgame's UTF-8/UTF-16 deck files, zipfile's cp437 member
+    # names and Windows' code pages must stay; every left-out name must be a real codec.
+    import importlib.util
+
+    left_out = set(cfg.LEGACY_ENCODINGS)
+    assert left_out <= set(cfg.EXCLUDES)
+    for name in ("utf_8", "utf_8_sig", "utf_16", "latin_1", "ascii", "iso8859_1", "cp437"):
+        assert f"encodings.{name}" not in left_out
+    for name in ("cp1252", "mbcs", "oem", "idna", "aliases", "base64_codec"):
+        assert f"encodings.{name}" not in left_out
+    assert all(importlib.util.find_spec(name) for name in left_out)
+    spec = (PACKAGING / "gdgame.spec").read_text()
+    assert '[("X utf8", None, "OPTION")]' in spec

@@ -190,6 +190,15 @@ PYTHON_EXCLUDES = [
     "pyqtgraph.flowchart",
     "pyqtgraph.console",
     "pyqtgraph.dockarea",
+    # NumPy sub-packages numpy/__init__.py loads only on first attribute access (np.fft,
+    # np.polynomial), which nothing in the app makes: gdgame has no FFT or polynomial
+    # code, and pyqtgraph's only FFT is a plot's "Transforms > FFT" context-menu entry,
+    # while every gdgame plot turns its context menu off (all 25 plot items of a full
+    # smoke run report menuEnabled() False; tests/packaging guard the source).
+    "numpy.fft",
+    "numpy.polynomial",
+    # decimal's pure-Python twin, only imported when the C _decimal is missing (it ships).
+    "_pydecimal",
     *LEGACY_ENCODINGS,
 ]
 

@@ -50,6 +50,13 @@ DROPPED_PLUGIN_PATTERNS = (
     "*/plugins/imageformats/*qjpeg*",  # gdgame reads and writes PNG and SVG only
     "*/plugins/imageformats/*qgif*",
     "*/plugins/imageformats/*qicns*",  # macOS icons come from the bundle, not Qt
+    "*/plugins/imageformats/*qico*",  # the window icon is SVG; no .ico is ever read
+    # X11 OpenGL (GLX/EGL) integrations: the xcb plugin loads one only for a window that
+    # renders with OpenGL, and the frozen app has none (no QOpenGLWidget; QtOpenGL is a
+    # placeholder, rthook_qtopengl_stub.py), so widgets paint with the raster engine just
+    # as on an X server without GLX. Checked with the frozen smoke test under xvfb-run
+    # (--platform xcb). libxcb-glx then falls away (prune_unreachable).
+    "*/plugins/xcbglintegrations/*",
     "*opengl32sw.dll",  # Windows software OpenGL (20 MB); gdgame draws without OpenGL
     # Wayland: server-buffer integrations are for Qt-based compositors sharing buffers
     # with their clients (a client loads one only when a Qt compositor offers it and

@@ -131,6 +131,20 @@ def test_wayland_keeps_the_desktop_client_plugins_only(filters):
     assert [e[0] for e in dropped] == [folder + name for name in drop]
 
 
+def test_opengl_integrations_and_ico_reader_are_dropped(filters):
+    names = [
+        "PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so",
+        "PySide6/Qt/plugins/xcbglintegrations/libqxcb-egl-integration.so",
+        "PySide6/Qt/plugins/imageformats/libqico.so",
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+    ]
+    kept, dropped = filters.drop_unused_plugins([entry(name) for name in names])
+    assert [e[0] for e in dropped] == names[:3]
+    assert [e[0] for e in kept] == names[3:]
+
+
 def test_compression_libraries_count_as_system_libraries(filters):
     names = ["libzstd.so.1", "liblzma.so.5", "libbz2.so.1.0", "libsqlite3.so.0", "libffi.so.8"]
     kept, dropped = filters.drop_system_libraries([entry(name) for name in names])

@@ -79,6 +79,16 @@ def test_gdgame_never_turns_on_opengl_plotting():
             assert needle not in text, f"{path} uses {needle}"
 
 
+def test_gdgame_never_needs_numpy_fft():
+    """The frozen app leaves numpy.fft out (freeze_config.PYTHON_EXCLUDES): pyqtgraph uses
+    it only for a plot's FFT mode, reachable through the plot context menu gdgame turns
+    off on every plot."""
+    for path in (ROOT / "gdgame").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for needle in ("fft", "Fft", "setMenuEnabled(True", "enableMenu=True"):
+            assert needle not in text, f"{path} uses {needle}"
+
+
 def _iss_defines(text: str) -> dict[str, str]:
     return dict(re.findall(r'#define\s+(\w+)\s+"([^"]*)"', text))
 

@@ -202,3 +202,20 @@ def test_left_out_encodings_spare_the_ones_python_and_gdgame_use(cfg):
     assert all(importlib.util.find_spec(name) for name in left_out)
     spec = (PACKAGING / "gdgame.spec").read_text()
     assert '[("X utf8", None, "OPTION")]' in spec
+
+
+def test_bytecode_optimisation_matches_the_interpreter_flag(cfg):
+    # Code compiled without docstrings must run with sys.flags.optimize at the same level
+    # (NumPy checks it before attaching docstrings), so the EXE gets one "O" per level.
+    spec = (PACKAGING / "gdgame.spec").read_text()
+    assert "optimize=cfg.BYTECODE_OPTIMIZE" in spec
+    assert '[("O", None, "OPTION")] * cfg.BYTECODE_OPTIMIZE' in spec
+    assert cfg.BYTECODE_OPTIMIZE in (0, 1, 2)
+
+
+def test_gdgame_reads_no_docstring_at_run_time():
+    """The frozen app is built at bytecode level 2 (no docstrings, no asserts)."""
+    for path in (ROOT / "gdgame").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for needle in ("__doc__", "getdoc(", "description=__", "__debug__"):
+            assert needle not in text, f"{path} uses {needle}"

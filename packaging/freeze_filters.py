@@ -41,6 +41,7 @@ DROPPED_PLUGIN_PATTERNS = (
     "*/plugins/platforms/*vnc*",
     "*/plugins/platforms/*eglfs*",
     "*/plugins/platforms/*minimalegl*",
+    "*/plugins/platforms/libqminimal.so",  # draws nothing; tests use offscreen (kept)
     "*/plugins/platforms/*vkkhrdisplay*",
     "*/plugins/platformthemes/*gtk3*",
     "*/plugins/imageformats/*qwebp*",

@@ -1,11 +1,12 @@
 """Trim PyInstaller's collected binaries so the onedir app fits its size budget.
 
 Used by packaging/gdgame.spec after Analysis. Entries are PyInstaller TOC tuples
-``(dest_name, src_name, typecode)``. Four steps, each safe on its own:
+``(dest_name, src_name, typecode)``. Steps, each safe on its own:
 
 1. ``drop_unused_plugins``: Qt plugins gdgame never needs (framebuffer/VNC/EGLFS
    platforms, evdev input, the GTK3 theme that drags in half of GTK, network plugins,
-   rare image formats).
+   rare image formats, Wayland server-buffer and non-desktop shell integrations);
+   ``drop_unused_data``: data files nothing reads (pyqtgraph's logo, NumPy's RECORD).
 2. ``drop_system_libraries`` (Linux only): base libraries every desktop has.
 3. ``prune_unreachable`` (Linux only): shared libraries that no kept extension module,
    plugin or libpython links to any more (they came in only for dropped plugins).
@@ -40,6 +41,7 @@ DROPPED_PLUGIN_PATTERNS = (
     "*/plugins/platforms/*vnc*",
     "*/plugins/platforms/*eglfs*",
     "*/plugins/platforms/*minimalegl*",
+    "*/plugins/platforms/libqminimal.so",  # draws nothing; tests use offscreen (kept)
     "*/plugins/platforms/*vkkhrdisplay*",
     "*/plugins/platformthemes/*gtk3*",
     "*/plugins/imageformats/*qwebp*",
@@ -49,7 +51,26 @@ DROPPED_PLUGIN_PATTERNS = (
     "*/plugins/imageformats/*qjpeg*",  # gdgame reads and writes PNG and SVG only
     "*/plugins/imageformats/*qgif*",
     "*/plugins/imageformats/*qicns*",  # macOS icons come from the bundle, not Qt
+    "*/plugins/imageformats/*qico*",  # the window icon is SVG; no .ico is ever read
+    # X11 OpenGL (GLX/EGL) integrations: the xcb plugin loads one only for a window that
+    # renders with OpenGL, and the frozen app has none (no QOpenGLWidget; QtOpenGL is a
+    # placeholder, rthook_qtopengl_stub.py), so widgets paint with the raster engine just
+    # as on an X server without GLX. Checked with the frozen smoke test under xvfb-run
+    # (--platform xcb). libxcb-glx then falls away (prune_unreachable).
+    "*/plugins/xcbglintegrations/*",
     "*opengl32sw.dll",  # Windows software OpenGL (20 MB); gdgame draws without OpenGL
+    # Wayland: server-buffer integrations are for Qt-based compositors sharing buffers
+    # with their clients (a client loads one only when a Qt compositor offers it and
+    # falls back to shared memory otherwise); the fullscreen-shell (kiosks), IVI shell
+    # (cars), qt-shell (Qt's own compositor) and the long-deprecated wl-shell are not
+    # offered by desktop compositors. Native Wayland keeps the wayland platform plugin,
+    # xdg-shell (every desktop compositor), the wayland-egl client integration and both
+    # decoration plugins.
+    "*/plugins/wayland-graphics-integration-client/*-server.so",
+    "*/plugins/wayland-shell-integration/*fullscreen-shell*",
+    "*/plugins/wayland-shell-integration/*ivi-shell*",
+    "*/plugins/wayland-shell-integration/*qt-shell*",
+    "*/plugins/wayland-shell-integration/*wl-shell*",
 )
 
 # Base libraries every Linux desktop provides (after linuxdeployqt's excludelist, plus
@@ -73,6 +94,25 @@ SYSTEM_LIBRARY_PATTERNS = (
     "libcom_err.so.*",
     "libuuid.so.*",
     "libdbus-1.so.*",
+    # Compression libraries dpkg itself depends on (Debian 12, Ubuntu 22.04+), and rpm and
+    # pacman likewise, so every Linux desktop has them: Qt Core's zstd, Python's lzma/bz2.
+    "libzstd.so.*",
+    "liblzma.so.*",
+    "libbz2.so.*",
+)
+
+# Collected data files (dest paths) nothing in the app reads. pyqtgraph's "peegee" logo is
+# only loaded by pg.mkQApp() when pyqtgraph creates the QApplication itself (gdgame makes
+# its own, gdgame/ui/app.py), and a missing icon file would only leave QIcon empty; the
+# toolbar icons pyqtgraph does load (auto.png, ctrl.png, ...) stay. NumPy's RECORD is
+# pip's list of installed files (its METADATA and licences stay). The Windows .ico and
+# macOS .icns are build inputs (EXE/BUNDLE icon=), read from resources/icons at build
+# time; at run time gdgame loads gdgame.svg (gdgame/ui/app.py).
+DROPPED_DATA_PATTERNS = (
+    "pyqtgraph/icons/peegee/*",
+    "numpy-*.dist-info/RECORD",
+    "resources/icons/*.ico",
+    "resources/icons/*.icns",
 )
 
 # Loaded at run time with dlopen(), so no NEEDED entry points at them: always keep.
@@ -89,6 +129,18 @@ def drop_unused_plugins(entries: Iterable[Entry]) -> tuple[list[Entry], list[Ent
     for entry in entries:
         dest = _posix(entry[0])
         if any(fnmatch.fnmatch(dest, pattern) for pattern in DROPPED_PLUGIN_PATTERNS):
+            dropped.append(entry)
+        else:
+            kept.append(entry)
+    return kept, dropped
+
+
+def drop_unused_data(entries: Iterable[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """Split entries into (kept, dropped) by DROPPED_DATA_PATTERNS (dest paths)."""
+    kept, dropped = [], []
+    for entry in entries:
+        dest = _posix(entry[0])
+        if any(fnmatch.fnmatch(dest, pattern) for pattern in DROPPED_DATA_PATTERNS):
             dropped.append(entry)
         else:
             kept.append(entry)

@@ -3,7 +3,8 @@
 PySide6's Qt links ICU, whose data library (libicudata.so.NN, ~31 MB) is the largest
 file in the app. Qt only uses ICU for collation (QCollator, e.g. sorting a file dialog),
 legacy text codecs (QStringConverter) and time-zone display names; gdgame needs none of
-the display-name, break-iterator, number-spelling or transliteration data, and no legacy
+the display-name, break-iterator, number-spelling, transliteration, character-name,
+StringPrep, IDNA or spoof-check data, and no legacy
 codec (it reads and writes UTF-8; UTF-8/16/32, ASCII and Latin-1 are built into ICU's
 code, not its data). Collation keeps the root order (the Unicode collation algorithm's
 default, right for English) but no locale's tailoring; likewise only the root and
@@ -33,7 +34,13 @@ DROPPED_TREES = ("brkitr", "curr", "lang", "rbnf", "region", "translit", "unit",
 # Per-locale data (a file named like a locale id, in the root or coll/): only these stay.
 LOCALE_FILE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]{2,8})*\.res$")
 KEPT_LOCALE_FILES = re.compile(r"^(root|res_index|en(_[A-Za-z0-9]+)*)\.res$")
-DROPPED_SUFFIXES = (".cnv",)  # legacy codec tables
+DROPPED_SUFFIXES = (".cnv", ".spp")  # legacy codec tables; StringPrep profiles (below)
+# Data only ICU APIs Qt never calls read (Qt imports ucol_*, ucnv_*, ucal_* and
+# u_strToLower/Upper, nothing else: `readelf --dyn-syms` of every Qt library): character
+# names (u_charName, unames.icu), StringPrep profiles (usprep_*, the *.spp files), IDNA's
+# UTS #46 mapping (uidna_*; Qt's QUrl has its own IDNA code) and the spoof checker
+# (uspoof_*, confusables.cfu). Together 0.55 MiB.
+DROPPED_LEAVES = ("unames.icu", "uts46.nrm", "confusables.cfu")
 
 
 def _readelf(*args: str) -> str:
@@ -98,7 +105,7 @@ def trimmed_items(items, dropped=DROPPED_TREES):
         if len(parts) > 2 and parts[1] in dropped:
             return False
         leaf = parts[-1]
-        if leaf.endswith(DROPPED_SUFFIXES):
+        if leaf.endswith(DROPPED_SUFFIXES) or leaf in DROPPED_LEAVES:
             return False
         return not (LOCALE_FILE.match(leaf) and not KEPT_LOCALE_FILES.match(leaf))
 

@@ -109,6 +109,68 @@ def test_unused_plugins_and_system_libraries_are_dropped(filters):
     assert [e[0] for e in dropped] == ["libX11.so.6"]
 
 
+def test_wayland_keeps_the_desktop_client_plugins_only(filters):
+    folder = "PySide6/Qt/plugins/"
+    keep = [
+        "platforms/libqwayland.so",
+        "wayland-shell-integration/libxdg-shell.so",
+        "wayland-graphics-integration-client/libqt-plugin-wayland-egl.so",
+        "wayland-decoration-client/libbradient.so",
+        "wayland-decoration-client/libadwaita.so",
+    ]
+    drop = [
+        "wayland-graphics-integration-client/libdmabuf-server.so",
+        "wayland-graphics-integration-client/libvulkan-server.so",
+        "wayland-shell-integration/libfullscreen-shell-v1.so",
+        "wayland-shell-integration/libivi-shell.so",
+        "wayland-shell-integration/libqt-shell.so",
+        "wayland-shell-integration/libwl-shell-plugin.so",
+    ]
+    kept, dropped = filters.drop_unused_plugins([entry(folder + name) for name in keep + drop])
+    assert [e[0] for e in kept] == [folder + name for name in keep]
+    assert [e[0] for e in dropped] == [folder + name for name in drop]
+
+
+def test_opengl_integrations_and_ico_reader_are_dropped(filters):
+    names = [
+        "PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so",
+        "PySide6/Qt/plugins/xcbglintegrations/libqxcb-egl-integration.so",
+        "PySide6/Qt/plugins/imageformats/libqico.so",
+        "PySide6/Qt/plugins/platforms/libqminimal.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",  # the smoke test's platform
+        "PySide6/Qt/plugins/imageformats/libqsvg.so",
+        "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+    ]
+    kept, dropped = filters.drop_unused_plugins([entry(name) for name in names])
+    assert [e[0] for e in dropped] == names[:4]
+    assert [e[0] for e in kept] == names[4:]
+
+
+def test_compression_libraries_count_as_system_libraries(filters):
+    names = ["libzstd.so.1", "liblzma.so.5", "libbz2.so.1.0", "libsqlite3.so.0", "libffi.so.8"]
+    kept, dropped = filters.drop_system_libraries([entry(name) for name in names])
+    assert [e[0] for e in dropped] == names[:3]
+    assert [e[0] for e in kept] == ["libsqlite3.so.0", "libffi.so.8"]  # not on every system
+
+
+def test_unused_data_files_are_dropped(filters):
+    names = [
+        "pyqtgraph/icons/peegee/peegee_512px@2x.png",
+        "pyqtgraph/icons/auto.png",  # the plot's auto-range button
+        "pyqtgraph/colors/maps/viridis.csv",
+        "numpy-2.4.6.dist-info/RECORD",
+        "numpy-2.4.6.dist-info/licenses/LICENSE.txt",
+        "resources/icons/gdgame.icns",
+        "resources/icons/gdgame.ico",
+        "resources/icons/gdgame.svg",  # the window icon
+        "resources/RESOURCES.md",
+    ]
+    kept, dropped = filters.drop_unused_data([entry(name, "DATA") for name in names])
+    assert [e[0] for e in dropped] == [names[0], names[3], names[5], names[6]]
+    assert len(kept) == 5
+
+
 def test_prune_keeps_what_extensions_and_plugins_link_to(filters):
     needed = {
         "/src/numpy/core.cpython-311-x86_64-linux-gnu.so": ["libopenblas.so"],

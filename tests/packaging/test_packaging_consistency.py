@@ -79,6 +79,16 @@ def test_gdgame_never_turns_on_opengl_plotting():
             assert needle not in text, f"{path} uses {needle}"
 
 
+def test_gdgame_never_needs_numpy_fft():
+    """The frozen app leaves numpy.fft out (freeze_config.PYTHON_EXCLUDES): pyqtgraph uses
+    it only for a plot's FFT mode, reachable through the plot context menu gdgame turns
+    off on every plot."""
+    for path in (ROOT / "gdgame").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for needle in ("fft", "Fft", "setMenuEnabled(True", "enableMenu=True"):
+            assert needle not in text, f"{path} uses {needle}"
+
+
 def _iss_defines(text: str) -> dict[str, str]:
     return dict(re.findall(r'#define\s+(\w+)\s+"([^"]*)"', text))
 
@@ -176,3 +186,36 @@ def test_left_out_codecs_come_with_utf8_mode(cfg):
     spec = (PACKAGING / "gdgame.spec").read_text()
     if any(name.startswith("_codecs_") for name in cfg.EXCLUDES):
         assert '[("X utf8", None, "OPTION")]' in spec
+
+
+def test_left_out_encodings_spare_the_ones_python_and_gdgame_use(cfg):
+    # Python in UTF-8 mode, gdgame's UTF-8/UTF-16 deck files, zipfile's cp437 member
+    # names and Windows' code pages must stay; every left-out name must be a real codec.
+    import importlib.util
+
+    left_out = set(cfg.LEGACY_ENCODINGS)
+    assert left_out <= set(cfg.EXCLUDES)
+    for name in ("utf_8", "utf_8_sig", "utf_16", "latin_1", "ascii", "iso8859_1", "cp437"):
+        assert f"encodings.{name}" not in left_out
+    for name in ("cp1252", "mbcs", "oem", "idna", "aliases", "base64_codec"):
+        assert f"encodings.{name}" not in left_out
+    assert all(importlib.util.find_spec(name) for name in left_out)
+    spec = (PACKAGING / "gdgame.spec").read_text()
+    assert '[("X utf8", None, "OPTION")]' in spec
+
+
+def test_bytecode_optimisation_matches_the_interpreter_flag(cfg):
+    # Code compiled without docstrings must run with sys.flags.optimize at the same level
+    # (NumPy checks it before attaching docstrings), so the EXE gets one "O" per level.
+    spec = (PACKAGING / "gdgame.spec").read_text()
+    assert "optimize=cfg.BYTECODE_OPTIMIZE" in spec
+    assert '[("O", None, "OPTION")] * cfg.BYTECODE_OPTIMIZE' in spec
+    assert cfg.BYTECODE_OPTIMIZE in (0, 1, 2)
+
+
+def test_gdgame_reads_no_docstring_at_run_time():
+    """The frozen app is built at bytecode level 2 (no docstrings, no asserts)."""
+    for path in (ROOT / "gdgame").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for needle in ("__doc__", "getdoc(", "description=__", "__debug__"):
+            assert needle not in text, f"{path} uses {needle}"

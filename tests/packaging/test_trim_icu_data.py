@@ -49,6 +49,8 @@ def test_only_the_unused_categories_locales_and_codecs_are_dropped(trim):
     names += ["icudt73l/root.res", "icudt73l/res_index.res", "icudt73l/de_AT.res"]
     names += ["icudt73l/en_GB.res", "icudt73l/pool.res", "icudt73l/likelySubtags.res"]
     names += ["icudt73l/ibm-5348_P100-1997.cnv", "icudt73l/cnvalias.icu", "icudt73l/nfkc.nrm"]
+    names += ["icudt73l/unames.icu", "icudt73l/rfc3491.spp", "icudt73l/uts46.nrm"]
+    names += ["icudt73l/confusables.cfu", "icudt73l/zoneinfo64.res"]
     kept = [name.decode() for name, _ in trim.trimmed_items([(n.encode(), b"") for n in names])]
     assert kept == [
         "icudt73l/coll/xyzw.res",  # not a locale's file: kept
@@ -63,6 +65,7 @@ def test_only_the_unused_categories_locales_and_codecs_are_dropped(trim):
         "icudt73l/likelySubtags.res",
         "icudt73l/cnvalias.icu",
         "icudt73l/nfkc.nrm",
+        "icudt73l/zoneinfo64.res",
     ]
 
 
@@ -102,6 +105,20 @@ for locale in (b"en_US", b"sv"):
 for codec in (b"UTF-8", b"ISO-8859-1", b"ISO-8859-2"):
     status = ctypes.c_int(0)
     print("codec", codec.decode(), bool(ucnv_open(codec, ctypes.byref(status))))
+# The rest of what Qt Core asks of ICU: calendars and time-zone ids, case mapping.
+ucal_open = getattr(i18n, f"ucal_open_{version}")
+ucal_open.restype = ctypes.c_void_p
+status = ctypes.c_int(0)
+calendar = ucal_open(*chars("Europe/Berlin"), b"en_US", 0, ctypes.byref(status))
+print("calendar", status.value <= 0 and bool(calendar))
+canonical = getattr(i18n, f"ucal_getCanonicalTimeZoneID_{version}")
+out, system, status = (ctypes.c_uint16 * 64)(), ctypes.c_int8(0), ctypes.c_int(0)
+size = canonical(*chars("Asia/Kolkata"), out, 64, ctypes.byref(system), ctypes.byref(status))
+print("zone", "".join(map(chr, out[:size])), status.value <= 0)
+upper = getattr(uc, f"u_strToUpper_{version}")
+out, status = (ctypes.c_uint16 * 16)(), ctypes.c_int(0)
+size = upper(out, 16, *chars("stra\xdfe"), b"en", ctypes.byref(status))
+print("upper", "".join(map(chr, out[:size])), status.value <= 0)
 """
 
 
@@ -132,6 +149,9 @@ def test_trimmed_library_still_collates_and_converts(trim, tmp_path):
         "codec UTF-8 True",
         "codec ISO-8859-1 True",
         "codec ISO-8859-2 False",
+        "calendar True",
+        "zone Asia/Calcutta True",
+        "upper STRASSE True",
     ]
 
 

@@ -44,6 +44,10 @@ DROPPED_PLUGIN_PATTERNS = (
     "*/plugins/platforms/libqminimal.so",  # draws nothing; tests use offscreen (kept)
     "*/plugins/platforms/*vkkhrdisplay*",
     "*/plugins/platformthemes/*gtk3*",
+    # The desktop-portal theme is Qt's choice only inside a Flatpak or Snap sandbox (or when
+    # QT_QPA_PLATFORMTHEME asks for it); gdgame ships neither, and outside a sandbox Qt's
+    # built-in GNOME and KDE themes read the light/dark colour scheme themselves.
+    "*/plugins/platformthemes/*xdgdesktopportal*",
     "*/plugins/imageformats/*qwebp*",
     "*/plugins/imageformats/*qtiff*",
     "*/plugins/imageformats/*qtga*",
@@ -110,6 +114,10 @@ SYSTEM_LIBRARY_PATTERNS = (
 # time; at run time gdgame loads gdgame.svg (gdgame/ui/app.py).
 DROPPED_DATA_PATTERNS = (
     "pyqtgraph/icons/peegee/*",
+    # CET colour maps: pyqtgraph offers them only in a colour bar's right-click menu, which
+    # gdgame's one colour bar turns off (gdgame/ui/lab/phase_panel.py); gdgame draws with
+    # viridis (tests/packaging checks every colour map the source names stays).
+    "pyqtgraph/colors/maps/CET-*",
     "numpy-*.dist-info/RECORD",
     "resources/icons/*.ico",
     "resources/icons/*.icns",

@@ -40,7 +40,17 @@ DROPPED_SUFFIXES = (".cnv", ".spp")  # legacy codec tables; StringPrep profiles 
 # names (u_charName, unames.icu), StringPrep profiles (usprep_*, the *.spp files), IDNA's
 # UTS #46 mapping (uidna_*; Qt's QUrl has its own IDNA code) and the spoof checker
 # (uspoof_*, confusables.cfu). Together 0.55 MiB.
-DROPPED_LEAVES = ("unames.icu", "uts46.nrm", "confusables.cfu")
+DROPPED_LEAVES = (
+    "unames.icu",
+    "uts46.nrm",
+    "confusables.cfu",
+    # Read by ICU's locale matcher, plural rules, date formatting's day periods and measure
+    # units: none reached from collation, converters or calendars.
+    "langInfo.res",
+    "plurals.res",
+    "dayPeriods.res",
+    "units.res",
+)
 
 
 def _readelf(*args: str) -> str:

@@ -94,6 +94,7 @@ def test_unused_plugins_and_system_libraries_are_dropped(filters):
         entry("PySide6/Qt/plugins/platforms/libqxcb.so"),
         entry("PySide6/Qt/plugins/platforms/libqvnc.so"),
         entry("PySide6/Qt/plugins/platformthemes/libqgtk3.so"),
+        entry("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so"),
         entry("PySide6/Qt/plugins/tls/libqopensslbackend.so"),
         entry("libX11.so.6"),
         entry("libxcb-icccm.so.4"),
@@ -104,7 +105,7 @@ def test_unused_plugins_and_system_libraries_are_dropped(filters):
         "libX11.so.6",
         "libxcb-icccm.so.4",
     ]
-    assert len(dropped) == 3
+    assert len(dropped) == 4
     kept, dropped = filters.drop_system_libraries(kept)
     assert [e[0] for e in dropped] == ["libX11.so.6"]
 
@@ -165,10 +166,25 @@ def test_unused_data_files_are_dropped(filters):
         "resources/icons/gdgame.ico",
         "resources/icons/gdgame.svg",  # the window icon
         "resources/RESOURCES.md",
+        "pyqtgraph/colors/maps/CET-L17.csv",
+        "pyqtgraph/colors/maps/turbo.csv",
     ]
     kept, dropped = filters.drop_unused_data([entry(name, "DATA") for name in names])
-    assert [e[0] for e in dropped] == [names[0], names[3], names[5], names[6]]
-    assert len(kept) == 5
+    assert [e[0] for e in dropped] == [names[0], names[3], names[5], names[6], names[9]]
+    assert len(kept) == 6
+
+
+def test_every_colour_map_the_source_names_ships_and_no_colour_bar_offers_others(filters):
+    import re
+
+    root = Path(__file__).resolve().parents[2] / "gdgame"
+    source = "\n".join(path.read_text(encoding="utf-8") for path in root.rglob("*.py"))
+    names = set(re.findall(r"colormap\.get\(\s*[\"']([^\"']+)[\"']", source))
+    assert names == {"viridis"}
+    files = [entry(f"pyqtgraph/colors/maps/{name}.csv", "DATA") for name in names]
+    assert filters.drop_unused_data(files)[1] == []
+    bars = re.findall(r"ColorBarItem\((.*?)\n\s*\)", source, flags=re.S)
+    assert bars and all("colorMapMenu=False" in bar for bar in bars)
 
 
 def test_prune_keeps_what_extensions_and_plugins_link_to(filters):

@@ -103,8 +103,12 @@ class PhasePanel(QWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-20)
         item.addItem(self.image)
-        self.colour_bar = pg.ColorBarItem(
-            values=(0, 1), colorMap=pg.colormap.get("viridis"), interactive=False, width=12
+        self.colour_bar = pg.ColorBarItem(  # fixed: no colour-map menu (its meaning is fixed)
+            values=(0, 1),
+            colorMap=pg.colormap.get("viridis"),
+            interactive=False,
+            width=12,
+            colorMapMenu=False,
         )
         self.colour_bar.setImageItem(self.image, insert_in=item)
         self.theory = pg.PlotDataItem(pen=pg.mkPen("#ffffff", width=2, style=Qt.PenStyle.DashLine))

@@ -47,10 +47,14 @@ def _run_tool(name: str, argv: list[str]) -> int:
     return db_cli.main(argv)
 
 
+TOOLS = ("deck", "db")  # `gdgame deck ...`, `gdgame db ...` (the frozen app's output hook
+# lists them too: packaging/rthook_frozen_logging.py)
+
+
 def _tool_call(argv: list[str]) -> tuple[str, list[str]] | None:
     """``("deck" | "db", its arguments)`` when argv runs a command-line tool."""
     for at, word in enumerate(argv[:3]):
-        if word not in ("deck", "db"):
+        if word not in TOOLS:
             continue
         head = argv[:at]  # `gdgame --data-dir DIR deck ...` and `--data-dir=DIR` too
         data_dir_only = (len(head) == 2 and head[0] == "--data-dir") or (

@@ -36,7 +36,7 @@ OUTPUT_LOG_NAME = "gdgame-output.log"
 CLI_FLAGS = frozenset(
     {"--smoke-test", "--startup-probe", "--startup-stalls", "--version", "--help", "-h"}
 )
-CLI_SUBCOMMANDS = frozenset({"deck"})
+CLI_SUBCOMMANDS = frozenset({"deck", "db"})  # gdgame.cli.TOOLS (a test keeps them equal)
 OPT_OUT_ENV = "GDGAME_CONSOLE_OUTPUT"
 
 

@@ -32,10 +32,18 @@ class _Terminal(io.StringIO):
         (["gdgame", "--data-dir", "d", "deck", "import", "f.csv"], True),
         (["gdgame", "--data-dir=d", "deck", "export", "f.apkg"], True),
         (["gdgame", "--data-dir", "deck"], False),  # a folder called "deck" is no command
+        (["gdgame", "db", "check"], True),  # its answer must reach a pipe or script
+        (["gdgame", "--data-dir", "d", "db", "recover"], True),
     ],
 )
 def test_command_line_modes(hook, argv, expected):
     assert hook.is_command_line_mode(argv) is expected
+
+
+def test_every_command_line_tool_of_gdgame_keeps_its_output(hook):
+    from gdgame.cli import TOOLS
+
+    assert set(TOOLS) == hook.CLI_SUBCOMMANDS
 
 
 def test_redirect_decisions(hook):

@@ -112,6 +112,14 @@ class LivePlots(QWidget):
         self._recording = recording
         if not self.isVisible():  # on a hidden tab: drawn when shown (showEvent)
             return
+        self._draw(recording)
+
+    def bring_up_to_date(self) -> None:
+        """Draw the latest recording now, shown or not (before the plots are saved)."""
+        if self._recording is not None:
+            self._draw(self._recording)
+
+    def _draw(self, recording: RunRecording) -> None:
         n = recording.count
         if self.empty != (n <= 1):
             self._show_empty(n <= 1)

@@ -49,6 +49,7 @@ class LabInputOutput:
         }
 
     def export_plots(self, path) -> list[Path]:
+        self.plots.bring_up_to_date()  # its tab may be hidden (then it draws only when shown)
         return export_plots(self._plot_widgets(), path)
 
     def save_run_dialog(self) -> None:

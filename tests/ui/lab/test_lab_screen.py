@@ -388,3 +388,35 @@ def test_sweep_range_typed_backwards_still_sweeps_between_the_two(lab, qtbot):
     assert lab.sweep.rates.min() == pytest.approx(0.001)
     assert lab.sweep.rates.max() == pytest.approx(3.0)
     assert lab.sweep.best_rate is not None and lab.sweep.best_rate < 1.0
+
+
+def test_saved_plots_show_their_curves_even_from_a_tab_never_opened(lab, qtbot, tmp_path):
+    """Save Plots from the map in a narrow window: the live plots on their hidden tab draw
+    only when shown, so they were written with axes but no curves."""
+    from PySide6.QtGui import QColor, QImage
+
+    from gdgame.ui import theme
+
+    lab.views.arrange(False)  # a narrow window: map and plots on tabs of their own
+    lab.views.show_race()
+    race(lab, qtbot, [HikerSpec("sgd", 0.1, (2.0, 1.0))], 10)
+    assert not lab.plots.loss_plot.isVisible()
+    written = {p.stem.rsplit("-", 1)[-1]: p for p in lab.export_plots(tmp_path / "p.png")}
+    image = QImage(str(written["loss"]))
+    ink = QColor(theme.SERIES_COLORS[0])
+
+    def near_ink(colour: QColor) -> bool:  # the curve is antialiased: close to its ink
+        return (
+            abs(colour.red() - ink.red())
+            + abs(colour.green() - ink.green())
+            + abs(colour.blue() - ink.blue())
+            < 90
+        )
+
+    drawn = sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if near_ink(QColor(image.pixel(x, y)))
+    )
+    assert drawn > 100  # the hiker's loss curve is in the picture

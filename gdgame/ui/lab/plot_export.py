@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401 - registers pg.exporters
-from PySide6.QtCore import QRect, QSettings, QSize, QStandardPaths
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSettings, QSize, QStandardPaths
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -46,6 +46,15 @@ def _qt_svg(widget: pg.PlotWidget, target: Path, title: str) -> None:
     target.write_text(EMPTY_PATH.sub("", text), encoding="utf-8")
 
 
+def _lay_out_unshown(widget: pg.PlotWidget) -> None:
+    """A plot on a hidden tab has never been painted, so its axes have not measured their
+    tick labels yet (a saved picture had the axis title over the numbers): paint it once
+    off screen and let its layout settle before it is saved."""
+    widget.grab()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    widget.getPlotItem().layout.activate()
+
+
 def plot_paths(names: list[str], path: str | Path) -> list[Path]:
     """``lab.png`` -> ``lab-loss.png``, ``lab-sweep.png``...; unknown suffixes become PNG."""
     path = Path(path)
@@ -58,6 +67,8 @@ def export_plots(plots: dict[str, pg.PlotWidget], path: str | Path) -> list[Path
     written = []
     for (name, widget), target in zip(plots.items(), plot_paths(list(plots), path), strict=True):
         item = widget.getPlotItem()
+        if not widget.isVisible():
+            _lay_out_unshown(widget)
         if target.suffix == ".svg":
             try:
                 pg.exporters.SVGExporter(item).export(str(target))

@@ -131,40 +131,33 @@ def _posix(dest: str) -> str:
     return dest.replace("\\", "/")
 
 
-def drop_unused_plugins(entries: Iterable[Entry]) -> tuple[list[Entry], list[Entry]]:
-    """Split entries into (kept, dropped) by DROPPED_PLUGIN_PATTERNS."""
+def _split(
+    entries: Iterable[Entry], patterns: tuple[str, ...], by_name: bool = False
+) -> tuple[list[Entry], list[Entry]]:
+    """(kept, dropped): dropped are the entries whose dest path (or, ``by_name``, file
+    name) matches one of ``patterns``."""
     kept, dropped = [], []
     for entry in entries:
         dest = _posix(entry[0])
-        if any(fnmatch.fnmatch(dest, pattern) for pattern in DROPPED_PLUGIN_PATTERNS):
-            dropped.append(entry)
-        else:
-            kept.append(entry)
+        subject = PurePosixPath(dest).name if by_name else dest
+        matched = any(fnmatch.fnmatch(subject, pattern) for pattern in patterns)
+        (dropped if matched else kept).append(entry)
     return kept, dropped
+
+
+def drop_unused_plugins(entries: Iterable[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """Split entries into (kept, dropped) by DROPPED_PLUGIN_PATTERNS."""
+    return _split(entries, DROPPED_PLUGIN_PATTERNS)
 
 
 def drop_unused_data(entries: Iterable[Entry]) -> tuple[list[Entry], list[Entry]]:
     """Split entries into (kept, dropped) by DROPPED_DATA_PATTERNS (dest paths)."""
-    kept, dropped = [], []
-    for entry in entries:
-        dest = _posix(entry[0])
-        if any(fnmatch.fnmatch(dest, pattern) for pattern in DROPPED_DATA_PATTERNS):
-            dropped.append(entry)
-        else:
-            kept.append(entry)
-    return kept, dropped
+    return _split(entries, DROPPED_DATA_PATTERNS)
 
 
 def drop_system_libraries(entries: Iterable[Entry]) -> tuple[list[Entry], list[Entry]]:
     """Split entries into (kept, dropped) by SYSTEM_LIBRARY_PATTERNS (Linux only)."""
-    kept, dropped = [], []
-    for entry in entries:
-        name = PurePosixPath(_posix(entry[0])).name
-        if any(fnmatch.fnmatch(name, pattern) for pattern in SYSTEM_LIBRARY_PATTERNS):
-            dropped.append(entry)
-        else:
-            kept.append(entry)
-    return kept, dropped
+    return _split(entries, SYSTEM_LIBRARY_PATTERNS, by_name=True)
 
 
 def _is_root(entry: Entry) -> bool:

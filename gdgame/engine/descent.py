@@ -26,10 +26,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# numpy.random: NumPy loads it on first use; here it loads with the engine (at start-up on
-# an import turn of its own), not inside the first noisy descent
 import numpy as np
-import numpy.random  # noqa: F401
 
 from gdgame.engine.landscape import Landscape, as_points
 from gdgame.engine.optimizers import SGD, Optimizer, check_lr

@@ -377,7 +377,9 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             self.first_shown.emit()
             modules = [spec.module for spec in self._specs if spec.screen_id not in self._built]
-            self.preloader.start(modules, PRELOAD_DELAY_MS)
+            # numpy.random (20 ms) first, on a turn of its own: NumPy loads it on first use,
+            # which would otherwise be inside a Lab module's turn (its noise limit)
+            self.preloader.start(["numpy.random", *modules], PRELOAD_DELAY_MS)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt naming)
         self.save_state()

@@ -61,8 +61,8 @@ def test_quit_action_is_a_window_shortcut_and_closes(window, qtbot):
     qtbot.waitUntil(lambda: not window.isVisible())
 
 
-def test_every_menu_has_its_own_alt_letter(qtbot, app_paths, probe_screen_class):
-    from PySide6.QtGui import QAction
+def _screens_with_menus(probe_screen_class, lab_title: str) -> list:
+    """Home plus a "hike" and a "lab" screen that each bring a menu of their own."""
 
     class _WithMenu(probe_screen_class):
         screen_id, title = "hike", "Hike"
@@ -71,9 +71,14 @@ def test_every_menu_has_its_own_alt_letter(qtbot, app_paths, probe_screen_class)
             return [QAction("Restart", self)]
 
     class _Other(_WithMenu):
-        screen_id, title = "lab", "Lab & more"
+        screen_id, title = "lab", lab_title
 
-    win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _WithMenu, _Other])
+    return [HomeScreen, _WithMenu, _Other]
+
+
+def test_every_menu_has_its_own_alt_letter(qtbot, app_paths, probe_screen_class):
+    screens = _screens_with_menus(probe_screen_class, "Lab & more")
+    win = MainWindow(AppContext.for_folder(app_paths), screens)
     qtbot.addWidget(win)
     win.screen("lab")  # built out of order: its menu still lands in navigation order
     win.screen("hike")
@@ -88,19 +93,9 @@ def _shown_menus(win) -> list[str]:
     return [a.text() for a in win.menuBar().actions() if a.isVisible()]
 
 
-def test_only_the_shown_screens_menu_is_in_the_menu_bar(
-    qtbot, app_paths, monkeypatch, probe_screen_class
-):
-    class _WithMenu(probe_screen_class):
-        screen_id, title = "hike", "Hike"
-
-        def menu_actions(self):
-            return [QAction("Restart", self)]
-
-    class _Other(_WithMenu):
-        screen_id, title = "lab", "Lab"
-
-    win = MainWindow(AppContext.for_folder(app_paths), [HomeScreen, _WithMenu, _Other])
+def test_only_the_shown_screens_menu_is_in_the_menu_bar(qtbot, app_paths, probe_screen_class):
+    screens = _screens_with_menus(probe_screen_class, "Lab")
+    win = MainWindow(AppContext.for_folder(app_paths), screens)
     qtbot.addWidget(win)
     win.show()
     assert _shown_menus(win) == ["&File", "&Go", "&View", "&Help"]

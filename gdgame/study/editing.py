@@ -184,10 +184,11 @@ class CardEditing:
         seen: set[str] = set()
         for raw_front, raw_back in pairs:
             front, back = clean_card_text(raw_front, raw_back)
-            if front_key(front) in seen:
+            key = front_key(front)
+            if key in seen:
                 yield front, back, None, "repeat"
                 continue
-            seen.add(front_key(front))
+            seen.add(key)
             existing = self._find_by_front(front)
             if existing is None:
                 what = "add"
